@@ -1,0 +1,46 @@
+// The multi-call entry point. out/bin holds one hard link per upstream program name; Main runs the program whose
+// name it was started under. "ovs-programs NAME ARGS..." also works, for development.
+using System.Collections.Frozen;
+using Ovs.Common;
+
+namespace Ovs.Programs;
+
+internal static class Program
+{
+    private static readonly FrozenDictionary<string, Func<string[], int>> s_programs =
+        new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
+        {
+        }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>
+    internal static IEnumerable<string> Names => s_programs.Keys.Order(StringComparer.Ordinal);
+
+    private static int Main(string[] args)
+    {
+        string name = Path.GetFileName(Environment.GetCommandLineArgs()[0]);
+        if (!s_programs.ContainsKey(name))
+        {
+            if (args.Length == 1 && args[0] == "--list")
+            {
+                foreach (string n in Names)
+                {
+                    Console.WriteLine(n);
+                }
+
+                return 0;
+            }
+
+            if (args.Length == 0 || !s_programs.ContainsKey(args[0]))
+            {
+                Console.Error.WriteLine("usage: ovs-programs PROGRAM [ARG...], or run it under a program's name");
+                return 1;
+            }
+
+            name = args[0];
+            args = args[1..];
+        }
+
+        OvsProgram.SetName(name);
+        return s_programs[name](args);
+    }
+}
