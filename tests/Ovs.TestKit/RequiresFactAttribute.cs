@@ -1,0 +1,64 @@
+// Skips a test with a reason when a program it needs is missing (xunit 2 has no dynamic skip, so the check runs
+// when the attribute is constructed, as Kestrel's SkipIfChromeUnavailable does).
+using Xunit;
+
+namespace Ovs.TestKit;
+
+/// <summary>A fact that needs Debian's reference program(s) in /usr/bin.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresReferenceFactAttribute : FactAttribute
+{
+    public RequiresReferenceFactAttribute(params string[] programs)
+    {
+        Skip = Missing.Reference(programs);
+    }
+}
+
+/// <summary>A theory that needs Debian's reference program(s) in /usr/bin.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresReferenceTheoryAttribute : TheoryAttribute
+{
+    public RequiresReferenceTheoryAttribute(params string[] programs)
+    {
+        Skip = Missing.Reference(programs);
+    }
+}
+
+/// <summary>A fact that needs our built programs (run `make` first) and optionally Debian's.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresProgramsFactAttribute : FactAttribute
+{
+    public RequiresProgramsFactAttribute(string[] ours, string[]? reference = null)
+    {
+        Skip = Missing.Ours(ours) ?? Missing.Reference(reference ?? []);
+    }
+}
+
+internal static class Missing
+{
+    public static string? Reference(string[] programs)
+    {
+        foreach (string p in programs)
+        {
+            if (ProgramRunner.Reference(p) is null)
+            {
+                return $"Debian's {p} is not installed (eng/install-deps.sh installs it)";
+            }
+        }
+
+        return null;
+    }
+
+    public static string? Ours(string[] programs)
+    {
+        foreach (string p in programs)
+        {
+            if (ProgramRunner.Ours(p) is null)
+            {
+                return $"{p} is not built in {ProgramRunner.OurBinDir} (run make)";
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,9 @@
+using System.Runtime.InteropServices;
+
+namespace Ovs.TestKit;
+
+internal static partial class Syscall
+{
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    internal static partial int Kill(int pid, int signal);
+}
