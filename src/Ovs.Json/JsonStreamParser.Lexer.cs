@@ -141,11 +141,10 @@ public sealed partial class JsonStreamParser
             case LexState.String or LexState.StringEscape:
                 SetError("unexpected end of input in quoted string");
                 break;
-            case LexState.Keyword:
-                FinishKeyword();
-                break;
-            case LexState.Number:
-                FinishNumber();
+            case LexState.Keyword or LexState.Number:
+                // As upstream, the end of input acts as one more white-space byte: it ends the pending token and
+                // counts towards the reported position unless the token itself is in error.
+                Feed(" "u8);
                 break;
         }
 

@@ -52,6 +52,10 @@ public sealed class JsonRoundTripTests
     [InlineData("", "line 0, column 0, byte 0: empty input stream")]
     [InlineData("[01]", "line 0, column 3, byte 3: leading zeros not allowed")]
     [InlineData("[1,", "line 0, column 3, byte 3: unexpected end of input")]
+    [InlineData("{\"a\":1", "line 0, column 7, byte 7: unexpected end of input")]
+    [InlineData("[1", "line 0, column 3, byte 3: unexpected end of input")]
+    [InlineData("[tru", "line 0, column 4, byte 4: invalid keyword 'tru'")]
+    [InlineData("[\"abc", "line 0, column 5, byte 5: unexpected end of input in quoted string")]
     [InlineData("{\"a\" 1}", "line 0, column 6, byte 6: syntax error parsing object expecting ':'")]
     public void ErrorsMatchUpstream(string input, string expected)
     {
