@@ -1,0 +1,93 @@
+// Upstream: lib/stream.c, struct pstream (OVS 3.1)
+//
+// A listening socket. AcceptAsync names each accepted stream as upstream does: "unix#N" with one counter shared
+// by all Unix listeners in the process, or "tcp:IP:PORT" with the peer's address. A punix: listener removes its
+// socket file when disposed.
+using System.Net;
+using System.Net.Sockets;
+
+namespace Ovs.Transport.Streams;
+
+/// <summary>A passive stream made by <see cref="StreamFactory.Listen"/>.</summary>
+public sealed class OvsListener : IDisposable
+{
+    private static int s_unixCounter = -1;
+
+    private readonly Socket _socket;
+    private readonly string _acceptPrefix;
+    private readonly string? _socketPath;
+    private int _disposed;
+
+    internal OvsListener(string name, Socket socket, string acceptPrefix, string? socketPath)
+    {
+        Name = name;
+        _socket = socket;
+        _acceptPrefix = acceptPrefix;
+        _socketPath = socketPath;
+        BoundPort = socket.LocalEndPoint is IPEndPoint ip ? ip.Port : 0;
+    }
+
+    /// <summary>The name given to Listen ("ptcp:0:127.0.0.1", "punix:db.sock").</summary>
+    public string Name { get; }
+
+    /// <summary>The TCP port actually bound (the ephemeral one for port 0), or 0 for Unix sockets.</summary>
+    public int BoundPort { get; }
+
+    /// <summary>The socket file of a punix: listener.</summary>
+    public string? SocketPath => _socketPath;
+
+    /// <summary>Waits for the next connection. Fails with an errno once the listener is disposed.</summary>
+    public async ValueTask<StreamResult<OvsStream>> AcceptAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            Socket socket = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            string name;
+            if (socket.AddressFamily == AddressFamily.Unix)
+            {
+                name = $"unix#{Interlocked.Increment(ref s_unixCounter)}";
+            }
+            else
+            {
+                socket.NoDelay = true;
+                var remote = (IPEndPoint)socket.RemoteEndPoint!;
+                name = _acceptPrefix + InetAddressParser.FormatEndPoint(remote.Address, remote.Port);
+            }
+
+            return StreamResult<OvsStream>.Ok(new OvsStream(name, socket));
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return StreamResult<OvsStream>.Fail(Errno.FromException(ex));
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _socket.Dispose();
+        if (_socketPath is not null)
+        {
+            try
+            {
+                File.Delete(_socketPath);
+            }
+            catch (IOException)
+            {
+                // Someone else removed or replaced it; nothing to clean up.
+            }
+            catch (UnauthorizedAccessException)
+            {
+                // Not ours to remove.
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+// Upstream: lib/stream.c, struct stream (OVS 3.1)
+//
+// A connected, bidirectional byte stream with upstream's name for it ("unix:db.sock", "unix#3",
+// "tcp:127.0.0.1:6640"). The name is what every log line about the connection starts with. The stream owns its
+// socket; disposing it closes the socket. Reads and writes go through Stream (a NetworkStream today, an SslStream
+// for ssl: later), so the JSON-RPC layer above does not care which method made it.
+using System.Net.Sockets;
+
+namespace Ovs.Transport.Streams;
+
+/// <summary>A connected stream made by a connection method (see <see cref="StreamFactory"/>).</summary>
+public sealed class OvsStream : IAsyncDisposable
+{
+    private readonly Socket _socket;
+
+    internal OvsStream(string name, Socket socket)
+        : this(name, socket, new NetworkStream(socket, ownsSocket: true))
+    {
+    }
+
+    internal OvsStream(string name, Socket socket, Stream stream)
+    {
+        Name = name;
+        _socket = socket;
+        Stream = stream;
+    }
+
+    /// <summary>Upstream's name for the stream, used as the prefix of log messages about it.</summary>
+    public string Name { get; }
+
+    /// <summary>The byte stream. One reader and one writer may use it concurrently.</summary>
+    public Stream Stream { get; }
+
+    /// <summary>Closes the sending direction after pending data, so the peer reads end of file.</summary>
+    public void ShutdownSend()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // Already disconnected: nothing left to shut down.
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
+
+    public ValueTask DisposeAsync() => Stream.DisposeAsync();
+}
