@@ -10,6 +10,10 @@ internal static class Program
     private static readonly FrozenDictionary<string, Func<string[], int>> s_programs =
         new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
         {
+            ["ovs-appctl"] = OvsAppctl.OvsAppctlProgram.Run,
+            ["ovsdb-tool"] = OvsdbTool.OvsdbTool.Run,
+            ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
+            ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>

@@ -62,3 +62,13 @@ internal static class Missing
         return null;
     }
 }
+
+/// <summary>A theory that needs our built programs (run `make` first) and optionally Debian's.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresProgramsTheoryAttribute : TheoryAttribute
+{
+    public RequiresProgramsTheoryAttribute(string[] ours, string[]? reference = null)
+    {
+        Skip = Missing.Ours(ours) ?? Missing.Reference(reference ?? []);
+    }
+}

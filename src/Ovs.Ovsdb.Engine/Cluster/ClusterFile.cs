@@ -105,45 +105,43 @@ internal sealed class ClusterFile
         }
 
         using LogFile reader = log!;
+        error = reader.Read(out JsonObject? first);
+        if (error is not null)
         {
-            error = reader.Read(out JsonObject? first);
-            if (error is not null)
-            {
-                return error;
-            }
-
-            if (first is null)
-            {
-                return StorageError.Ovsdb($"{fileName}: log is empty");
-            }
-
-            if (RaftHeader.TryParse(first, out RaftHeader? header) is string headerError)
-            {
-                return new StorageError(StorageError.SyntaxErrorTag, headerError);
-            }
-
-            var records = new List<RaftRecord>();
-            StorageError? tail = null;
-            while (true)
-            {
-                tail = reader.Read(out JsonObject? json);
-                if (tail is not null || json is null)
-                {
-                    break;
-                }
-
-                if (RaftRecord.TryParse(json, out RaftRecord? record) is string recordError)
-                {
-                    tail = new StorageError(StorageError.SyntaxErrorTag, recordError);
-                    break;
-                }
-
-                records.Add(record!);
-            }
-
-            file = new ClusterFile(header!, records, tail);
-            return null;
+            return error;
         }
+
+        if (first is null)
+        {
+            return StorageError.Ovsdb($"{fileName}: log is empty");
+        }
+
+        if (RaftHeader.TryParse(first, out RaftHeader? header) is string headerError)
+        {
+            return new StorageError(StorageError.SyntaxErrorTag, headerError);
+        }
+
+        var records = new List<RaftRecord>();
+        StorageError? tail = null;
+        while (true)
+        {
+            tail = reader.Read(out JsonObject? json);
+            if (tail is not null || json is null)
+            {
+                break;
+            }
+
+            if (RaftRecord.TryParse(json, out RaftRecord? record) is string recordError)
+            {
+                tail = new StorageError(StorageError.SyntaxErrorTag, recordError);
+                break;
+            }
+
+            records.Add(record!);
+        }
+
+        file = new ClusterFile(header!, records, tail);
+        return null;
     }
 
     private static StorageError? WriteNew(string fileName, List<JsonObject> records)
@@ -155,17 +153,15 @@ internal sealed class ClusterFile
         }
 
         using LogFile writer = log!;
+        foreach (JsonObject record in records)
         {
-            foreach (JsonObject record in records)
+            error = writer.Write(record, out _);
+            if (error is not null)
             {
-                error = writer.Write(record, out _);
-                if (error is not null)
-                {
-                    return error;
-                }
+                return error;
             }
-
-            return writer.Commit();
         }
+
+        return writer.Commit();
     }
 }

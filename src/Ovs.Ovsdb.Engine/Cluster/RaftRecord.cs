@@ -54,9 +54,24 @@ internal sealed class RaftRecord
         long? timer = reader.Integer("election_timer", required: false);
         Guid? vote = reader.Uuid("vote", required: false);
         Guid? leader = reader.Uuid("leader", required: false);
+        if (data is not null && eid is null)
+        {
+            reader.Fail("Parsing raft log record failed: Required 'eid' member is missing.");
+        }
+
         if (reader.Error is not null)
         {
             return reader.Error;
+        }
+
+        string[] allowed = AllowedMembers(note is not null, commitIndex is not null, index is not null, data is not null,
+            servers is not null, timer is not null, vote is not null, leader is not null);
+        foreach (string member in json.Names)
+        {
+            if (Array.IndexOf(allowed, member) < 0)
+            {
+                return $"Parsing raft log record failed: Member '{member}' is present but not allowed here.";
+            }
         }
 
         record = new RaftRecord
@@ -74,6 +89,22 @@ internal sealed class RaftRecord
         };
         return null;
     }
+
+    /// <summary>
+    /// The members a record of this kind may have: the kind is chosen by the first distinguishing member present,
+    /// and anything else is an error, as upstream's parser reports it.
+    /// </summary>
+    private static string[] AllowedMembers(
+        bool note, bool commitIndex, bool entry, bool data, bool servers, bool timer, bool vote, bool leader) =>
+        note ? ["note"]
+        : commitIndex ? ["commit_index"]
+        : entry && data ? ["term", "index", "data", "eid"]
+        : entry && servers ? ["term", "index", "servers"]
+        : entry && timer ? ["term", "index", "election_timer"]
+        : entry ? ["term", "index"]
+        : vote ? ["term", "vote"]
+        : leader ? ["term", "leader"]
+        : ["term"];
 
     public JsonObject ToJson()
     {

@@ -67,9 +67,14 @@ internal sealed partial class DatabaseContents
         while (true)
         {
             error = reader.Read(out JsonObject? record);
-            if (error is not null || record is null)
+            if (error is not null)
             {
-                // A bad tail is not fatal: upstream uses what it could read, as a server replaying the log does.
+                // Offline tools refuse a log with a bad or truncated tail rather than silently dropping it.
+                return error;
+            }
+
+            if (record is null)
+            {
                 break;
             }
 

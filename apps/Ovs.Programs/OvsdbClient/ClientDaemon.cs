@@ -1,0 +1,95 @@
+// Upstream: ovsdb/ovsdb-client.c with lib/daemon-unix.c, daemonize_start() and daemonize_complete() as the
+// monitor and lock commands use them (OVS 3.1)
+//
+// --detach for the long-running commands. Upstream forks, keeps stdout and stderr (so "monitor > FILE" still
+// fills FILE) and lets the parent exit once the initial reply has been printed. .NET cannot fork, so the
+// parent re-executes this program with the same arguments and inherited standard streams, marking the child
+// through the environment, and waits until the child reports readiness (by creating a marker file) or exits.
+// --pidfile creates the pidfile in the process that does the work; the parent's exit status is 0 once the child
+// is ready, or the child's status if it dies first.
+using System.Diagnostics;
+using Ovs.Cli;
+using Ovs.Common;
+using Ovs.Common.Hosting;
+
+namespace Ovs.Programs.OvsdbClient;
+
+internal static class ClientDaemon
+{
+    private const string ReadyVariable = "OVS_CLIENT_DETACH_READY";
+
+    private static PidFile? s_pidFile;
+
+    /// <summary>
+    /// In the launching process with --detach: starts the detached child and returns its outcome. Otherwise null,
+    /// after creating the pidfile if one was asked for.
+    /// </summary>
+    public static int? Start(OvsdbClientOptions options, IReadOnlyList<string> args)
+    {
+        if (options.Detach && Environment.GetEnvironmentVariable(ReadyVariable) is null)
+        {
+            return RunParent(args);
+        }
+
+        if (options.PidFile is { } name)
+        {
+            string path = DaemonOptions.MakePidFileName(name.Length == 0 ? null : name);
+            s_pidFile = PidFile.Create(path, Environment.ProcessId, options.OverwritePidFile, out int errno, out string? error)
+                ?? throw new CliException(error ?? "could not create pidfile", errno);
+            FatalSignal.AddHook(() => s_pidFile?.Dispose());
+        }
+
+        return null;
+    }
+
+    /// <summary>Tells a waiting parent that start-up is complete (the initial output has been printed).</summary>
+    public static void NotifyReady()
+    {
+        if (Environment.GetEnvironmentVariable(ReadyVariable) is { Length: > 0 } marker)
+        {
+            File.WriteAllText(marker, string.Empty);
+            Environment.SetEnvironmentVariable(ReadyVariable, string.Empty);
+        }
+    }
+
+    /// <summary>Removes the pidfile at a normal exit.</summary>
+    public static void Stop() => Interlocked.Exchange(ref s_pidFile, null)?.Dispose();
+
+    private static int RunParent(IReadOnlyList<string> args)
+    {
+        string marker = Path.Combine(Path.GetTempPath(), $"ovsdb-client-{Environment.ProcessId}-{Guid.NewGuid():N}.ready");
+        var psi = new ProcessStartInfo(Environment.ProcessPath ?? CommandLine.Argv0) { UseShellExecute = false };
+        if (Path.GetFileName(psi.FileName) != OvsProgram.Name)
+        {
+            // The multi-call binary run under another name dispatches on its first argument instead.
+            psi.ArgumentList.Add(OvsProgram.Name);
+        }
+
+        foreach (string arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        psi.Environment[ReadyVariable] = marker;
+        using Process child = Process.Start(psi) ?? throw new CliException("could not start detached process");
+        try
+        {
+            while (true)
+            {
+                if (File.Exists(marker))
+                {
+                    return 0;
+                }
+
+                if (child.WaitForExit(20))
+                {
+                    return File.Exists(marker) ? 0 : child.ExitCode;
+                }
+            }
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+// Upstream: ovsdb/ovsdb-server.c, main() (OVS 3.1)
+//
+// ovsdb-server's start-up, in upstream's order: parse options, become a daemon (pidfile, --detach), open every
+// database (fatal errors as upstream prints them), configure the remotes, create the control socket and register
+// the ovsdb-server/* commands, start --run's child, tell the waiting parent we are ready, then run the main loop
+// until "exit", a fatal signal or the --run child's exit. The server logic lives in Ovs.Ovsdb.Server.
+using System.Diagnostics;
+using Ovs.Common;
+using Ovs.Common.Diagnostics;
+using Ovs.Common.Hosting;
+using Ovs.Common.Logging;
+using Ovs.Ovsdb;
+using Ovs.Ovsdb.Server;
+using Ovs.Ovsdb.Server.Remotes;
+using Ovs.Ovsdb.Server.Unixctl;
+using Ovs.Transport.Streams;
+using Ovs.Transport.Unixctl;
+
+namespace Ovs.Programs.OvsdbServer;
+
+internal static class OvsdbServerProgram
+{
+    public static int Run(string[] args)
+    {
+        OvsdbServerModules.Register();
+        if (!OvsdbServerOptions.TryParse(args, out OvsdbServerOptions? options, out int exitCode))
+        {
+            return exitCode;
+        }
+
+        Daemon.Start(options.Daemon);
+
+        var loop = new MainLoop();
+        using var server = new Ovs.Ovsdb.Server.OvsdbServer(loop);
+        foreach (string file in options.Databases)
+        {
+            if (server.AddDatabaseFile(file) is { } error)
+            {
+                OvsFatal.Fatal(error.ToString());
+            }
+        }
+
+        using var remotes = new RemoteManager(server);
+        foreach (string remote in options.Remotes)
+        {
+            if (remotes.Add(remote) is { } error)
+            {
+                OvsFatal.Fatal(error + "\n");
+            }
+        }
+
+        var sync = new ReplicationSettings
+        {
+            ActiveServer = options.SyncFrom,
+            ExcludeTables = options.SyncExcludeTables,
+            StartActive = options.Active,
+        };
+        if (options.SyncFrom is not null && !options.Active)
+        {
+            OvsFatal.Fatal("active-backup replication (--sync-from) is not supported by this build of ovsdb-server");
+        }
+
+        UnixctlServer? unixctl = null;
+        string? ctlPath = UnixctlServer.ResolvePath(options.UnixctlPath);
+        if (ctlPath is not null)
+        {
+            StreamResult<UnixctlServer> started = UnixctlServer.Start(ctlPath, UnixctlCommands.Default, loop.Post);
+            if (started.Value is null)
+            {
+                OvsFatal.Fatal(started.Error, $"{ctlPath}: could not initialize control socket");
+            }
+
+            unixctl = started.Value;
+            FatalSignal.AddFileToUnlink(ctlPath);
+        }
+
+        MemoryReport.Register(server.GetMemoryUsage);
+        using IDisposable memoryTimer = loop.ScheduleRepeating(TimeSpan.FromSeconds(1), MemoryReport.Check);
+        int status = 0;
+        // "exit" replies first; stopping a moment later lets the reply reach ovs-appctl before the process ends.
+        Action exit = () => loop.Schedule(TimeSpan.FromMilliseconds(100), loop.Stop);
+        new ServerCommands(server, remotes, sync, exit).Register(UnixctlCommands.Default);
+        remotes.Reconfigure();
+        remotes.UpdateStatus();
+        using IDisposable statusTimer = loop.ScheduleRepeating(TimeSpan.FromMilliseconds(2500), remotes.UpdateStatus);
+        if (options.RunCommand is { } command)
+        {
+            StartRunCommand(command, loop, code => status = code);
+        }
+
+        Daemon.NotifyReady();
+        loop.Run();
+        unixctl?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return status;
+    }
+
+    /// <summary>Runs COMMAND through /bin/sh; when it exits the server stops, failing if the child failed.</summary>
+    private static void StartRunCommand(string command, MainLoop loop, Action<int> setStatus)
+    {
+        var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(command);
+        Process child = Process.Start(start)!;
+        _ = Task.Run(async () =>
+        {
+            await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            int code = child.ExitCode;
+            loop.Post(() =>
+            {
+                if (code != 0)
+                {
+                    string how = code > 128 ? $"killed ({SignalName(code - 128)})" : $"exit status {code}";
+                    OvsError.Warn($"{command}: child exited, {how}");
+                    setStatus(1);
+                }
+
+                loop.Stop();
+            });
+        });
+    }
+
+    private static string SignalName(int signal) => signal switch
+    {
+        9 => "Killed",
+        15 => "Terminated",
+        2 => "Interrupt",
+        1 => "Hangup",
+        6 => "Aborted",
+        11 => "Segmentation fault",
+        _ => $"signal {signal}",
+    };
+}

@@ -1,0 +1,87 @@
+// Upstream: ovsdb/jsonrpc-server.c with lib/jsonrpc.c underneath (OVS 3.1)
+//
+// Joins one JsonRpcConnection to a ServerSession: an async receive loop (off the main loop) posts every message to
+// the MainLoop, where the server handles it; when the connection ends, the loop posts the session's teardown and
+// logs like upstream's reconnect module ("connection closed by peer", "connection dropped (Protocol error)").
+// Sends go straight to the connection, which queues them (it is thread-safe) in order.
+using Ovs.Common;
+using Ovs.Common.Logging;
+using Ovs.Transport.JsonRpc;
+using Ovs.Transport.Streams;
+
+namespace Ovs.Ovsdb.Server.Sessions;
+
+internal sealed class ConnectionTransport : ISessionTransport
+{
+    private static readonly VlogModule s_log = VlogModule.Get("reconnect");
+
+    private readonly JsonRpcConnection _connection;
+    private readonly CancellationTokenSource _stop = new();
+
+    private ConnectionTransport(JsonRpcConnection connection)
+    {
+        _connection = connection;
+    }
+
+    public string Name => _connection.Name;
+
+    /// <summary>Completes when the receive loop has ended.</summary>
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Wraps <paramref name="stream"/> in a session of <paramref name="server"/> and starts receiving. Must be called
+    /// on the server's main loop.
+    /// </summary>
+    public static ConnectionTransport Attach(OvsdbServer server, OvsStream stream, bool readOnly, string? remoteName)
+    {
+        var transport = new ConnectionTransport(new JsonRpcConnection(stream));
+        ServerSession session = server.AddSession(transport, readOnly, remoteName);
+        transport.Completion = Task.Run(() => transport.ReceiveLoopAsync(server, session));
+        return transport;
+    }
+
+    public void Send(JsonRpcMessage message) => _connection.Send(message);
+
+    public void Close()
+    {
+        _stop.Cancel();
+        _connection.Close();
+    }
+
+    private async Task ReceiveLoopAsync(OvsdbServer server, ServerSession session)
+    {
+        while (true)
+        {
+            JsonRpcReceiveResult result;
+            try
+            {
+                result = await _connection.ReceiveAsync(_stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+
+            if (result.Message is { } message)
+            {
+                server.Loop.Post(() => server.HandleMessage(session, message));
+                continue;
+            }
+
+            if (result.Error == OvsErrno.EOF)
+            {
+                // Upstream keeps accepted connections' reconnect FSM quiet: a client hanging up is only a debug message.
+                s_log.Dbg($"{Name}: connection closed by peer");
+            }
+            else
+            {
+                s_log.Warn($"{Name}: connection dropped ({OvsErrno.StrError(result.Error)})");
+            }
+
+            break;
+        }
+
+        server.Loop.Post(() => server.CloseSession(session));
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,112 @@
+// Upstream: ovsdb/ovsdb-server.c, the tlog and active-backup (replication) commands (OVS 3.1)
+//
+// Active-backup replication itself is not implemented yet (issue #3): the settings these commands manage are kept
+// and reported exactly as upstream reports them while the server is active, and asking to connect to an active
+// server is refused with an explicit error instead of pretending to replicate.
+using System.Globalization;
+using System.Text;
+using Ovs.Ovsdb.Server.Databases;
+using Ovs.Transport.Unixctl;
+
+namespace Ovs.Ovsdb.Server.Unixctl;
+
+internal sealed partial class ServerCommands
+{
+    private void TlogSet(UnixctlConnection connection, string[] args)
+    {
+        int colon = args[0].IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0)
+        {
+            connection.ReplyError("invalid DB:TABLE argument");
+            return;
+        }
+
+        if (_server.FindDatabase(args[0][..colon]) is not { } db)
+        {
+            connection.ReplyError("no such database");
+            return;
+        }
+
+        string table = args[0][(colon + 1)..];
+        if (db.Database.GetTable(table) is null)
+        {
+            connection.ReplyError("no such table");
+            return;
+        }
+
+        switch (args[1])
+        {
+            case "on":
+                db.LoggedTables.Add(table);
+                break;
+            case "off":
+                db.LoggedTables.Remove(table);
+                break;
+            default:
+                connection.ReplyError("invalid command argument");
+                return;
+        }
+
+        connection.Reply(null);
+    }
+
+    private void TlogList(UnixctlConnection connection, string[] args)
+    {
+        var sb = new StringBuilder();
+        sb.Append(Format("{0,-16}{1,-28}{2}\n", "database", "table", "logging"));
+        sb.Append(Format("{0,-16}{1,-28}{2}\n", "--------", "-----", "-------"));
+        foreach (ServedDatabase db in _server.Databases)
+        {
+            sb.Append(Format("{0,-16} \n", db.Name));
+            foreach (string table in db.Database.Tables.Select(t => t.Name).Order(StringComparer.Ordinal))
+            {
+                sb.Append(Format("{0,-16}{1,-28}{2}\n", "", table, db.LoggedTables.Contains(table) ? "ON" : "OFF"));
+            }
+        }
+
+        connection.Reply(sb.ToString());
+    }
+
+    private void SetActive(UnixctlConnection connection, string[] args)
+    {
+        _sync.ActiveServer = args[0];
+        connection.Reply(null);
+    }
+
+    private void GetActive(UnixctlConnection connection, string[] args) =>
+        connection.Reply(_sync.ActiveServer is { } active ? active + "\n" : null);
+
+    private void ConnectActive(UnixctlConnection connection, string[] args)
+    {
+        if (_sync.ActiveServer is null)
+        {
+            connection.Reply("Unable to connect: active server is not specified.\n");
+            return;
+        }
+
+        connection.ReplyError("active-backup replication is not supported by this server yet");
+    }
+
+    private void DisconnectActive(UnixctlConnection connection, string[] args) => connection.Reply(null);
+
+    private void SetProbeInterval(UnixctlConnection connection, string[] args)
+    {
+        if (int.TryParse(args[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int ms))
+        {
+            _sync.ProbeIntervalMs = ms;
+        }
+
+        connection.Reply(null);
+    }
+
+    private void SetSyncExclude(UnixctlConnection connection, string[] args)
+    {
+        _sync.ExcludeTables = args[0];
+        connection.Reply(null);
+    }
+
+    private void GetSyncExclude(UnixctlConnection connection, string[] args) =>
+        connection.Reply(_sync.ExcludeTables is { Length: > 0 } tables ? tables + "\n" : null);
+
+    private void SyncStatus(UnixctlConnection connection, string[] args) => connection.Reply("state: active\n");
+}
