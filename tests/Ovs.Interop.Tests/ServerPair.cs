@@ -28,7 +28,11 @@ internal static class ServerPair
         }
     }
 
-    public static string TestData(string relative)
+    public static string TestData(string relative) => Path.Combine(RepoRoot(), "tests", "testdata", relative);
+
+    public static string RepoFile(string relative) => Path.Combine(RepoRoot(), relative);
+
+    private static string RepoRoot()
     {
         string? dir = AppContext.BaseDirectory;
         while (dir is not null && !File.Exists(Path.Combine(dir, "OpenVSwitch.slnx")))
@@ -36,8 +40,6 @@ internal static class ServerPair
             dir = Path.GetDirectoryName(dir);
         }
 
-        return Path.Combine(dir ?? ".", "tests", "testdata", relative);
+        return dir ?? ".";
     }
-
-    public static string RepoFile(string relative) => Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(TestData("."))!)!, relative);
 }
