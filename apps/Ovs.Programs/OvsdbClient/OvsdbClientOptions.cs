@@ -2,12 +2,14 @@
 //
 // The option table, in upstream's order (glibc lists ambiguous candidates in table order, so the order is part of
 // the observable behaviour), and the settings it produces. Logging rows are handled by Ovs.Common's VlogOptions;
-// table rows by Ovs.Cli's TableOptions. SSL and replay options are accepted and recorded for when those features
-// exist; daemon options apply to the monitor and lock commands.
+// table rows by Ovs.Cli's TableOptions. SSL options set the process-wide SslConfiguration, as upstream's
+// stream_ssl_set_*() calls do; replay options are accepted and ignored; daemon options apply to the monitor and
+// lock commands.
 using Ovs.Cli;
 using Ovs.Cli.Options;
 using Ovs.Cli.Tables;
 using Ovs.Common.Logging;
+using Ovs.Transport.Streams;
 
 namespace Ovs.Programs.OvsdbClient;
 
@@ -155,10 +157,28 @@ internal sealed class OvsdbClientOptions
             case OptOverwritePidfile:
                 OverwritePidFile = true;
                 break;
+            case 'p':
+                SslConfiguration.SetPrivateKeyFile(option.Argument);
+                break;
+            case 'c':
+                SslConfiguration.SetCertificateFile(option.Argument);
+                break;
+            case 'C':
+                SslConfiguration.SetCaCertFile(option.Argument, bootstrap: false);
+                break;
+            case OptIgnored + 2:
+                SslConfiguration.SetProtocols(option.Argument);
+                break;
+            case OptIgnored + 3:
+                SslConfiguration.SetCiphers(option.Argument);
+                break;
+            case OptIgnored + 4:
+                SslConfiguration.SetCaCertFile(option.Argument, bootstrap: true);
+                break;
             default:
                 // Accepted for compatibility: leader-only (no clusters here), no-chdir (the detached client keeps
-                // its directory), confinement/user/monitor (daemon details without effect on a client), SSL files
-                // and replay directories.
+                // its directory), confinement/user/monitor (daemon details without effect on a client) and replay
+                // directories.
                 break;
         }
     }

@@ -12,13 +12,26 @@ public sealed class DetachInteropTests
     public void Detached_monitor_writes_like_debian()
     {
         using var server = new DebianServer();
-        string theirs = Start(ProgramRunner.Reference("ovsdb-client")!, "theirs", server);
-        string ours = Start(ProgramRunner.Ours("ovsdb-client")!, "ours", server);
-        ProgramResult r = ProgramRunner.Run(ProgramRunner.Reference("ovsdb-client")!, ["transact", server.Remote, """["Test",{"op":"insert","table":"Other","row":{"label":"new","id":1}}]"""], server.Sandbox);
-        Assert.Equal(0, r.ExitCode);
-        Thread.Sleep(500);
-        Stop(server, "theirs");
-        Stop(server, "ours");
+        try
+        {
+            string theirs = Start(ProgramRunner.Reference("ovsdb-client")!, "theirs", server);
+            string ours = Start(ProgramRunner.Ours("ovsdb-client")!, "ours", server);
+            ProgramResult r = ProgramRunner.Run(ProgramRunner.Reference("ovsdb-client")!, ["transact", server.Remote, """["Test",{"op":"insert","table":"Other","row":{"label":"new","id":1}}]"""], server.Sandbox);
+            Assert.Equal(0, r.ExitCode);
+            Thread.Sleep(500);
+            Stop(server, "theirs");
+            Stop(server, "ours");
+            Compare(server, theirs, ours);
+        }
+        finally
+        {
+            Stop(server, "theirs");
+            Stop(server, "ours");
+        }
+    }
+
+    private static void Compare(DebianServer server, string theirs, string ours)
+    {
         Assert.Contains("insert", File.ReadAllText(theirs), StringComparison.Ordinal);
         Assert.Equal(File.ReadAllText(theirs), File.ReadAllText(ours));
         Assert.False(File.Exists(server.Sandbox.PathOf("ours.pid")), "pidfile left behind");
@@ -27,7 +40,7 @@ public sealed class DetachInteropTests
     private static string Start(string client, string name, DebianServer server)
     {
         string output = server.Sandbox.PathOf(name + ".out");
-        string command = $"'{client}' --detach --pidfile={name}.pid --no-chdir -f csv monitor '{server.Remote}' Test Other label,id > '{output}'";
+        string command = $"'{client}' --detach --pidfile={name}.pid --no-chdir -f csv monitor '{server.Remote}' Test Other label,id > '{output}' 2> '{output}.err' < /dev/null";
         ProgramResult started = ProgramRunner.Run("/bin/sh", ["-c", command], server.Sandbox, timeout: TimeSpan.FromSeconds(20));
         Assert.Equal(0, started.ExitCode);
         Assert.True(File.Exists(server.Sandbox.PathOf(name + ".pid")), $"{name}: no pidfile");
@@ -37,9 +50,29 @@ public sealed class DetachInteropTests
     private static void Stop(DebianServer server, string name)
     {
         string pidFile = server.Sandbox.PathOf(name + ".pid");
-        int pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
-        using var process = System.Diagnostics.Process.GetProcessById(pid);
-        process.Kill();
-        process.WaitForExit(5000);
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture, out int pid))
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            ProgramRunner.Run("/bin/kill", [pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            if (!process.WaitForExit(5000))
+            {
+                process.Kill();
+            }
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+
+        // Wait for the pidfile to be removed by the exiting process (bounded).
+        for (int i = 0; i < 50 && File.Exists(pidFile); i++)
+        {
+            Thread.Sleep(20);
+        }
     }
 }
