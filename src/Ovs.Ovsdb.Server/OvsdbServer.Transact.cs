@@ -97,9 +97,14 @@ internal sealed partial class OvsdbServer
     /// <summary>Executes the trigger's operations; true once it has been answered (or will be, after fsync).</summary>
     private bool TryRun(TransactTrigger trigger)
     {
+        if (TryRunOnRelay(trigger) is bool relayed)
+        {
+            return relayed;
+        }
+
         long elapsed = Loop.MonotonicMs - trigger.ArrivalMs;
         var options = new ExecutionOptions { IsLockOwned = trigger.Session.OwnsLock, ElapsedMs = elapsed };
-        ExecutionResult result = ServerExecutor.Execute(trigger.Database, trigger.Operations, options, trigger.Session.ReadOnly);
+        ExecutionResult result = ServerExecutor.Execute(trigger.Database, trigger.Operations, options, trigger.Session.ReadOnly || ReadOnly);
         if (result.IsRetry)
         {
             trigger.Timer?.Dispose();

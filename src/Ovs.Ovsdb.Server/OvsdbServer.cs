@@ -53,17 +53,31 @@ internal sealed partial class OvsdbServer : IDisposable
     /// <summary>Called after a database was added or removed.</summary>
     public event Action? DatabasesChanged;
 
+    /// <summary>The SSL/TLS options (--private-key, --certificate, --ca-cert, ...), applied on every reconfiguration.</summary>
+    public Remotes.SslSettings Ssl { get; } = new();
+
     /// <summary>Whether ovsdb-server/memory-trim-on-compaction is on.</summary>
     public bool TrimMemoryOnCompaction { get; set; }
 
     /// <summary>Set by ovsdb-server/disable-monitor-cond: monitor_cond and monitor_cond_since become unknown methods.</summary>
     public bool MonitorCondDisabled { get; set; }
 
+    /// <summary>
+    /// True while the server is an active-backup replica (Replication/ReplicationManager): every session is then
+    /// refused writes and locks with the read-only errors, as if on a read-only remote.
+    /// </summary>
+    public bool ReadOnly { get; set; }
+
     public ServedDatabase? FindDatabase(string name) => _databases.GetValueOrDefault(name);
 
     /// <summary>Opens <paramref name="fileName"/> and serves it (start-up and ovsdb-server/add-db).</summary>
     public OvsdbError? AddDatabaseFile(string fileName)
     {
+        if (IsRelaySpec(fileName))
+        {
+            return AddRelayDatabase(fileName);
+        }
+
         foreach (ServedDatabase served in _databases.Values)
         {
             if (served.File is { } f && SameFile(f.FileName, fileName))
@@ -98,6 +112,7 @@ internal sealed partial class OvsdbServer : IDisposable
         _databases.Remove(db.Name);
         DetachClients(db, db.Database);
         db.File?.Dispose();
+        db.Relay?.Dispose();
         RefreshServerDatabase();
         DatabasesChanged?.Invoke();
     }
@@ -184,6 +199,7 @@ internal sealed partial class OvsdbServer : IDisposable
         foreach (ServedDatabase db in _databases.Values)
         {
             db.File?.Dispose();
+            db.Relay?.Dispose();
         }
 
         _databases.Clear();

@@ -53,6 +53,14 @@ internal sealed class OvsdbServerOptions
 
     public string? CaCert { get; private set; }
 
+    public bool BootstrapCaCert { get; private set; }
+
+    public string? PeerCaCert { get; private set; }
+
+    public string? SslProtocols { get; private set; }
+
+    public string? SslCiphers { get; private set; }
+
     public string? SyncFrom { get; private set; }
 
     public string? SyncExcludeTables { get; private set; }
@@ -102,9 +110,18 @@ internal sealed class OvsdbServerOptions
                     options.CaCert = arg;
                     break;
                 case Opt.BootstrapCaCert:
+                    options.CaCert = arg;
+                    options.BootstrapCaCert = true;
+                    break;
                 case Opt.PeerCaCert:
+                    options.PeerCaCert = arg;
+                    break;
                 case Opt.SslProtocols:
+                    options.SslProtocols = arg;
+                    break;
                 case Opt.SslCiphers:
+                    options.SslCiphers = arg;
+                    break;
                 case Opt.Record:
                 case Opt.Replay:
                     break;

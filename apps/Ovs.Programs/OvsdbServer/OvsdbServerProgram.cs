@@ -12,6 +12,7 @@ using Ovs.Common.Logging;
 using Ovs.Ovsdb;
 using Ovs.Ovsdb.Server;
 using Ovs.Ovsdb.Server.Remotes;
+using Ovs.Ovsdb.Server.Replication;
 using Ovs.Ovsdb.Server.Unixctl;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
@@ -31,7 +32,19 @@ internal static class OvsdbServerProgram
         Daemon.Start(options.Daemon);
 
         var loop = new MainLoop();
-        using var server = new Ovs.Ovsdb.Server.OvsdbServer(loop);
+        using var server = new Ovs.Ovsdb.Server.OvsdbServer(loop)
+        {
+            Ssl =
+            {
+                PrivateKey = options.PrivateKey,
+                Certificate = options.Certificate,
+                CaCert = options.CaCert,
+                BootstrapCaCert = options.BootstrapCaCert,
+                PeerCaCert = options.PeerCaCert,
+                Protocols = options.SslProtocols,
+                Ciphers = options.SslCiphers,
+            },
+        };
         foreach (string file in options.Databases)
         {
             if (server.AddDatabaseFile(file) is { } error)
@@ -49,16 +62,16 @@ internal static class OvsdbServerProgram
             }
         }
 
+        // As upstream: the remotes are bound ("listening on port N") before the control socket exists.
+        remotes.Reconfigure();
+
         var sync = new ReplicationSettings
         {
             ActiveServer = options.SyncFrom,
             ExcludeTables = options.SyncExcludeTables,
             StartActive = options.Active,
         };
-        if (options.SyncFrom is not null && !options.Active)
-        {
-            OvsFatal.Fatal("active-backup replication (--sync-from) is not supported by this build of ovsdb-server");
-        }
+        using var replication = new ReplicationManager(server, sync);
 
         UnixctlServer? unixctl = null;
         string? ctlPath = UnixctlServer.ResolvePath(options.UnixctlPath);
@@ -79,8 +92,8 @@ internal static class OvsdbServerProgram
         int status = 0;
         // "exit" replies first; stopping a moment later lets the reply reach ovs-appctl before the process ends.
         Action exit = () => loop.Schedule(TimeSpan.FromMilliseconds(100), loop.Stop);
-        new ServerCommands(server, remotes, sync, exit).Register(UnixctlCommands.Default);
-        remotes.Reconfigure();
+        new ServerCommands(server, remotes, replication, exit).Register(UnixctlCommands.Default);
+        replication.Start();
         remotes.UpdateStatus();
         using IDisposable statusTimer = loop.ScheduleRepeating(TimeSpan.FromMilliseconds(2500), remotes.UpdateStatus);
         if (options.RunCommand is { } command)
@@ -88,7 +101,13 @@ internal static class OvsdbServerProgram
             StartRunCommand(command, loop, code => status = code);
         }
 
-        Daemon.NotifyReady();
+        server.WhenRelaysSynced(TimeSpan.FromSeconds(5), () =>
+        {
+            Daemon.NotifyReady();
+
+            // Logged once detached, as upstream does: a --detach start keeps it off the terminal.
+            VlogModule.Get("ovsdb_server").Info(OvsVersion.VersionLine(OvsProgram.Name));
+        });
         loop.Run();
         unixctl?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return status;

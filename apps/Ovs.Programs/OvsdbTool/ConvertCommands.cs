@@ -49,7 +49,7 @@ internal static class ConvertCommands
     {
         string db = context.Args[0];
         string clusterDb = context.Args[1];
-        StorageError? error = LogFile.Open(DbFile.CreationTarget(db), LogHeader.StandaloneMagic, LogOpenMode.CreateExclusive, locking: true, out LogFile? log);
+        StorageError? error = LogFile.Open(db, LogHeader.StandaloneMagic, LogOpenMode.CreateExclusive, locking: true, out LogFile? log);
         if (error is not null)
         {
             throw DbFile.Fail(error);
@@ -103,9 +103,8 @@ internal static class ConvertCommands
 
         using LockFile sourceLock = held!;
 
-        // In place, the new file replaces the symlink's target, so a symlinked database stays a symlink.
-        string sourceName = target is null ? DbFile.FinalTarget(db) : db;
-        StorageError? error = LogFile.Open(sourceName, LogHeader.StandaloneMagic, target is null ? LogOpenMode.ReadWrite : LogOpenMode.ReadOnly, locking: false, out LogFile? log);
+        // In place, LogFile.ReplaceWith replaces the symlink's target, so a symlinked database stays a symlink.
+        StorageError? error = LogFile.Open(db, LogHeader.StandaloneMagic, target is null ? LogOpenMode.ReadWrite : LogOpenMode.ReadOnly, locking: false, out LogFile? log);
         if (error is not null)
         {
             throw DbFile.Fail(error);

@@ -15,7 +15,7 @@ internal static class CreateCommands
     {
         string db = context.ArgOr(0, ToolContext.DefaultDb);
         DatabaseSchema schema = SchemaFile.Read(context.ArgOr(1, ToolContext.DefaultSchema));
-        StorageError? error = LogFile.Open(DbFile.CreationTarget(db), LogHeader.StandaloneMagic, LogOpenMode.CreateExclusive, locking: true, out LogFile? log);
+        StorageError? error = LogFile.Open(db, LogHeader.StandaloneMagic, LogOpenMode.CreateExclusive, locking: true, out LogFile? log);
         if (error is not null)
         {
             throw DbFile.Fail(error);
@@ -57,7 +57,7 @@ internal static class CreateCommands
             data = snapshot.ToRecord($"created from {contents}", DateTimeOffset.UtcNow, markDiff: true);
         }
 
-        StorageError? error = ClusterFile.Create(DbFile.CreationTarget(db), schemaJson, data, local, context.Options.ElectionTimer);
+        StorageError? error = ClusterFile.Create(db, schemaJson, data, local, context.Options.ElectionTimer);
         return error is null ? 0 : throw DbFile.Fail(error);
     }
 
@@ -71,7 +71,7 @@ internal static class CreateCommands
             throw new ToolFailure($"{name}: not a valid schema name (use \"schema-name\" command to find the correct name)");
         }
 
-        StorageError? error = ClusterFile.CreateJoining(DbFile.CreationTarget(db), name, context.Args[2], [.. context.Args.Skip(3)], context.Options.Cid);
+        StorageError? error = ClusterFile.CreateJoining(db, name, context.Args[2], [.. context.Args.Skip(3)], context.Options.Cid);
         return error is null ? 0 : throw DbFile.Fail(error);
     }
 

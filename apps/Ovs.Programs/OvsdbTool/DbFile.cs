@@ -16,38 +16,6 @@ internal static class DbFile
     public static ToolFailure NotForClustered(string fileName) =>
         new($"ovsdb error: {fileName}: cannot apply this operation to clustered database file");
 
-    /// <summary>
-    /// The name to create a new database under: the target of <paramref name="fileName"/> when that is a dangling
-    /// symbolic link (upstream creates the link's target instead of failing or replacing the link), otherwise the
-    /// name itself.
-    /// </summary>
-    public static string CreationTarget(string fileName)
-    {
-        if (new FileInfo(fileName).LinkTarget is not string target)
-        {
-            return fileName;
-        }
-
-        string? directory = Path.GetDirectoryName(fileName);
-        string resolved = Path.IsPathRooted(target) || string.IsNullOrEmpty(directory) ? target : Path.Combine(directory, target);
-
-        // .NET reports a dangling link itself as existing, so look at what it points to.
-        return File.Exists(resolved) || Directory.Exists(resolved) ? fileName : resolved;
-    }
-
-    /// <summary>The file a chain of symbolic links ends at, or <paramref name="fileName"/> if it is not a link.</summary>
-    public static string FinalTarget(string fileName)
-    {
-        try
-        {
-            return new FileInfo(fileName).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? fileName;
-        }
-        catch (IOException)
-        {
-            return fileName;
-        }
-    }
-
     /// <summary>True if <paramref name="fileName"/> is a clustered database, false if standalone.</summary>
     public static bool IsClustered(string fileName)
     {

@@ -8,23 +8,19 @@ internal static partial class Executor
     private static OvsdbError? Wait(OperationContext context, OvsdbParser parser, JsonObject result)
     {
         Table? table = ParseTable(context, parser);
-        if (table is null)
-        {
-            return parser.Error;
-        }
-
-        if (ParseWhere(context, parser, table, out Condition condition) is { } whereError)
-        {
-            return whereError;
-        }
-
+        JsonValue? whereJson = parser.Member("where", MemberTypes.Array);
         JsonValue? columnsJson = parser.Member("columns", MemberTypes.Array | MemberTypes.Optional);
         JsonValue? untilJson = parser.Member("until", MemberTypes.String);
         JsonValue? rowsJson = parser.Member("rows", MemberTypes.Array);
         JsonValue? timeoutJson = parser.Member("timeout", MemberTypes.Integer | MemberTypes.Optional);
-        if (parser.Error is not null || untilJson is null || rowsJson is not JsonArray expectedRows)
+        if (parser.Error is not null || table is null || untilJson is null || rowsJson is not JsonArray expectedRows)
         {
             return parser.Error;
+        }
+
+        if (ParseCondition(context, table, whereJson, out Condition condition) is { } whereError)
+        {
+            return whereError;
         }
 
         IReadOnlyList<ColumnSchema> columns = [.. table.Schema.UserColumns];

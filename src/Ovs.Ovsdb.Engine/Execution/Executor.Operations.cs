@@ -8,10 +8,10 @@ internal static partial class Executor
     private static OvsdbError? Insert(OperationContext context, OvsdbParser parser, JsonObject result)
     {
         Table? table = ParseTable(context, parser);
-        JsonValue? rowJson = parser.Member("row", MemberTypes.Object | MemberTypes.Optional);
+        JsonValue? rowJson = parser.Member("row", MemberTypes.Object);
         JsonValue? uuidName = parser.Member("uuid-name", MemberTypes.Id | MemberTypes.Optional);
         JsonValue? uuidJson = parser.Member("uuid", MemberTypes.String | MemberTypes.Optional);
-        if (parser.Error is not null || table is null)
+        if (parser.Error is not null || table is null || rowJson is null)
         {
             return parser.Error;
         }
@@ -54,8 +54,9 @@ internal static partial class Executor
                 "This UUID would duplicate a UUID already present within the table or deleted within the same transaction.");
         }
 
-        List<(ColumnSchema Column, Datum Value)> values = [];
-        if (rowJson is not null && ParseRow(context, table, rowJson, out values) is { } rowError)
+        OvsdbError? rowError = ParseRow(context, table, rowJson, out List<(ColumnSchema Column, Datum Value)> values)
+            ?? CheckDefaults(table, values);
+        if (rowError is not null)
         {
             return rowError;
         }
@@ -76,31 +77,29 @@ internal static partial class Executor
 
     private static OvsdbError? Select(OperationContext context, OvsdbParser parser, JsonObject result)
     {
+        // Every member is fetched (and type-checked) before any is interpreted: a malformed or unexpected member is
+        // reported in preference to an error inside "where", "columns" or "sort", as upstream does.
         Table? table = ParseTable(context, parser);
-        if (table is null)
+        JsonValue? whereJson = parser.Member("where", MemberTypes.Array);
+        JsonValue? columnsJson = parser.Member("columns", MemberTypes.Array | MemberTypes.Optional);
+        JsonValue? sortJson = parser.Member("sort", MemberTypes.Array | MemberTypes.Optional);
+        if (parser.Error is not null || table is null)
         {
             return parser.Error;
-        }
-
-        if (ParseWhere(context, parser, table, out Condition condition) is { } whereError)
-        {
-            return whereError;
         }
 
         IReadOnlyList<ColumnSchema>? columns = null;
-        if (parser.Member("columns", MemberTypes.Array | MemberTypes.Optional) is { } columnsJson
-            && table.Schema.TryParseColumnSet(columnsJson, out columns) is { } columnsError)
+        IReadOnlyList<ColumnSchema>? sort = null;
+        OvsdbError? error = ParseCondition(context, table, whereJson, out Condition condition)
+            ?? (columnsJson is null ? null : table.Schema.TryParseColumnSet(columnsJson, out columns))
+            ?? (sortJson is null ? null : table.Schema.TryParseColumnSet(sortJson, out sort));
+        if (error is not null)
         {
-            return columnsError;
-        }
-
-        if (parser.Error is not null)
-        {
-            return parser.Error;
+            return error;
         }
 
         var rows = new JsonArray();
-        foreach (Row row in Query(context, table, condition))
+        foreach (Row row in SortRows(Distinct(Query(context, table, condition), columns), sort))
         {
             rows.Add(row.ToJson(columns));
         }
@@ -112,25 +111,19 @@ internal static partial class Executor
     private static OvsdbError? Update(OperationContext context, OvsdbParser parser, JsonObject result)
     {
         Table? table = ParseTable(context, parser);
-        if (table is null)
-        {
-            return parser.Error;
-        }
-
-        if (ParseWhere(context, parser, table, out Condition condition) is { } whereError)
-        {
-            return whereError;
-        }
-
+        JsonValue? whereJson = parser.Member("where", MemberTypes.Array);
         JsonValue? rowJson = parser.Member("row", MemberTypes.Object);
-        if (parser.Error is not null || rowJson is null)
+        if (parser.Error is not null || table is null || rowJson is null)
         {
             return parser.Error;
         }
 
-        if (ParseRow(context, table, rowJson, out List<(ColumnSchema Column, Datum Value)> values) is { } rowError)
+        List<(ColumnSchema Column, Datum Value)> values = [];
+        OvsdbError? error = ParseCondition(context, table, whereJson, out Condition condition)
+            ?? ParseRow(context, table, rowJson, out values);
+        if (error is not null)
         {
-            return rowError;
+            return error;
         }
 
         foreach ((ColumnSchema column, _) in values)
@@ -159,20 +152,16 @@ internal static partial class Executor
     private static OvsdbError? Mutate(OperationContext context, OvsdbParser parser, JsonObject result)
     {
         Table? table = ParseTable(context, parser);
-        if (table is null)
+        JsonValue? whereJson = parser.Member("where", MemberTypes.Array);
+        JsonValue? mutationsJson = parser.Member("mutations", MemberTypes.Array);
+        if (parser.Error is not null || table is null || mutationsJson is null)
         {
             return parser.Error;
         }
 
-        if (ParseWhere(context, parser, table, out Condition condition) is { } whereError)
+        if (ParseCondition(context, table, whereJson, out Condition condition) is { } whereError)
         {
             return whereError;
-        }
-
-        JsonValue? mutationsJson = parser.Member("mutations", MemberTypes.Array);
-        if (parser.Error is not null || mutationsJson is null)
-        {
-            return parser.Error;
         }
 
         if (MutationSet.TryFromJson(table.Schema, mutationsJson, context.Symbols, out MutationSet mutations) is { } parseError)
@@ -197,19 +186,15 @@ internal static partial class Executor
     private static OvsdbError? Delete(OperationContext context, OvsdbParser parser, JsonObject result)
     {
         Table? table = ParseTable(context, parser);
-        if (table is null)
+        JsonValue? whereJson = parser.Member("where", MemberTypes.Array);
+        if (parser.Error is not null || table is null)
         {
             return parser.Error;
         }
 
-        if (ParseWhere(context, parser, table, out Condition condition) is { } whereError)
+        if (ParseCondition(context, table, whereJson, out Condition condition) is { } error)
         {
-            return whereError;
-        }
-
-        if (parser.Error is not null)
-        {
-            return parser.Error;
+            return error;
         }
 
         List<Row> rows = Query(context, table, condition);

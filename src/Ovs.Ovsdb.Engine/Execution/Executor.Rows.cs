@@ -50,10 +50,10 @@ internal static partial class Executor
         return null;
     }
 
-    private static OvsdbError? ParseWhere(OperationContext context, OvsdbParser parser, Table table, out Condition condition)
+    /// <summary>Parses the "where" member, fetched earlier with the operation's other members.</summary>
+    private static OvsdbError? ParseCondition(OperationContext context, Table table, JsonValue? where, out Condition condition)
     {
         condition = Condition.Empty;
-        JsonValue? where = parser.Member("where", MemberTypes.Array);
         return where is null ? null : Condition.TryFromJson(table.Schema, where, context.Symbols, out condition);
     }
 
@@ -90,5 +90,75 @@ internal static partial class Executor
         }
 
         return matches;
+    }
+
+    /// <summary>
+    /// The default value of each column an insert leaves out must satisfy the column's constraints (for example an
+    /// integer column with "minInteger": 1 cannot default to 0); the first column, in schema order, that fails
+    /// gives the error.
+    /// </summary>
+    private static OvsdbError? CheckDefaults(Table table, List<(ColumnSchema Column, Datum Value)> values)
+    {
+        foreach (ColumnSchema column in table.Schema.Columns)
+        {
+            if (!column.IsImplicit
+                && !values.Exists(v => v.Column == column)
+                && Datum.Default(column.Type).CheckConstraints(column.Type) is { } error)
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A "select" whose "columns" leave out _uuid returns each distinct combination of the selected values once
+    /// (rows that are identical in those columns collapse into the first of them).
+    /// </summary>
+    private static List<Row> Distinct(List<Row> rows, IReadOnlyList<ColumnSchema>? columns)
+    {
+        if (columns is null || columns.Any(c => c.Index == 0) || rows.Count < 2)
+        {
+            return rows;
+        }
+
+        var seen = new HashSet<IndexKey>();
+        var distinct = new List<Row>(rows.Count);
+        foreach (Row row in rows)
+        {
+            if (seen.Add(new IndexKey([.. columns.Select(c => row.Values[c.Index])])))
+            {
+                distinct.Add(row);
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>
+    /// Orders rows by the "sort" columns, ascending, each compared in upstream's datum order (element count first,
+    /// then the atoms). The sort is stable; upstream leaves the order of rows that tie unspecified.
+    /// </summary>
+    private static List<Row> SortRows(List<Row> rows, IReadOnlyList<ColumnSchema>? sort)
+    {
+        if (sort is null || sort.Count == 0 || rows.Count < 2)
+        {
+            return rows;
+        }
+
+        return [.. rows.OrderBy(row => row, Comparer<Row>.Create((a, b) =>
+        {
+            foreach (ColumnSchema column in sort)
+            {
+                int c = a.Values[column.Index].CompareTo(b.Values[column.Index]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return 0;
+        }))];
     }
 }

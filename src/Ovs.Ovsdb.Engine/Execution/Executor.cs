@@ -61,7 +61,8 @@ internal static partial class Executor
                 return new ExecutionResult { IsRetry = true, RetryAfterMs = context.RetryAfterMs };
             }
 
-            error ??= parser.Finish();
+            // A malformed or unexpected member is reported in preference to the operation's own error.
+            error = parser.Finish() ?? error;
             reply.Add(error is null ? result : error.ToJson());
             if (error is not null)
             {

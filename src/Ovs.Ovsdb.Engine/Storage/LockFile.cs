@@ -41,20 +41,7 @@ internal sealed partial class LockFile : IDisposable
     /// <summary>Upstream's lock file name for <paramref name="fileName"/>, following a symlink to its target.</summary>
     public static string NameFor(string fileName)
     {
-        string target = fileName;
-        try
-        {
-            FileSystemInfo? link = new FileInfo(fileName).ResolveLinkTarget(returnFinalTarget: true);
-            if (link is not null)
-            {
-                target = link.FullName;
-            }
-        }
-        catch (IOException)
-        {
-            // A broken or unreadable link: lock next to the name as given, as upstream falls back to.
-        }
-
+        string target = LogFile.FollowSymlinks(fileName, warn: true);
         string dir = System.IO.Path.GetDirectoryName(target) ?? "";
         string lockName = "." + System.IO.Path.GetFileName(target) + ".~lock~";
         return dir.Length == 0 ? lockName : dir + "/" + lockName;

@@ -102,7 +102,8 @@ internal sealed partial class LogFile
 
     /// <summary>
     /// Atomically replaces this log's file by <paramref name="replacement"/> (a complete log written under the
-    /// name <c>Name + ".tmp"</c>): fsyncs it, renames it over <see cref="Name"/>, and continues appending to it.
+    /// name <c>Path + ".tmp"</c>): fsyncs it, renames it over <see cref="Path"/> (the symlink target when
+    /// <see cref="Name"/> is a symlink, which therefore survives), and continues appending to it.
     /// The lock on <see cref="Name"/> stays held; the replacement's own lock is released.
     /// </summary>
     public StorageError? ReplaceWith(LogFile replacement)
@@ -115,7 +116,7 @@ internal sealed partial class LogFile
 
         try
         {
-            File.Move(replacement.Name, Name, overwrite: true);
+            File.Move(replacement.Path, Path, overwrite: true);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -137,7 +138,7 @@ internal sealed partial class LogFile
 
     /// <summary>Creates the temporary log that <see cref="ReplaceWith"/> later renames over this one.</summary>
     public StorageError? BeginReplace(out LogFile? replacement) =>
-        Open(Name + ".tmp", Magic, LogOpenMode.Create, locking: true, out replacement);
+        Open(Path + ".tmp", Magic, LogOpenMode.Create, locking: true, out replacement);
 
     /// <summary>Discards a replacement started with <see cref="BeginReplace"/>.</summary>
     public static void AbortReplace(LogFile replacement)
@@ -145,7 +146,7 @@ internal sealed partial class LogFile
         replacement.Dispose();
         try
         {
-            File.Delete(replacement.Name);
+            File.Delete(replacement.Path);
         }
         catch (IOException)
         {

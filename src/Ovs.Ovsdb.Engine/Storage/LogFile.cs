@@ -20,12 +20,15 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Win32.SafeHandles;
 using Ovs.Common;
+using Ovs.Common.Logging;
 using Ovs.Json;
 
 namespace Ovs.Ovsdb.Engine.Storage;
 
 internal sealed partial class LogFile : IDisposable
 {
+    private static readonly VlogModule s_utilLog = VlogModule.Get("util");
+
     private FileStream _stream;
     private LockFile? _lock;
     private long _readOffset;
@@ -35,9 +38,10 @@ internal sealed partial class LogFile : IDisposable
     private long _writtenSequence;
     private long _durableSequence;
 
-    private LogFile(string name, string magic, LogOpenMode mode, FileStream stream, LockFile? lockFile)
+    private LogFile(string name, string path, string magic, LogOpenMode mode, FileStream stream, LockFile? lockFile)
     {
         Name = name;
+        Path = path;
         Magic = magic;
         Mode = mode;
         _stream = stream;
@@ -46,6 +50,12 @@ internal sealed partial class LogFile : IDisposable
 
     /// <summary>The file name as given to Open, used in every message.</summary>
     public string Name { get; }
+
+    /// <summary>
+    /// The file actually opened: <see cref="Name"/> with symbolic links followed (even a dangling one, whose target
+    /// Create makes). Compaction replaces this file, so a symlinked database stays a symlink.
+    /// </summary>
+    public string Path { get; }
 
     /// <summary>"OVSDB JSON" or "OVSDB CLUSTER".</summary>
     public string Magic { get; }
@@ -86,13 +96,22 @@ internal sealed partial class LogFile : IDisposable
         }
 
         bool creating = mode is LogOpenMode.Create or LogOpenMode.CreateExclusive;
+        string path = FollowSymlinks(name);
         FileStream stream;
         try
         {
-            if (mode == LogOpenMode.CreateExclusive && (File.Exists(name) || Directory.Exists(name)))
+            if (mode == LogOpenMode.CreateExclusive && (File.Exists(path) || Directory.Exists(path)))
             {
                 lockFile?.Dispose();
                 return StorageError.Io($"{name}: create failed ({OvsErrno.StrError(OvsErrno.EEXIST)})");
+            }
+
+            if (!creating && Directory.Exists(path))
+            {
+                // open(2) of a directory succeeds read-only, so upstream only fails at the first read.
+                lockFile?.Dispose();
+                string what = mode == LogOpenMode.ReadOnly ? "read error" : "open failed";
+                return StorageError.Io($"{name}: {what} ({OvsErrno.StrError(OvsErrno.EISDIR)})");
             }
 
             var options = new FileStreamOptions
@@ -107,7 +126,7 @@ internal sealed partial class LogFile : IDisposable
                 options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
             }
 
-            stream = new FileStream(name, options);
+            stream = new FileStream(path, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -118,7 +137,7 @@ internal sealed partial class LogFile : IDisposable
 
         if (creating)
         {
-            log = new LogFile(name, magic ?? throw new ArgumentNullException(nameof(magic)), mode, stream, lockFile);
+            log = new LogFile(name, path, magic ?? throw new ArgumentNullException(nameof(magic)), mode, stream, lockFile);
             return null;
         }
 
@@ -130,7 +149,7 @@ internal sealed partial class LogFile : IDisposable
             return identifyError;
         }
 
-        log = new LogFile(name, actualMagic, mode, stream, lockFile);
+        log = new LogFile(name, path, actualMagic, mode, stream, lockFile);
         return null;
     }
 
@@ -140,6 +159,43 @@ internal sealed partial class LogFile : IDisposable
         _stream.Dispose();
         _lock?.Dispose();
         _lock = null;
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> with symbolic links followed, up to 10 of them, even when the last one dangles (so
+    /// creating through it creates its target). A longer chain or a loop gives back the name as is, with upstream's
+    /// warning if <paramref name="warn"/> (upstream warns when locking, not when opening).
+    /// </summary>
+    internal static string FollowSymlinks(string name, bool warn = false)
+    {
+        string current = name;
+        for (int i = 0; i < 10; i++)
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(current).LinkTarget;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return current;
+            }
+
+            if (target is null)
+            {
+                return current;
+            }
+
+            string? directory = System.IO.Path.GetDirectoryName(current);
+            current = target.StartsWith('/') || string.IsNullOrEmpty(directory) ? target : directory + "/" + target;
+        }
+
+        if (warn)
+        {
+            s_utilLog.Warn($"{name}: too many levels of symlinks");
+        }
+
+        return name;
     }
 
     private static StorageError? Identify(string name, FileStream stream, string? wanted, out string magic)

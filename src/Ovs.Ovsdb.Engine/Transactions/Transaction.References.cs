@@ -4,6 +4,7 @@
 // matches what ovsdb-tool 3.1 reports):
 // 1. Strong reference counts after the commit are "committed count + delta", the delta summing, over the rows
 //    the transaction touched, the references their new versions hold minus those their old versions held.
+//    A row's references to itself are not counted, so a row referenced only by itself is garbage.
 // 2. A strong reference the transaction adds (present in a row's new version but not its old one) must name an
 //    existing row, else "referential integrity violation ... references nonexistent row".
 // 3. A row the transaction deletes must have no strong reference left, else "cannot delete ... because of N
@@ -41,23 +42,29 @@ internal sealed partial class Transaction
             Datum datum = row.Values[column.Index];
             if (type.Key.IsStrongReference)
             {
-                Table target = Database.GetTable(type.Key.RefTableName!)!;
-                foreach (Atom atom in datum.Keys)
-                {
-                    RowRef r = new(target, atom.AsUuid);
-                    deltas[r] = deltas.GetValueOrDefault(r) + sign;
-                }
+                AddRefs(deltas, row, Database.GetTable(type.Key.RefTableName!)!, datum.Keys, sign);
             }
 
             if (type.IsMap && type.Value.IsStrongReference)
             {
-                Table target = Database.GetTable(type.Value.RefTableName!)!;
-                foreach (Atom atom in datum.Values)
-                {
-                    RowRef r = new(target, atom.AsUuid);
-                    deltas[r] = deltas.GetValueOrDefault(r) + sign;
-                }
+                AddRefs(deltas, row, Database.GetTable(type.Value.RefTableName!)!, datum.Values, sign);
             }
+        }
+    }
+
+    private static void AddRefs(Dictionary<RowRef, int> deltas, Row row, Table target, ReadOnlySpan<Atom> atoms, int sign)
+    {
+        foreach (Atom atom in atoms)
+        {
+            // A row's references to itself do not count: they cannot keep it alive (Debian's ovsdb-tool collects
+            // a non-root row referenced only by itself).
+            if (atom.AsUuid == row.Uuid && target.Schema == row.Schema)
+            {
+                continue;
+            }
+
+            RowRef r = new(target, atom.AsUuid);
+            deltas[r] = deltas.GetValueOrDefault(r) + sign;
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class DatabaseFile : IDisposable
     public static OvsdbError? Open(string fileName, TimeProvider time, out DatabaseFile? file)
     {
         file = null;
-        OvsdbError? error = StandaloneStorage.Open(fileName, readOnly: false, out StandaloneStorage? storage, time);
+        OvsdbError? error = StandaloneStorage.Open(FollowSymlinks(fileName), readOnly: false, out StandaloneStorage? storage, time);
         if (error is not null)
         {
             return error;
@@ -91,7 +91,7 @@ internal sealed class DatabaseFile : IDisposable
         }
 
         _storage.Dispose();
-        OvsdbError? reopen = StandaloneStorage.Open(FileName, readOnly: false, out StandaloneStorage? storage, time);
+        OvsdbError? reopen = StandaloneStorage.Open(FollowSymlinks(FileName), readOnly: false, out StandaloneStorage? storage, time);
         if (reopen is not null)
         {
             return reopen;
@@ -102,4 +102,23 @@ internal sealed class DatabaseFile : IDisposable
     }
 
     public void Dispose() => _storage.Dispose();
+
+    /// <summary>
+    /// The file a symlinked database name really names. Upstream works on the link's target, so compaction and
+    /// conversion (which write a new file and rename it into place) keep the link and update the real file, and the
+    /// lock file is the one next to the target.
+    /// </summary>
+    private static string FollowSymlinks(string fileName)
+    {
+        try
+        {
+            return File.ResolveLinkTarget(Path.GetFullPath(fileName), returnFinalTarget: true) is { } target
+                ? target.FullName
+                : fileName;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return fileName;
+        }
+    }
 }

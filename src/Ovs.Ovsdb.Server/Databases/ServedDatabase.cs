@@ -3,13 +3,14 @@
 // One database the server serves: the engine Database, the file it lives in (none for the built-in _Server
 // database), the "transact" requests waiting on it, and per-table transaction logging switches (tlog-set).
 using Ovs.Ovsdb.Engine;
+using Ovs.Ovsdb.Server.Relay;
 using Ovs.Ovsdb.Server.Sessions;
 
 namespace Ovs.Ovsdb.Server.Databases;
 
 internal sealed class ServedDatabase
 {
-    private readonly Database _database;
+    private Database _database;
 
     public ServedDatabase(Database database, DatabaseFile? file)
     {
@@ -26,7 +27,16 @@ internal sealed class ServedDatabase
     public DatabaseFile? File { get; }
 
     /// <summary>True for _Server, which clients may read and monitor but never write.</summary>
-    public bool IsReserved => File is null;
+    public bool IsReserved => File is null && Relay is null;
+
+    /// <summary>For a "relay:DB:REMOTE" database: the client that keeps it in step with the remote server.</summary>
+    public RelayClient? Relay { get; set; }
+
+    /// <summary>The service model _Server reports: "relay" or "standalone".</summary>
+    public string Model => Relay is null ? "standalone" : "relay";
+
+    /// <summary>Replaces a relay database's in-memory copy (its schema arrived or changed).</summary>
+    public void ReplaceDatabase(Database database) => _database = database;
 
     /// <summary>Deferred transactions on this database, in arrival order; re-run after every commit here.</summary>
     public List<TransactTrigger> Triggers { get; } = [];

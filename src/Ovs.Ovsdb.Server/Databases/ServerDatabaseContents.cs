@@ -55,8 +55,10 @@ internal static class ServerDatabaseContents
             values[column.Index] = column.Name switch
             {
                 "name" => Datum.Scalar(Atom.String(db.Name)),
-                "model" => Datum.Scalar(Atom.String("standalone")),
-                "connected" or "leader" => Datum.Scalar(Atom.Boolean(true)),
+                "model" => Datum.Scalar(Atom.String(db.Model)),
+                "connected" => Datum.Scalar(Atom.Boolean(db.Relay?.IsSynced ?? true)),
+                "leader" => Datum.Scalar(Atom.Boolean(db.Relay is null)),
+                "schema" when db.Relay is { HasSchema: false } => Datum.Empty(column.Type),
                 "schema" => Datum.Scalar(Atom.String(SchemaText(db))),
                 _ => Datum.Empty(column.Type),
             };

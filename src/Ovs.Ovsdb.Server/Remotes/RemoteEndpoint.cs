@@ -5,6 +5,7 @@
 // retrying with exponential backoff up to max_backoff. Accepting and connecting run off the main loop; sessions
 // are created on it. Disposing stops the loops and closes the sessions this endpoint made.
 using Ovs.Common;
+using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
 using Ovs.Ovsdb.Server.Sessions;
 using Ovs.Transport.Streams;
@@ -14,6 +15,7 @@ namespace Ovs.Ovsdb.Server.Remotes;
 internal sealed class RemoteEndpoint : IDisposable
 {
     private static readonly VlogModule s_log = VlogModule.Get("ovsdb_jsonrpc_server");
+    private static readonly VlogRateLimit s_acceptRateLimit = new(5, 10);
 
     private readonly OvsdbServer _server;
     private readonly CancellationTokenSource _stop = new();
@@ -47,6 +49,12 @@ internal sealed class RemoteEndpoint : IDisposable
             if (listen.Value is { } listener)
             {
                 endpoint._listener = listener;
+                if (listener.SocketPath is { } path)
+                {
+                    // Like upstream's fatal_signal_add_file_to_unlink(): a killed server leaves no stale socket.
+                    FatalSignal.AddHook(() => DeleteIfPresent(path));
+                }
+
                 _ = Task.Run(endpoint.AcceptLoopAsync);
             }
             else
@@ -87,6 +95,7 @@ internal sealed class RemoteEndpoint : IDisposable
                     break;
                 }
 
+                s_log.Warn(s_acceptRateLimit, $"{_listener.Name}: accept failed: {OvsErrno.StrError(accepted.Error)}");
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
@@ -148,6 +157,21 @@ internal sealed class RemoteEndpoint : IDisposable
         }
 
         return connection;
+    }
+
+    private static void DeleteIfPresent(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            s_log.Warn($"could not unlink \"{path}\" ({OvsErrno.StrError(OvsErrno.FromException(e))})");
+        }
     }
 
     public void Dispose()

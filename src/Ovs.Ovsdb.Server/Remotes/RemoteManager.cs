@@ -48,6 +48,7 @@ internal sealed class RemoteManager : IDisposable
     /// <summary>Brings the endpoints in line with the configured remotes.</summary>
     public void Reconfigure()
     {
+        _server.Ssl.Apply(_server);
         var targets = new Dictionary<string, RemoteOptions>(StringComparer.Ordinal);
         foreach (string remote in _configured)
         {

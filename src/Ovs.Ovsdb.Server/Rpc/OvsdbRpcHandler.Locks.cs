@@ -12,7 +12,7 @@ internal static partial class OvsdbRpcHandler
 
     private static RpcOutcome Lock(OvsdbServer server, ServerSession session, JsonArray parameters, string method)
     {
-        if (session.ReadOnly)
+        if (session.ReadOnly || server.ReadOnly)
         {
             return s_readOnlyLock;
         }
@@ -39,7 +39,7 @@ internal static partial class OvsdbRpcHandler
 
     private static RpcOutcome Unlock(OvsdbServer server, ServerSession session, JsonArray parameters, JsonValue id)
     {
-        if (session.ReadOnly)
+        if (session.ReadOnly || server.ReadOnly)
         {
             return s_readOnlyLock;
         }

@@ -1,8 +1,7 @@
 // Upstream: ovsdb/ovsdb-server.c, the tlog and active-backup (replication) commands (OVS 3.1)
 //
-// Active-backup replication itself is not implemented yet (issue #3): the settings these commands manage are kept
-// and reported exactly as upstream reports them while the server is active, and asking to connect to an active
-// server is refused with an explicit error instead of pretending to replicate.
+// The replication commands only translate between unixctl and Replication/ReplicationManager, which owns the
+// role (active or backup) and the settings; texts and replies are Debian 3.1.0's.
 using System.Globalization;
 using System.Text;
 using Ovs.Ovsdb.Server.Databases;
@@ -69,44 +68,42 @@ internal sealed partial class ServerCommands
 
     private void SetActive(UnixctlConnection connection, string[] args)
     {
-        _sync.ActiveServer = args[0];
+        _sync.SetActiveServer(args[0]);
         connection.Reply(null);
     }
 
     private void GetActive(UnixctlConnection connection, string[] args) =>
         connection.Reply(_sync.ActiveServer is { } active ? active + "\n" : null);
 
-    private void ConnectActive(UnixctlConnection connection, string[] args)
+    private void ConnectActive(UnixctlConnection connection, string[] args) =>
+        connection.Reply(_sync.Connect() ? null : "Unable to connect: active server is not specified.\n");
+
+    private void DisconnectActive(UnixctlConnection connection, string[] args)
     {
-        if (_sync.ActiveServer is null)
-        {
-            connection.Reply("Unable to connect: active server is not specified.\n");
-            return;
-        }
-
-        connection.ReplyError("active-backup replication is not supported by this server yet");
+        _sync.Disconnect();
+        connection.Reply(null);
     }
-
-    private void DisconnectActive(UnixctlConnection connection, string[] args) => connection.Reply(null);
 
     private void SetProbeInterval(UnixctlConnection connection, string[] args)
     {
-        if (int.TryParse(args[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int ms))
+        if (!int.TryParse(args[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int ms))
         {
-            _sync.ProbeIntervalMs = ms;
+            connection.Reply("Invalid probe interval, integer value expected\n");
+            return;
         }
 
+        _sync.SetProbeInterval(ms);
         connection.Reply(null);
     }
 
     private void SetSyncExclude(UnixctlConnection connection, string[] args)
     {
-        _sync.ExcludeTables = args[0];
+        _sync.SetExcludedTables(args[0]);
         connection.Reply(null);
     }
 
     private void GetSyncExclude(UnixctlConnection connection, string[] args) =>
-        connection.Reply(_sync.ExcludeTables is { Length: > 0 } tables ? tables + "\n" : null);
+        connection.Reply(_sync.ExcludeTablesText is { Length: > 0 } tables ? tables + "\n" : null);
 
-    private void SyncStatus(UnixctlConnection connection, string[] args) => connection.Reply("state: active\n");
+    private void SyncStatus(UnixctlConnection connection, string[] args) => connection.Reply(_sync.Status());
 }

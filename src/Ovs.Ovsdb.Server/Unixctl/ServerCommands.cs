@@ -9,6 +9,7 @@ using System.Text;
 using Ovs.Common.Logging;
 using Ovs.Ovsdb.Server.Databases;
 using Ovs.Ovsdb.Server.Remotes;
+using Ovs.Ovsdb.Server.Replication;
 using Ovs.Transport.Unixctl;
 
 namespace Ovs.Ovsdb.Server.Unixctl;
@@ -20,9 +21,9 @@ internal sealed partial class ServerCommands
     private readonly OvsdbServer _server;
     private readonly RemoteManager _remotes;
     private readonly Action _exit;
-    private readonly ReplicationSettings _sync;
+    private readonly ReplicationManager _sync;
 
-    public ServerCommands(OvsdbServer server, RemoteManager remotes, ReplicationSettings sync, Action exit)
+    public ServerCommands(OvsdbServer server, RemoteManager remotes, ReplicationManager sync, Action exit)
     {
         _server = server;
         _remotes = remotes;

@@ -2,7 +2,7 @@
 namespace Ovs.Transport.Streams;
 
 /// <summary>
-/// An active connection method ("tcp", "unix", later "ssl"): turns the part of a name after "SCHEME:" into a
+/// An active connection method ("tcp", "unix", "ssl"): turns the part of a name after "SCHEME:" into a
 /// connected stream. Implementations log their own parse errors at upstream's modules and return errno values.
 /// </summary>
 public interface IStreamProvider
@@ -17,7 +17,7 @@ public interface IStreamProvider
     ValueTask<StreamResult<OvsStream>> OpenAsync(string name, string suffix, CancellationToken cancellationToken);
 }
 
-/// <summary>A passive connection method ("ptcp", "punix", later "pssl"): listens for connections.</summary>
+/// <summary>A passive connection method ("ptcp", "punix", "pssl"): listens for connections.</summary>
 public interface IPassiveStreamProvider
 {
     string Scheme { get; }

@@ -16,14 +16,19 @@ public sealed class OvsListener : IDisposable
     private readonly Socket _socket;
     private readonly string _acceptPrefix;
     private readonly string? _socketPath;
+    private readonly Func<string, Socket, StreamResult<OvsStream>>? _wrap;
     private int _disposed;
 
-    internal OvsListener(string name, Socket socket, string acceptPrefix, string? socketPath)
+    /// <param name="wrap">
+    /// Turns each accepted TCP socket into a stream (pssl: starts TLS); null makes a plain stream.
+    /// </param>
+    internal OvsListener(string name, Socket socket, string acceptPrefix, string? socketPath, Func<string, Socket, StreamResult<OvsStream>>? wrap = null)
     {
         Name = name;
         _socket = socket;
         _acceptPrefix = acceptPrefix;
         _socketPath = socketPath;
+        _wrap = wrap;
         BoundPort = socket.LocalEndPoint is IPEndPoint ip ? ip.Port : 0;
     }
 
@@ -52,6 +57,10 @@ public sealed class OvsListener : IDisposable
                 socket.NoDelay = true;
                 var remote = (IPEndPoint)socket.RemoteEndPoint!;
                 name = _acceptPrefix + InetAddressParser.FormatEndPoint(remote.Address, remote.Port);
+                if (_wrap is not null)
+                {
+                    return _wrap(name, socket);
+                }
             }
 
             return StreamResult<OvsStream>.Ok(new OvsStream(name, socket));

@@ -2,8 +2,8 @@
 //
 // A connected, bidirectional byte stream with upstream's name for it ("unix:db.sock", "unix#3",
 // "tcp:127.0.0.1:6640"). The name is what every log line about the connection starts with. The stream owns its
-// socket; disposing it closes the socket. Reads and writes go through Stream (a NetworkStream today, an SslStream
-// for ssl: later), so the JSON-RPC layer above does not care which method made it.
+// socket; disposing it closes the socket. Reads and writes go through Stream (a NetworkStream, or for ssl: an
+// SslStream), so the JSON-RPC layer above does not care which method made it.
 using System.Net.Sockets;
 
 namespace Ovs.Transport.Streams;
@@ -27,6 +27,9 @@ public sealed class OvsStream : IAsyncDisposable
 
     /// <summary>Upstream's name for the stream, used as the prefix of log messages about it.</summary>
     public string Name { get; }
+
+    /// <summary>The connected socket under <see cref="Stream"/>.</summary>
+    internal Socket Socket => _socket;
 
     /// <summary>The byte stream. One reader and one writer may use it concurrently.</summary>
     public Stream Stream { get; }

@@ -17,7 +17,12 @@ internal sealed class PtcpStreamProvider : IPassiveStreamProvider
 
     public string Scheme => "ptcp";
 
-    public StreamResult<OvsListener> Listen(string name, string suffix, int defaultPort)
+    public StreamResult<OvsListener> Listen(string name, string suffix, int defaultPort) =>
+        ListenTcp(name, suffix, defaultPort, "tcp:", null);
+
+    /// <summary>Binds and listens; accepted streams are named ACCEPTPREFIX + address and passed to wrap.</summary>
+    internal static StreamResult<OvsListener> ListenTcp(
+        string name, string suffix, int defaultPort, string acceptPrefix, Func<string, Socket, StreamResult<OvsStream>>? wrap)
     {
         if (!InetAddressParser.TryParsePassive(suffix, defaultPort, out InetTarget target))
         {
@@ -46,7 +51,7 @@ internal sealed class PtcpStreamProvider : IPassiveStreamProvider
             return StreamResult<OvsListener>.Fail(error);
         }
 
-        var listener = new OvsListener(name, socket, "tcp:", null);
+        var listener = new OvsListener(name, socket, acceptPrefix, null, wrap);
         if (target.Port == 0)
         {
             s_socketLog.Info($"{suffix}: listening on port {listener.BoundPort}");

@@ -4,7 +4,7 @@
 // selects a provider from a table; unknown schemes fail with EAFNOSUPPORT, which is how callers such as
 // ovsdb-client tell "not an active method" from a real connection failure. For methods with ports (tcp, ssl) a
 // name with fewer than three non-empty colon-separated fields gets ":DEFAULT" appended first, with upstream's
-// warning about the changed default port. ssl:/pssl: are added by registering providers in the two tables.
+// warning about the changed default port. ssl:/pssl: take their PKI from the process-wide SslConfiguration.
 using System.Collections.Frozen;
 using Ovs.Common;
 using Ovs.Common.Logging;
@@ -26,18 +26,20 @@ public static class StreamFactory
     {
         new TcpStreamProvider(),
         new UnixStreamProvider(),
+        new SslStreamProvider(),
     }.ToFrozenDictionary(p => p.Scheme, StringComparer.Ordinal);
 
     private static readonly FrozenDictionary<string, IPassiveStreamProvider> s_passive = new IPassiveStreamProvider[]
     {
         new PtcpStreamProvider(),
         new PunixStreamProvider(),
+        new PsslStreamProvider(),
     }.ToFrozenDictionary(p => p.Scheme, StringComparer.Ordinal);
 
-    /// <summary>True if <paramref name="name"/> names an active method we know ("tcp:...", "unix:...").</summary>
+    /// <summary>True if <paramref name="name"/> names an active method we know ("tcp:...", "ssl:...", "unix:...").</summary>
     public static bool IsActiveName(string name) => TrySplit(name, out string scheme, out _) && s_active.ContainsKey(scheme);
 
-    /// <summary>True if <paramref name="name"/> names a passive method we know ("ptcp:...", "punix:...").</summary>
+    /// <summary>True if <paramref name="name"/> names a passive method we know ("ptcp:...", "pssl:...", "punix:...").</summary>
     public static bool IsPassiveName(string name) => TrySplit(name, out string scheme, out _) && s_passive.ContainsKey(scheme);
 
     /// <summary>

@@ -56,6 +56,11 @@ public sealed class ServerProgramTests : IDisposable
         JsonObject inserted = client.Call("transact", JsonParser.Parse("""["db",{"op":"insert","table":"r","row":{"target":"x"}}]"""));
         Assert.Equal(JsonValue.Null, inserted["error"]);
         Assert.Equal(JsonValue.String("unknown method"), client.Call("nope", new JsonArray())["error"]);
+
+        // SIGTERM (the harness's stop) removes the pidfile and the listening socket, as upstream's fatal-signal hooks do.
+        _daemon!.Dispose();
+        Assert.False(File.Exists(Socket));
+        Assert.False(File.Exists(_sandbox.PathOf("ovsdb-server.pid")));
     }
 
     [RequiresProgramsFact(["ovsdb-server"], ["ovs-appctl"])]
