@@ -105,8 +105,12 @@ internal static class OvsdbServerProgram
         {
             Daemon.NotifyReady();
 
-            // Logged once detached, as upstream does: a --detach start keeps it off the terminal.
-            VlogModule.Get("ovsdb_server").Info(OvsVersion.VersionLine(OvsProgram.Name));
+            // Logged once detached, as upstream does (a --detach start keeps it off the terminal), and not with
+            // --run, which makes the server a command-line tool rather than a long-running daemon.
+            if (options.RunCommand is null)
+            {
+                VlogModule.Get("ovsdb_server").Info(OvsVersion.VersionLine(OvsProgram.Name));
+            }
         });
         loop.Run();
         unixctl?.DisposeAsync().AsTask().GetAwaiter().GetResult();

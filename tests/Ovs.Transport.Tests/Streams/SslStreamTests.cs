@@ -187,6 +187,13 @@ public sealed class SslStreamTests(LogCapture log, SslTestPki pki) : IDisposable
     }
 
     [Fact]
+    public void CipherListSelectingNothingIsRejectedLikeOpenSsl()
+    {
+        SslConfiguration.SetCiphers("aNULL");
+        Assert.True(log.WaitFor("stream_ssl|ERR|SSL_CTX_set_cipher_list: no cipher match"));
+    }
+
+    [Fact]
     public void FormatsNamesInOpenSslOneLineForm()
     {
         var name = new X500DistinguishedName("CN=OVS switchca CA Certificate, OU=switchca, O=Open vSwitch, ST=CA, C=US");
