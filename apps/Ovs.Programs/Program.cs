@@ -45,6 +45,7 @@ internal static class Program
         }
 
         OvsProgram.SetName(name);
+        LinkedModules.Register();
         return s_programs[name](args);
     }
 }
