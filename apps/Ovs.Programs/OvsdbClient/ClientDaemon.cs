@@ -19,6 +19,7 @@ internal static class ClientDaemon
     private const string ReadyVariable = "OVS_CLIENT_DETACH_READY";
 
     private static PidFile? s_pidFile;
+    private static bool s_isDetachedChild;
 
     /// <summary>
     /// In the launching process with --detach: starts the detached child and returns its outcome. Otherwise null,
@@ -31,6 +32,7 @@ internal static class ClientDaemon
             return RunParent(args);
         }
 
+        s_isDetachedChild = options.Detach;
         if (options.PidFile is { } name)
         {
             string path = DaemonOptions.MakePidFileName(name.Length == 0 ? null : name);
@@ -49,6 +51,25 @@ internal static class ClientDaemon
         {
             File.WriteAllText(marker, string.Empty);
             Environment.SetEnvironmentVariable(ReadyVariable, string.Empty);
+        }
+    }
+
+    /// <summary>
+    /// In a detached process, points standard error at /dev/null, as upstream's detached lock commands have it
+    /// (they keep only standard output), so the final "receive failed" when the server goes away is not seen.
+    /// </summary>
+    public static void DropStandardError()
+    {
+        if (!s_isDetachedChild)
+        {
+            return;
+        }
+
+        int fd = Libc.Open("/dev/null", Libc.ORdWr, 0);
+        if (fd >= 0)
+        {
+            Libc.Dup2(fd, 2);
+            Libc.Close(fd);
         }
     }
 

@@ -26,6 +26,7 @@ internal static class LockCommands
         }
 
         ClientDaemon.NotifyReady();
+        ClientDaemon.DropStandardError();
         await foreach (RpcNotification notification in ctx.Rpc.Notifications.ReadAllAsync(ctx.Cancellation).ConfigureAwait(false))
         {
             ctx.Out.Write(notification.Method + "\n" + notification.Params.ToString(SchemaCommands.JsonFlags(ctx)) + "\n");
