@@ -49,6 +49,9 @@ internal static class Missing
         return null;
     }
 
+    public static string? Client(CtlKind kind) =>
+        CtlScenario.Client(kind) is null ? $"{kind.Program} is not in {CtlScenario.ClientBinDir} (run make)" : null;
+
     public static string? Ours(string[] programs)
     {
         foreach (string p in programs)
@@ -70,5 +73,33 @@ public sealed class RequiresProgramsTheoryAttribute : TheoryAttribute
     public RequiresProgramsTheoryAttribute(string[] ours, string[]? reference = null)
     {
         Skip = Missing.Ours(ours) ?? Missing.Reference(reference ?? []);
+    }
+}
+
+/// <summary>
+/// A theory over the ovs-vsctl / vtep-ctl scenarios of the ratchet (tests/testdata/KIND/passing.txt): skipped while
+/// the client under test (<see cref="CtlScenario.Client"/>) is absent, when the ovsdb-server to play against (ours, or
+/// Debian's with <paramref name="ourServer"/> false) or Debian's ovsdb-tool is missing, or while the ratchet is empty.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresCtlScenariosTheoryAttribute : TheoryAttribute
+{
+    public RequiresCtlScenariosTheoryAttribute(string kind, bool ourServer)
+    {
+        CtlKind k = CtlKind.Of(kind);
+        Skip = Missing.Client(k)
+            ?? (ourServer ? Missing.Ours(["ovsdb-server"]) : Missing.Reference(["ovsdb-server"]))
+            ?? Missing.Reference(["ovsdb-tool"])
+            ?? (CtlScenario.Passing(k).Count == 0 ? $"no scenario is listed in tests/testdata/{kind}/passing.txt yet" : null);
+    }
+}
+
+/// <summary>A fact that needs the ovs-vsctl / vtep-ctl under test, our ovsdb-server and Debian's ovsdb-tool.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class RequiresCtlClientFactAttribute : FactAttribute
+{
+    public RequiresCtlClientFactAttribute(string kind)
+    {
+        Skip = Missing.Client(CtlKind.Of(kind)) ?? Missing.Ours(["ovsdb-server"]) ?? Missing.Reference(["ovsdb-tool"]);
     }
 }
