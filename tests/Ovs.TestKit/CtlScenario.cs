@@ -441,17 +441,40 @@ public static partial class CtlScenario
         return JoinLines(lines, eol);
     }
 
+    /// <summary>
+    /// The lines of a tree in which each run of consecutive sibling rows of one kind ("Port ...", ...) is sorted;
+    /// "key: value" lines stay in place.
+    /// </summary>
     private static List<string> Flatten(TreeNode node, UuidNumbering numbering)
     {
         var output = new List<string> { node.Text };
-        foreach (List<string> kid in node.Children
-            .Select(c => Flatten(c, numbering))
-            .OrderBy(ls => numbering.Key(string.Join('\n', ls)), StringComparer.Ordinal))
+        List<List<string>> kids = [.. node.Children.Select(c => Flatten(c, numbering))];
+        int i = 0;
+        while (i < kids.Count)
         {
-            output.AddRange(kid);
+            string? kind = RowKind(kids[i][0]);
+            int j = i + 1;
+            while (kind is not null && j < kids.Count && RowKind(kids[j][0]) == kind)
+            {
+                j++;
+            }
+
+            foreach (List<string> kid in kids.GetRange(i, j - i)
+                .OrderBy(ls => numbering.Key(string.Join('\n', ls)), StringComparer.Ordinal))
+            {
+                output.AddRange(kid);
+            }
+
+            i = j;
         }
 
         return output;
+    }
+
+    private static string? RowKind(string line)
+    {
+        string word = line.Trim().Split(' ')[0];
+        return word.EndsWith(':') ? null : word;
     }
 
     private static string SortUuidRuns(string text) => UuidRun().Replace(text, m =>

@@ -18,8 +18,10 @@
 #   [sort]      stdout compared as a sorted list of lines (rows of a table/csv from "list" or "find")
 #   [records]   stdout compared as a sorted list of records separated by blank lines ("list"/"find" in the
 #               default list format)
-#   [tree]      stdout compared as an indentation tree whose siblings are sorted ("show" with several bridges,
-#               ports or interfaces, which come in the order of their random UUIDs)
+#   [tree]      stdout compared as an indentation tree in which each run of consecutive sibling rows of one kind
+#               (lines "Bridge ...", "Port ...", "Interface ...", "Manager ...": the first word does not end
+#               in ':') is sorted, with their subtrees; "key: value" lines stay in place. For "show" with several
+#               bridges, ports, interfaces, controllers or managers, which come in the order of their random UUIDs
 #   [uuidsets]  after numbering, the elements of every run of UUIDs ("<1>, <2>", "<1> <2>",
 #               '["uuid","<1>"],["uuid","<2>"]') are sorted: sets of UUIDs are printed in the order of the
 #               random UUID values
@@ -177,12 +179,21 @@ def reorder(text, marker, numbering):
             stack[-1][2].append(node)
             stack.append(node)
 
+        def row_kind(line):
+            word = line.strip().split(" ")[0]
+            return None if word.endswith(":") else word
+
         def flatten(node):
             out = [node[0]]
             kids = [flatten(k) for k in node[2]]
-            kids.sort(key=lambda ls: numbering.key("\n".join(ls)))
-            for k in kids:
-                out.extend(k)
+            i = 0
+            while i < len(kids):
+                kind, j = row_kind(kids[i][0]), i + 1
+                while kind is not None and j < len(kids) and row_kind(kids[j][0]) == kind:
+                    j += 1
+                for k in sorted(kids[i:j], key=lambda ls: numbering.key("\n".join(ls))):
+                    out.extend(k)
+                i = j
             return out
 
         lines = flatten(root)[1:]
