@@ -29,6 +29,9 @@ public static partial class CtlScenario
     [GeneratedRegex("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")]
     private static partial Regex Uuid();
 
+    [GeneratedRegex("(?<![0-9a-f-])[0-9a-f]{8}(?![0-9a-f-])")]
+    private static partial Regex UuidPrefix();
+
     [GeneratedRegex(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")]
     private static partial Regex Timestamp();
 
@@ -514,20 +517,30 @@ public static partial class CtlScenario
     public sealed class UuidNumbering
     {
         private readonly Dictionary<string, string> _names = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _prefixes = new(StringComparer.Ordinal);
 
         /// <summary>The sort key of a unit: UUIDs already numbered become their numbers, the others "&lt;?&gt;".</summary>
         public string Key(string text) =>
             Uuid().Replace(text, m => _names.TryGetValue(m.Value, out string? n) ? n : "<?>");
 
-        public string Apply(string text) => Uuid().Replace(text, m =>
+        /// <summary>
+        /// Numbers the UUIDs of <paramref name="text"/>, then replaces each word of 8 hex digits that begins a UUID
+        /// numbered so far (the abbreviation --format=html prints) by that UUID's number.
+        /// </summary>
+        public string Apply(string text)
         {
-            if (!_names.TryGetValue(m.Value, out string? n))
+            text = Uuid().Replace(text, m =>
             {
-                n = "<" + _names.Count.ToString(CultureInfo.InvariantCulture) + ">";
-                _names.Add(m.Value, n);
-            }
+                if (!_names.TryGetValue(m.Value, out string? n))
+                {
+                    n = "<" + _names.Count.ToString(CultureInfo.InvariantCulture) + ">";
+                    _names.Add(m.Value, n);
+                    _prefixes.TryAdd(m.Value[..8], n);
+                }
 
-            return n;
-        });
+                return n;
+            });
+            return UuidPrefix().Replace(text, m => _prefixes.TryGetValue(m.Value, out string? n) ? n : m.Value);
+        }
     }
 }

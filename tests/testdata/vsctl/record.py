@@ -40,12 +40,15 @@
 #   exit <status>            (128+N when killed by signal N)
 # followed by a blank line. Normalisation, in this order and the same in the harness: the program's path becomes
 # its name, the temporary directory becomes "$DIR", log timestamps (2026-11-26T00:48:45Z) become "<time>", the marker's reordering of stdout, then UUIDs are numbered
-# "<0>", "<1>", ... in order of first appearance over the whole scenario (stdout before stderr), then [uuidsets].
+# "<0>", "<1>", ... in order of first appearance over the whole scenario (stdout before stderr), then a word of
+# 8 hex digits that begins a UUID numbered so far (the abbreviation --format=html prints) becomes that UUID's
+# number too, then [uuidsets].
 import argparse, os, re, shutil, signal, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+UUID_PREFIX = re.compile(r"(?<![0-9a-f-])[0-9a-f]{8}(?![0-9a-f-])")
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z")
 UUID_ITEM = r'(?:<\d+>|\["uuid","<\d+>"\])'
 UUID_RUN = re.compile(UUID_ITEM + r"(?:(?:, |,| )" + UUID_ITEM + r")+")
@@ -122,6 +125,7 @@ def parse_scenario(path):
 class Numbering:
     def __init__(self):
         self.names = {}
+        self.prefixes = {}
 
     def key(self, text):
         return UUID.sub(lambda m: self.names.get(m.group(0), "<?>"), text)
@@ -131,8 +135,10 @@ class Numbering:
             u = m.group(0)
             if u not in self.names:
                 self.names[u] = "<%d>" % len(self.names)
+                self.prefixes.setdefault(u[:8], self.names[u])
             return self.names[u]
-        return UUID.sub(repl, text)
+        text = UUID.sub(repl, text)
+        return UUID_PREFIX.sub(lambda m: self.prefixes.get(m.group(0), m.group(0)), text)
 
 
 def split_lines(text):
