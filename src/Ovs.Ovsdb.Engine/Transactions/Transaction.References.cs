@@ -6,7 +6,8 @@
 //    the transaction touched, the references their new versions hold minus those their old versions held.
 //    A row's references to itself are not counted, so a row referenced only by itself is garbage.
 // 2. A strong reference the transaction adds (present in a row's new version but not its old one) must name an
-//    existing row, else "referential integrity violation ... references nonexistent row".
+//    existing row, else "referential integrity violation ... references nonexistent row". A reference to the
+//    row's own UUID is exempt, even from a column that refers to another table (upstream accepts it).
 // 3. A row the transaction deletes must have no strong reference left, else "cannot delete ... because of N
 //    remaining reference(s)".
 // 4. Garbage collection: a row of a non-root table that exists after the commit with no strong reference left is
@@ -281,8 +282,10 @@ internal sealed partial class Transaction
         foreach (Atom atom in atoms)
         {
             // Keys are sorted, so a binary search finds old keys; map values are not, but are rarely references.
+            // A row's reference to its own UUID is not counted (rule 1), so it is not checked either, whatever
+            // table the column refers to: upstream 3.1 accepts and stores such a reference.
             bool wasThere = sorted ? oldAtoms.BinarySearch(atom) >= 0 : oldAtoms.Contains(atom);
-            if (!wasThere && !ExistsAfter(new RowRef(target, atom.AsUuid)))
+            if (!wasThere && atom.AsUuid != row.Uuid && !ExistsAfter(new RowRef(target, atom.AsUuid)))
             {
                 return new OvsdbError(
                     OvsdbErrorTags.ReferentialIntegrityViolation,

@@ -196,4 +196,25 @@ public sealed class CommitRulesTests
             _db.Execute("""{"op":"delete","table":"Port","where":[]},{"op":"insert","table":"Bridge","row":{"name":"zz","ports":["uuid","cccccccc-0000-0000-0000-000000000001"]}}""").Reply!.ToString(JsonWriteOptions.Sort),
             StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_reference_to_the_row_itself_is_not_checked_even_into_another_table()
+    {
+        // Recorded from Debian's ovsdb-server 3.1: Flow_Sample_Collector_Set.bridge refers to Bridge, yet a row whose
+        // bridge is its own UUID is accepted and stored; the same reference to another new row is refused.
+        string self = "ffffffff-0000-0000-0000-000000000001";
+        Assert.Equal(
+            $$$"""[{"uuid":["uuid","{{{self}}}"]}]""",
+            _db.Transact($$$"""{"op":"insert","table":"Flow_Sample_Collector_Set","uuid":"{{{self}}}","row":{"id":1,"bridge":["uuid","{{{self}}}"]}}"""));
+        Assert.Equal(1, _db.Table("Flow_Sample_Collector_Set").Count);
+
+        string other = "ffffffff-0000-0000-0000-000000000002";
+        Assert.EndsWith(
+            $$$"""references nonexistent row {{{other}}} in table Bridge.","error":"referential integrity violation"}]""",
+            _db.Execute($$$"""
+                {"op":"insert","table":"Flow_Sample_Collector_Set","uuid":"{{{other}}}","row":{"id":2,"bridge":["uuid","{{{other}}}"]}},
+                {"op":"insert","table":"Flow_Sample_Collector_Set","row":{"id":3,"bridge":["uuid","{{{other}}}"]}}
+                """).Reply!.ToString(JsonWriteOptions.Sort),
+            StringComparison.Ordinal);
+    }
 }
