@@ -62,7 +62,7 @@ internal sealed partial class ServerCommands
     /// <summary>Registers every command into <paramref name="commands"/>.</summary>
     public void Register(UnixctlCommands commands)
     {
-        foreach ((string name, string usage, int min, int max, UnixctlHandler handler) in Table)
+        foreach ((string name, string usage, int min, int max, UnixctlHandler handler) in Table.Concat(ClusterTable))
         {
             commands.Register(name, usage, min, max, handler);
         }
