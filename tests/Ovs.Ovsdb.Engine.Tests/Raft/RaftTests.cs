@@ -6,10 +6,9 @@ using Ovs.Ovsdb.Engine.Cluster;
 using Ovs.Ovsdb.Engine.Raft;
 using Ovs.Ovsdb.Engine.Storage;
 using Ovs.Ovsdb.Engine.Transactions;
+using LocalServer = Ovs.Ovsdb.Engine.Raft.Raft;
 
 namespace Ovs.Ovsdb.Engine.Tests.Raft;
-
-using Raft = Ovs.Ovsdb.Engine.Raft.Raft;
 
 public sealed class RaftTests : IDisposable
 {
@@ -25,9 +24,9 @@ public sealed class RaftTests : IDisposable
     private void CreateCluster(long electionTimer = 0) =>
         Assert.Null(ClusterFile.Create(DbPath, JsonParser.Parse(SchemaText), new JsonObject(), "unix:s1.raft", electionTimer));
 
-    private Raft OpenRaft()
+    private LocalServer OpenRaft()
     {
-        Assert.Null(Raft.Open(DbPath, TimeProvider.System, out Raft? raft));
+        Assert.Null(LocalServer.Open(DbPath, TimeProvider.System, out LocalServer? raft));
         return raft!;
     }
 
@@ -53,7 +52,7 @@ public sealed class RaftTests : IDisposable
     public void OpeningElectsTheOnlyServerAndRecordsItAsUpstreamDoes()
     {
         CreateCluster();
-        using (Raft raft = OpenRaft())
+        using (LocalServer raft = OpenRaft())
         {
             Assert.Equal(RaftRole.Leader, raft.Role);
             Assert.Equal(1, raft.Term);
@@ -77,7 +76,7 @@ public sealed class RaftTests : IDisposable
     {
         CreateCluster();
         OpenRaft().Dispose();
-        using Raft raft = OpenRaft();
+        using LocalServer raft = OpenRaft();
         Assert.Equal(2, raft.Term);
         Assert.Equal((2L, 4L, 3L), (raft.LogStart, raft.LogEnd, raft.CommitIndex));
     }
@@ -86,7 +85,7 @@ public sealed class RaftTests : IDisposable
     public void ExecuteAppendsCommitsAndHandsTheEntryOver()
     {
         CreateCluster();
-        using (Raft raft = OpenRaft())
+        using (LocalServer raft = OpenRaft())
         {
             JsonArray? snapshot = raft.NextEntry(out Guid snapshotEid);
             Assert.NotNull(snapshot);
@@ -117,7 +116,7 @@ public sealed class RaftTests : IDisposable
     {
         CreateCluster();
         Guid eid;
-        using (Raft raft = OpenRaft())
+        using (LocalServer raft = OpenRaft())
         {
             raft.NextEntry(out Guid first);
             eid = raft.Execute(Insert(1, "one"), first).Eid;
@@ -132,14 +131,14 @@ public sealed class RaftTests : IDisposable
         Assert.Null(ClusterFile.Read(DbPath, out ClusterFile? file));
         RaftSnapshot snapshot = file!.Header.Snapshot!;
         Assert.Equal((3L, 1L, eid), (snapshot.Index, snapshot.Term, snapshot.Eid));
-        Assert.Equal(Raft.DefaultElectionTimer, snapshot.ElectionTimer);
+        Assert.Equal(LocalServer.DefaultElectionTimer, snapshot.ElectionTimer);
 
         // After the header comes only the term and vote: everything was applied and committed.
         RaftRecord state = Assert.Single(file.Records);
         Assert.Equal(1, state.Term);
         Assert.NotNull(state.Vote);
 
-        using Raft reopened = OpenRaft();
+        using LocalServer reopened = OpenRaft();
         Assert.Equal(2, reopened.Term);
         Assert.Equal(eid, reopened.CurrentEid);
     }
@@ -148,7 +147,7 @@ public sealed class RaftTests : IDisposable
     public void ElectionTimerChangesThroughTheLog()
     {
         CreateCluster();
-        using Raft raft = OpenRaft();
+        using LocalServer raft = OpenRaft();
         Assert.Equal(RaftReply.Ok("change election timer to current value."), raft.ChangeElectionTimer("1000"));
         Assert.Equal(RaftReply.Error("election timer must be between 100 and 600000, in msec."), raft.ChangeElectionTimer("50"));
         Assert.Equal(RaftReply.Error("election timer increase should not exceed the current value x 2."), raft.ChangeElectionTimer("3000"));
@@ -161,7 +160,7 @@ public sealed class RaftTests : IDisposable
     public void LeavingAOneServerClusterNeverCompletes()
     {
         CreateCluster();
-        using Raft raft = OpenRaft();
+        using LocalServer raft = OpenRaft();
         raft.NextEntry(out Guid first);
         Assert.Equal(RaftReply.Ok(), raft.Kick("no-such-prefix-matches-only-self"));
         Assert.Equal(RaftRole.Follower, raft.Role);
@@ -176,7 +175,7 @@ public sealed class RaftTests : IDisposable
     public void StatusHasUpstreamsLayout()
     {
         CreateCluster();
-        using Raft raft = OpenRaft();
+        using LocalServer raft = OpenRaft();
         while (raft.NextEntry(out _) is not null)
         {
         }
@@ -234,7 +233,7 @@ public sealed class RaftTests : IDisposable
             Assert.Null(log!.Write(header.ToJson(), out _) ?? log.Commit());
         }
 
-        OvsdbError? error = Raft.Open(DbPath, TimeProvider.System, out Raft? raft);
+        OvsdbError? error = LocalServer.Open(DbPath, TimeProvider.System, out LocalServer? raft);
         Assert.Null(raft);
         Assert.Contains("cluster has 2 servers", error!.ToString(), StringComparison.Ordinal);
     }
@@ -243,7 +242,7 @@ public sealed class RaftTests : IDisposable
     public void AJoiningServerIsRefused()
     {
         Assert.Null(ClusterFile.CreateJoining(DbPath, "ordinals", "unix:s2.raft", ["unix:s1.raft"], clusterId: null));
-        OvsdbError? error = Raft.Open(DbPath, TimeProvider.System, out Raft? raft);
+        OvsdbError? error = LocalServer.Open(DbPath, TimeProvider.System, out LocalServer? raft);
         Assert.Null(raft);
         Assert.Contains("not yet joined", error!.ToString(), StringComparison.Ordinal);
     }
@@ -285,7 +284,7 @@ public sealed class RaftTests : IDisposable
     public void DebiansToolReadsWhatWeWrote()
     {
         CreateCluster();
-        using (Raft raft = OpenRaft())
+        using (LocalServer raft = OpenRaft())
         {
             raft.NextEntry(out Guid first);
             raft.Execute(Insert(1, "one"), first);
