@@ -1,7 +1,7 @@
 // Upstream: ovsdb/trigger.c, ovsdb/transaction.c's commit path and ovsdb/ovsdb-server.c's compaction check (OVS 3.1)
 using Ovs.Json;
-using Ovs.Ovsdb.Engine.Raft;
 using Ovs.Ovsdb.Engine.Execution;
+using Ovs.Ovsdb.Engine.Raft;
 using Ovs.Ovsdb.Engine.Transactions;
 using Ovs.Ovsdb.Server.Databases;
 using Ovs.Ovsdb.Server.Monitors;

@@ -70,8 +70,9 @@ internal sealed partial class ServerCommands
 
     private void Exit(UnixctlConnection connection, string[] args)
     {
+        // As upstream, the process ends right after the reply is out (a script may start a new server at once).
         connection.Reply(null);
-        _exit();
+        _ = connection.FlushAsync(TimeSpan.FromSeconds(1)).ContinueWith(_ => _exit(), TaskScheduler.Default);
     }
 
     private void Compact(UnixctlConnection connection, string[] args)

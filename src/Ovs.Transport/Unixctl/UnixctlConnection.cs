@@ -32,6 +32,23 @@ public sealed class UnixctlConnection
     /// <summary>Replies with an error; a newline is added if the text lacks one, as upstream does.</summary>
     public void ReplyError(string body) => Send(success: false, body);
 
+    /// <summary>
+    /// Completes once every reply sent so far has been written to the socket, the connection ended, or
+    /// <paramref name="timeout"/> passed (a command that ends the process replies first, then waits on this).
+    /// </summary>
+    public async Task FlushAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _rpc.FlushAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Waited long enough: the caller goes ahead regardless.
+        }
+    }
+
     internal Task BeginRequest(JsonValue id)
     {
         var replied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
