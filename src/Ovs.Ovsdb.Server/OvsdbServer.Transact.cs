@@ -184,7 +184,9 @@ internal sealed partial class OvsdbServer
     {
         s_log.Info($"compacting {db.Name} database {reason}");
         OvsdbError? error = db.File?.Compact();
-        if (error is not null)
+
+        // A user's request gets the error in its reply (as upstream, nothing more is logged).
+        if (error is not null && reason == "automatically")
         {
             s_log.Warn($"{db.Name}: compacting database failed ({error})");
         }
