@@ -109,7 +109,7 @@ internal sealed class DatabaseFile : IDisposable
     /// </summary>
     public OvsdbError? Compact()
     {
-        return _storage?.Compact(CompactComment) ?? Clustered!.Snapshot(CompactComment);
+        return _storage is not null ? _storage.Compact(CompactComment) : Clustered!.Snapshot(CompactComment);
     }
 
     /// <summary>
