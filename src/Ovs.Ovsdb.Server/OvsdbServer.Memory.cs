@@ -10,7 +10,8 @@ internal sealed partial class OvsdbServer
 {
     /// <summary>
     /// The memory/show facts: "cells" (one per column of every row, _uuid and _version included), "atoms" (every
-    /// key and value of every cell), "n-weak-refs", "monitors" and, while any client is connected, "sessions".
+    /// key and value of every cell), "n-weak-refs", "monitors", while any client is connected "sessions", and
+    /// when non-zero "txn-history"/"txn-history-atoms" (clustered and relay databases) and "raft-log".
     /// </summary>
     public void GetMemoryUsage(IDictionary<string, long> usage)
     {
@@ -39,6 +40,24 @@ internal sealed partial class OvsdbServer
 
         usage["cells"] = cells;
         usage["atoms"] = atoms;
+
+        // As upstream, counters that are zero are left out.
+        long history = 0;
+        long historyAtoms = 0;
+        long raftLog = 0;
+        foreach (ServedDatabase db in _databases.Values)
+        {
+            history += db.History?.Count ?? 0;
+            historyAtoms += db.History?.Atoms ?? 0;
+            if (db.Clustered is { } clustered)
+            {
+                raftLog += clustered.Raft.LogEnd - clustered.Raft.LogStart;
+            }
+        }
+
+        AddIfNonZero(usage, "txn-history", history);
+        AddIfNonZero(usage, "txn-history-atoms", historyAtoms);
+        AddIfNonZero(usage, "raft-log", raftLog);
         usage["n-weak-refs"] = weakRefs;
         long monitors = 0;
         foreach (ServerSession session in _sessions)
@@ -54,4 +73,12 @@ internal sealed partial class OvsdbServer
     }
 
     private static bool IsWeak(BaseType type) => type.IsWeakReference;
+
+    private static void AddIfNonZero(IDictionary<string, long> usage, string key, long value)
+    {
+        if (value != 0)
+        {
+            usage[key] = value;
+        }
+    }
 }

@@ -34,6 +34,9 @@ internal sealed partial class OvsdbServer
 
         var db = new ServedDatabase(new Database(new DatabaseSchema(name)), null);
         db.Relay = new RelayClient(this, db, rest[(colon + 1)..]);
+
+        // A relay's transactions carry its source's IDs, which it passes on to its own clients.
+        db.EnableHistory(new Monitors.TxnHistory());
         _databases.Add(name, db);
         DisconnectUnaware();
         RefreshServerDatabase();
@@ -46,6 +49,7 @@ internal sealed partial class OvsdbServer
     {
         Database old = db.Database;
         db.ReplaceDatabase(new Database(schema));
+        db.EnableHistory(new Monitors.TxnHistory());
         if (old.Schema.Tables.Count > 0)
         {
             DetachClients(db, old);

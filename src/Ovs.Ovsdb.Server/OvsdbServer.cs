@@ -26,10 +26,14 @@ internal sealed partial class OvsdbServer : IDisposable
     private readonly SortedDictionary<string, ServedDatabase> _databases = new(StringComparer.Ordinal);
     private readonly List<ServerSession> _sessions = [];
     private readonly ServedDatabase _serverDb;
+    private readonly IDisposable _clusterTimer;
 
     public OvsdbServer(MainLoop loop)
     {
         Loop = loop;
+
+        // Raft's timers (election, leave retries) need checking a few times per election period.
+        _clusterTimer = loop.ScheduleRepeating(TimeSpan.FromMilliseconds(100), RunClusters);
         ServerId = Guid.NewGuid();
         _serverDb = new ServedDatabase(new Database(ServerSchema.Schema), null);
         _databases.Add(_serverDb.Name, _serverDb);
@@ -86,7 +90,8 @@ internal sealed partial class OvsdbServer : IDisposable
             }
         }
 
-        OvsdbError? error = DatabaseFile.Open(fileName, Loop.Time, out DatabaseFile? file);
+        var applied = new List<(Guid Eid, Engine.Transactions.TxnChanges Changes)>();
+        OvsdbError? error = DatabaseFile.Open(fileName, Loop.Time, (eid, changes) => applied.Add((eid, changes)), out DatabaseFile? file);
         if (error is not null)
         {
             return error;
@@ -99,7 +104,21 @@ internal sealed partial class OvsdbServer : IDisposable
             return new OvsdbError(OvsdbErrorTags.OvsdbError, $"{fileName}: duplicate database name");
         }
 
-        _databases.Add(name, new ServedDatabase(file.Database, file));
+        var added = new ServedDatabase(file.Database, file);
+        if (file.IsClustered)
+        {
+            // Transactions of a clustered database have IDs (their Raft entry IDs): keep a history for
+            // monitor_cond_since, starting with what was read from the log.
+            var history = new Monitors.TxnHistory();
+            added.EnableHistory(history);
+            foreach ((Guid eid, Engine.Transactions.TxnChanges changes) in applied)
+            {
+                history.Add(eid, Monitors.EngineMonitorSource.ToMonitorChanges(changes));
+                history.Trim(added.Atoms);
+            }
+        }
+
+        _databases.Add(name, added);
         DisconnectUnaware();
         RefreshServerDatabase();
         DatabasesChanged?.Invoke();
@@ -191,6 +210,7 @@ internal sealed partial class OvsdbServer : IDisposable
 
     public void Dispose()
     {
+        _clusterTimer.Dispose();
         foreach (ServerSession session in _sessions.ToList())
         {
             CloseSession(session);

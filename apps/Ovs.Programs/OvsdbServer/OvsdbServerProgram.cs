@@ -90,8 +90,8 @@ internal static class OvsdbServerProgram
         MemoryReport.Register(server.GetMemoryUsage);
         using IDisposable memoryTimer = loop.ScheduleRepeating(TimeSpan.FromSeconds(1), MemoryReport.Check);
         int status = 0;
-        // "exit" replies first; stopping a moment later lets the reply reach ovs-appctl before the process ends.
-        Action exit = () => loop.Schedule(TimeSpan.FromMilliseconds(100), loop.Stop);
+        // "exit" stops the loop once its reply has been written (see ServerCommands.Exit); Stop is thread-safe.
+        Action exit = loop.Stop;
         new ServerCommands(server, remotes, replication, exit).Register(UnixctlCommands.Default);
         replication.Start();
         remotes.UpdateStatus();

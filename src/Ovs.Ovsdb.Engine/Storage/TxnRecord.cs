@@ -58,8 +58,11 @@ internal static class TxnRecord
         return record;
     }
 
-    /// <summary>A record holding every row of <paramref name="database"/> as an insert (not a diff).</summary>
-    public static JsonObject Snapshot(Database database, long dateMs, string? comment)
+    /// <summary>
+    /// A record holding every row of <paramref name="database"/> as an insert. Marked "_is_diff" when
+    /// <paramref name="isDiff"/>, as upstream writes clustered snapshots (every row being new, both readings agree).
+    /// </summary>
+    public static JsonObject Snapshot(Database database, long dateMs, string? comment, bool isDiff = false)
     {
         var record = new JsonObject { { "_date", dateMs } };
         foreach (Table table in database.Tables)
@@ -81,6 +84,11 @@ internal static class TxnRecord
         if (comment is not null)
         {
             record.Add("_comment", comment);
+        }
+
+        if (isDiff)
+        {
+            record.Add("_is_diff", true);
         }
 
         return record;

@@ -1,9 +1,11 @@
 // Upstream: ovsdb/ovsdb-server.c, update_server_status() and update_database_status() (OVS 3.1)
 //
 // Keeps the built-in _Server database's "Database" table in step with the set of served databases: one row per
-// database (the _Server database included, as upstream lists itself), model "standalone", connected and leader
-// true, the schema as JSON text, and cid/sid/index empty because standalone databases have no cluster. The update
-// is an ordinary engine transaction, so _Server monitors see it like any other commit.
+// database (the _Server database included, as upstream lists itself) with its model ("standalone", "clustered" or
+// "relay") and schema as JSON text. Standalone databases are connected and leader, with cid/sid/index empty; a
+// clustered one reports its Raft state (connected, leader), cluster and server IDs and the log index last applied;
+// a relay is connected while in step with its source. The update is an ordinary engine transaction, so _Server
+// monitors see it like any other commit.
 using Ovs.Ovsdb.Engine;
 using Ovs.Ovsdb.Engine.Transactions;
 
@@ -56,8 +58,11 @@ internal static class ServerDatabaseContents
             {
                 "name" => Datum.Scalar(Atom.String(db.Name)),
                 "model" => Datum.Scalar(Atom.String(db.Model)),
-                "connected" => Datum.Scalar(Atom.Boolean(db.Relay?.IsSynced ?? true)),
-                "leader" => Datum.Scalar(Atom.Boolean(db.Relay is null)),
+                "connected" => Datum.Scalar(Atom.Boolean(db.Clustered?.Raft.IsConnected ?? db.Relay?.IsSynced ?? true)),
+                "leader" => Datum.Scalar(Atom.Boolean(db.Clustered?.Raft.IsLeader ?? db.Relay is null)),
+                "cid" when db.Clustered is { Raft.ClusterId: var cid } && cid != Guid.Empty => Datum.Scalar(Atom.Uuid(cid)),
+                "sid" when db.Clustered is { } c => Datum.Scalar(Atom.Uuid(c.Raft.ServerId)),
+                "index" when db.Clustered is { } c => Datum.Scalar(Atom.Integer(c.AppliedIndex)),
                 "schema" when db.Relay is { HasSchema: false } => Datum.Empty(column.Type),
                 "schema" => Datum.Scalar(Atom.String(SchemaText(db))),
                 _ => Datum.Empty(column.Type),

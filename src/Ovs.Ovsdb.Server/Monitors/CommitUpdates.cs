@@ -29,6 +29,12 @@ internal sealed class CommitUpdates
         }
     }
 
+    /// <summary>
+    /// The transaction ID update3 notifications carry for this commit: the newest ID in the database's history
+    /// after the commit (all-zeros for a database without one).
+    /// </summary>
+    public Guid LastTxnId { get; init; }
+
     /// <summary>The database the commit changed.</summary>
     public IMonitorSource Database { get; }
 

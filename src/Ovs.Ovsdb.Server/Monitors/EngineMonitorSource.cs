@@ -24,6 +24,9 @@ internal sealed class EngineMonitorSource : IMonitorSource
 
     public DatabaseSchema Schema => Database.Schema;
 
+    /// <summary>Set by the server for clustered and relay databases, whose transactions have IDs.</summary>
+    public TxnHistory? History { get; set; }
+
     /// <summary>The (unique) source for <paramref name="database"/>, so monitors can compare sources by reference.</summary>
     public static EngineMonitorSource For(Database database) =>
         s_sources.GetValue(database, static db => new EngineMonitorSource(db));
@@ -37,7 +40,11 @@ internal sealed class EngineMonitorSource : IMonitorSource
     }
 
     /// <summary>Wraps one commit's engine change set for the monitors (see <see cref="CommitUpdates"/>).</summary>
-    public static CommitUpdates ToCommitUpdates(Database database, TxnChanges changes)
+    public static CommitUpdates ToCommitUpdates(Database database, TxnChanges changes) =>
+        new(For(database), ToMonitorChanges(changes));
+
+    /// <summary>The monitor view of one engine change set.</summary>
+    public static List<MonitorTableChanges> ToMonitorChanges(TxnChanges changes)
     {
         var tables = new List<MonitorTableChanges>(changes.Tables.Count);
         foreach (TableChanges table in changes.Tables)
@@ -56,6 +63,6 @@ internal sealed class EngineMonitorSource : IMonitorSource
             tables.Add(new MonitorTableChanges(table.Table.Schema, rows));
         }
 
-        return new CommitUpdates(For(database), tables);
+        return tables;
     }
 }

@@ -13,4 +13,7 @@ internal interface IMonitorSource
 
     /// <summary>The committed rows of <paramref name="table"/>, for initial contents and condition changes.</summary>
     IEnumerable<MonitorRow> GetRows(TableSchema table);
+
+    /// <summary>The transaction history, for a database whose transactions have IDs; otherwise null.</summary>
+    TxnHistory? History { get; }
 }

@@ -11,8 +11,6 @@ namespace Ovs.Ovsdb.Server.Monitors;
 /// </summary>
 internal sealed class MonitorNotification
 {
-    private const string ZeroUuid = "00000000-0000-0000-0000-000000000000";
-
     private MonitorNotification(string method, JsonValue monitorId, SharedJson? updates, string? lastTxnId)
     {
         Method = method;
@@ -32,8 +30,8 @@ internal sealed class MonitorNotification
     /// <summary>The transaction id of update3 (the all-zeros UUID for a database without history).</summary>
     public string? LastTxnId { get; }
 
-    public static MonitorNotification Update(MonitorProtocol protocol, JsonValue monitorId, SharedJson updates) =>
-        new(protocol.NotificationMethod(), monitorId, updates, protocol == MonitorProtocol.V3 ? ZeroUuid : null);
+    public static MonitorNotification Update(MonitorProtocol protocol, JsonValue monitorId, SharedJson updates, Guid lastTxnId = default) =>
+        new(protocol.NotificationMethod(), monitorId, updates, protocol == MonitorProtocol.V3 ? lastTxnId.ToString("D") : null);
 
     public static MonitorNotification Canceled(JsonValue monitorId) => new("monitor_canceled", monitorId, null, null);
 

@@ -3,9 +3,11 @@
 //
 // Parameter checks and error texts follow Debian's ovsdb-server 3.1.0 (tests/testdata/ovsdb-monitor/errors*).
 // Where that server crashes (monitor with fewer than three params, monitor_cond_change with a request lacking
-// "where") we answer "invalid parameters" and treat a missing "where" as true, respectively. A standalone
-// database keeps no transaction history, so monitor_cond_since always answers found=false with the all-zeros
-// transaction id and sends the whole initial contents, as Debian's server does for such a database.
+// "where") we answer "invalid parameters" and treat a missing "where" as true, respectively. monitor_cond_since
+// consults the database's transaction history (TxnHistory; clustered and relay databases only): if the client's
+// last transaction is there it gets found=true and only the changes since, otherwise found=false and the whole
+// initial contents. The reply's transaction id is the history's newest (all-zeros without history, as Debian's
+// server answers for a standalone database).
 using Ovs.Json;
 using Ovs.Ovsdb;
 
@@ -13,8 +15,6 @@ namespace Ovs.Ovsdb.Server.Monitors;
 
 internal sealed partial class SessionMonitors
 {
-    private const string ZeroUuid = "00000000-0000-0000-0000-000000000000";
-
     /// <summary>
     /// Handles monitor (<see cref="MonitorProtocol.V1"/>), monitor_cond (V2) or monitor_cond_since (V3).
     /// <paramref name="findDatabase"/> maps a database name to the database, or null if there is none.
@@ -46,9 +46,10 @@ internal sealed partial class SessionMonitors
         }
 
         OvsdbError? error = MonitorRequestParser.Parse(p[2], database.Schema, protocol.IsConditional(), out List<ParsedMonitorTable> tables);
+        Guid lastId = Guid.Empty;
         if (error is null && protocol == MonitorProtocol.V3)
         {
-            error = CheckLastTxnId(p[3]);
+            error = CheckLastTxnId(p[3], out lastId);
         }
 
         if (error is not null)
@@ -59,10 +60,21 @@ internal sealed partial class SessionMonitors
         var monitor = new ClientMonitor(id, protocol, database, tables);
         _monitors.Add(monitor);
         _byId.Add(id, monitor);
-        JsonObject initial = monitor.ComposeInitial();
-        return MonitorReply.Success(protocol == MonitorProtocol.V3
-            ? new JsonArray(JsonValue.False, ZeroUuid, initial)
-            : initial);
+        if (protocol != MonitorProtocol.V3)
+        {
+            return MonitorReply.Success(monitor.ComposeInitial());
+        }
+
+        // A client that names a transaction still in the history only needs what changed after it.
+        TxnHistory? history = database.History;
+        string last = (history?.LastId ?? Guid.Empty).ToString("D");
+        if (lastId != Guid.Empty && history is not null && history.TryGetChangesAfter(lastId, out List<MonitorTableChanges> since))
+        {
+            JsonValue updates = monitor.ComposeUpdates(new CommitUpdates(database, since))?.Value ?? new JsonObject();
+            return MonitorReply.Success(new JsonArray(JsonValue.True, last, updates));
+        }
+
+        return MonitorReply.Success(new JsonArray(JsonValue.False, last, monitor.ComposeInitial()));
     }
 
     /// <summary>
@@ -110,7 +122,7 @@ internal sealed partial class SessionMonitors
         _byId.Add(newId, monitor);
         if (updates.Count > 0)
         {
-            _pending.Add(MonitorNotification.Update(monitor.Protocol, newId, new SharedJson(updates)));
+            _pending.Add(MonitorNotification.Update(monitor.Protocol, newId, new SharedJson(updates), monitor.Database.History?.LastId ?? Guid.Empty));
         }
 
         return MonitorReply.Success(new JsonObject());
@@ -133,14 +145,15 @@ internal sealed partial class SessionMonitors
         return MonitorReply.Success(new JsonObject());
     }
 
-    private static OvsdbError? CheckLastTxnId(JsonValue json)
+    private static OvsdbError? CheckLastTxnId(JsonValue json, out Guid lastId)
     {
+        lastId = Guid.Empty;
         if (json is not JsonString s)
         {
             return OvsdbError.SyntaxError(json, null, "last-txn-id must be string");
         }
 
-        return Atom.TryParseUuid(s.Value, out _) ? null : OvsdbError.SyntaxError(json, null, "last-txn-id must be UUID format.");
+        return Atom.TryParseUuid(s.Value, out lastId) ? null : OvsdbError.SyntaxError(json, null, "last-txn-id must be UUID format.");
     }
 
     private static OvsdbError? ParseConditionChanges(

@@ -58,7 +58,7 @@ internal sealed partial class SessionMonitors
         {
             if (monitor.Database == commit.Database && monitor.ComposeUpdates(commit) is { } updates)
             {
-                _pending.Add(MonitorNotification.Update(monitor.Protocol, monitor.Id, updates));
+                _pending.Add(MonitorNotification.Update(monitor.Protocol, monitor.Id, updates, commit.LastTxnId));
             }
         }
     }

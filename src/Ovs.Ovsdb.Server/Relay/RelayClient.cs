@@ -243,7 +243,8 @@ internal sealed class RelayClient : IJsonRpcSessionHandler, IDisposable
 
     private void Apply(JsonValue updates, bool reset)
     {
-        if (RelayWriter.Apply(_server, _db, updates, reset) is { } error)
+        Guid.TryParse(_lastTxnId, out Guid txnId);
+        if (RelayWriter.Apply(_server, _db, updates, reset, txnId) is { } error)
         {
             s_log.Warn($"{_session.Name}: failed to apply update to {_db.Name}: {error}");
         }

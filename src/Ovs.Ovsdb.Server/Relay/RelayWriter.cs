@@ -14,7 +14,7 @@ namespace Ovs.Ovsdb.Server.Relay;
 
 internal static class RelayWriter
 {
-    public static OvsdbError? Apply(OvsdbServer server, ServedDatabase db, JsonValue updates, bool reset)
+    public static OvsdbError? Apply(OvsdbServer server, ServedDatabase db, JsonValue updates, bool reset, Guid txnId = default)
     {
         if (updates is not JsonObject tables)
         {
@@ -55,7 +55,7 @@ internal static class RelayWriter
             return null;
         }
 
-        return txn.Precommit(out TxnChanges changes) ?? server.Commit(db, txn, changes, durable: false);
+        return txn.Precommit(out TxnChanges changes) ?? server.Commit(db, txn, changes, durable: false, txnId);
     }
 
     private static OvsdbError? ApplyRow(Transaction txn, Table table, Guid uuid, KeyValuePair<string, JsonValue> change)

@@ -62,7 +62,7 @@ internal sealed partial class ServerCommands
     /// <summary>Registers every command into <paramref name="commands"/>.</summary>
     public void Register(UnixctlCommands commands)
     {
-        foreach ((string name, string usage, int min, int max, UnixctlHandler handler) in Table)
+        foreach ((string name, string usage, int min, int max, UnixctlHandler handler) in Table.Concat(ClusterTable))
         {
             commands.Register(name, usage, min, max, handler);
         }
@@ -70,8 +70,9 @@ internal sealed partial class ServerCommands
 
     private void Exit(UnixctlConnection connection, string[] args)
     {
+        // As upstream, the process ends right after the reply is out (a script may start a new server at once).
         connection.Reply(null);
-        _exit();
+        _ = connection.FlushAsync(TimeSpan.FromSeconds(1)).ContinueWith(_ => _exit(), TaskScheduler.Default);
     }
 
     private void Compact(UnixctlConnection connection, string[] args)

@@ -26,11 +26,28 @@ public sealed class UnixctlConnection
     /// <summary>The connection's name ("unix#3").</summary>
     public string Name => _rpc.Name;
 
-    /// <summary>Replies with success. The body is sent as it is (null as ""); callers end lines with "\n".</summary>
+    /// <summary>Replies with success; a non-empty body gets a final newline if it lacks one, as upstream does.</summary>
     public void Reply(string? body) => Send(success: true, body ?? string.Empty);
 
     /// <summary>Replies with an error; a newline is added if the text lacks one, as upstream does.</summary>
     public void ReplyError(string body) => Send(success: false, body);
+
+    /// <summary>
+    /// Completes once every reply sent so far has been written to the socket, the connection ended, or
+    /// <paramref name="timeout"/> passed (a command that ends the process replies first, then waits on this).
+    /// </summary>
+    public async Task FlushAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _rpc.FlushAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Waited long enough: the caller goes ahead regardless.
+        }
+    }
 
     internal Task BeginRequest(JsonValue id)
     {
@@ -53,7 +70,7 @@ public sealed class UnixctlConnection
         if (success)
         {
             s_log.Dbg($"replying with success, id={idText}: \"{body}\"");
-            _rpc.Send(JsonRpcMessage.CreateReply(body, id));
+            _rpc.Send(JsonRpcMessage.CreateReply(body.Length == 0 || body.EndsWith('\n') ? body : body + "\n", id));
         }
         else
         {
