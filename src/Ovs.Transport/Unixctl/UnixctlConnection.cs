@@ -26,7 +26,7 @@ public sealed class UnixctlConnection
     /// <summary>The connection's name ("unix#3").</summary>
     public string Name => _rpc.Name;
 
-    /// <summary>Replies with success. The body is sent as it is (null as ""); callers end lines with "\n".</summary>
+    /// <summary>Replies with success (null as ""); a nonempty body gets a final newline if it lacks one, as upstream.</summary>
     public void Reply(string? body) => Send(success: true, body ?? string.Empty);
 
     /// <summary>Replies with an error; a newline is added if the text lacks one, as upstream does.</summary>
@@ -39,6 +39,8 @@ public sealed class UnixctlConnection
         Volatile.Write(ref _replied, replied);
         return replied.Task;
     }
+
+    private static string WithNewline(string body) => body.Length == 0 || body.EndsWith('\n') ? body : body + "\n";
 
     private void Send(bool success, string body)
     {
@@ -53,12 +55,12 @@ public sealed class UnixctlConnection
         if (success)
         {
             s_log.Dbg($"replying with success, id={idText}: \"{body}\"");
-            _rpc.Send(JsonRpcMessage.CreateReply(body, id));
+            _rpc.Send(JsonRpcMessage.CreateReply(WithNewline(body), id));
         }
         else
         {
             s_log.Dbg($"replying with error, id={idText}: \"{body}\"");
-            _rpc.Send(JsonRpcMessage.CreateError(body.EndsWith('\n') ? body : body + "\n", id));
+            _rpc.Send(JsonRpcMessage.CreateError(WithNewline(body), id));
         }
 
         _replied?.TrySetResult();
