@@ -26,6 +26,9 @@ internal static partial class Libc
     public const int OTrunc = 0x200;
     public const int OCloexec = 0x80000;
 
+    /// <summary>O_TMPFILE (__O_TMPFILE | O_DIRECTORY): an unnamed file in the given directory.</summary>
+    public const int OTmpFile = 0x410000;
+
     [StructLayout(LayoutKind.Sequential)]
     public struct Flock
     {

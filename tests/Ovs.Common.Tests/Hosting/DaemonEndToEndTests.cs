@@ -100,11 +100,11 @@ public sealed class DaemonEndToEndTests : IDisposable
     }
 
     // Upstream's --monitor tests make the daemon "crash" with kill -SEGV; the runtime's own SIGSEGV handler must
-    // not make the process survive it.
+    // not make the process survive it. The restarted daemon reads the state its predecessor saved.
     [Fact]
     public void MonitorRestartsDaemonKilledWithSigsegv()
     {
-        (int code, string stderr) = RunHost("--detach --monitor --no-chdir --pidfile --log-file");
+        (int code, string stderr) = RunHost("--detach --monitor --no-chdir --pidfile --log-file --restart-state");
         Assert.True(code == 0, stderr);
         int first = ReadPid();
         _pids.Add(int.Parse(File.ReadAllText($"/proc/{first}/stat").Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture));
@@ -113,6 +113,11 @@ public sealed class DaemonEndToEndTests : IDisposable
         Assert.Contains($"|daemon_unix(monitor)|ERR|1 crashes: pid {first} died, killed (Segmentation fault), restarting\n", log, StringComparison.Ordinal);
         int second = ReadPid();
         Assert.NotEqual(first, second);
+
+        // The restarted daemon gets what its predecessor saved (ovsdb-server keeps its remotes there).
+        log = WaitFor(() => File.ReadAllText(LogPath) is { } l && l.Contains("(test-daemon)|INFO|restart state", StringComparison.Ordinal) ? l : null);
+        Assert.Contains("|test_daemon|INFO|restart state: (none)\n", log, StringComparison.Ordinal);
+        Assert.Contains($"|test_daemon(test-daemon)|INFO|restart state: saved by {first}\n", log, StringComparison.Ordinal);
         using var process = Process.GetProcessById(second);
         Libc.Kill(second, 15);
         Assert.True(process.WaitForExit(s_timeout));
