@@ -2,7 +2,7 @@
 //
 // The two ways a program reports a problem to the person running it: a non-fatal "PROGRAM: message" line on
 // stderr, and the fatal form that prints the same and exits with status 1. With an errno the line ends in
-// " (strerror)"; EOF prints "end of file" as upstream does. Fatal errors are also written to the log file when one
+// " (strerror)"; EOF prints "End of file", as upstream's ovs_retval_to_string() has it. Fatal errors are also written to the log file when one
 // is open (at EMER, module util), so a daemon's log records why it died; the console copy is the stderr line.
 using System.Diagnostics.CodeAnalysis;
 using Ovs.Common.Logging;
@@ -29,8 +29,7 @@ public static class OvsError
         return errno switch
         {
             0 => $"{program}: {message}",
-            OvsErrno.EOF => $"{program}: {message} (end of file)",
-            _ => $"{program}: {message} ({OvsErrno.StrError(errno)})",
+            _ => $"{program}: {message} ({OvsErrno.RetvalToString(errno)})",
         };
     }
 

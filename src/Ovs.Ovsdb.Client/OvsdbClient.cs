@@ -33,6 +33,13 @@ public sealed partial class OvsdbClient : IAsyncDisposable
     public Task<RpcReply> RequestAsync(string method, JsonArray parameters, CancellationToken cancellationToken) =>
         _rpc.RequestAsync(method, parameters, cancellationToken);
 
+    /// <summary>Sends a request whose reply is queued on <see cref="Notifications"/>; returns an errno or 0.</summary>
+    public Task<int> SendRequestAsync(string method, JsonArray parameters, CancellationToken cancellationToken) =>
+        _rpc.SendRequestAsync(method, parameters, cancellationToken);
+
+    /// <summary>Stops or resumes receiving from the server (nothing is read while paused).</summary>
+    public void SetPaused(bool paused) => _rpc.SetPaused(paused);
+
     public Task<RpcReply> ListDbsAsync(CancellationToken cancellationToken) =>
         _rpc.RequestAsync("list_dbs", [], cancellationToken);
 

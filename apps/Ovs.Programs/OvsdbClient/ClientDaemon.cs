@@ -6,11 +6,15 @@
 // parent re-executes this program with the same arguments and inherited standard streams, marking the child
 // through the environment, and waits until the child reports readiness (by creating a marker file) or exits.
 // --pidfile creates the pidfile in the process that does the work; the parent's exit status is 0 once the child
-// is ready, or the child's status if it dies first.
+// is ready, or the child's status if it dies first. A detached process also answers control commands on
+// OVS_RUNDIR/ovsdb-client.PID.ctl (ovs-appctl -t ovsdb-client ...), one at a time, with the commands its command
+// registers ("exit", "unlock", "ovsdb-client/cond_change", ...) besides the built-in ones.
 using System.Diagnostics;
 using Ovs.Cli;
 using Ovs.Common;
 using Ovs.Common.Hosting;
+using Ovs.Transport.Streams;
+using Ovs.Transport.Unixctl;
 
 namespace Ovs.Programs.OvsdbClient;
 
@@ -18,7 +22,10 @@ internal static class ClientDaemon
 {
     private const string ReadyVariable = "OVS_CLIENT_DETACH_READY";
 
+    private static readonly Lock s_dispatchLock = new();
+
     private static PidFile? s_pidFile;
+    private static UnixctlServer? s_control;
     private static bool s_isDetachedChild;
 
     /// <summary>
@@ -42,6 +49,27 @@ internal static class ClientDaemon
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// In a detached process, starts the control socket with the built-in commands and those
+    /// <paramref name="register"/> adds, and returns true; otherwise returns false and starts nothing. Handlers run
+    /// one at a time. Fails as upstream does when the socket cannot be created.
+    /// </summary>
+    public static bool StartControl(Action<UnixctlCommands> register)
+    {
+        if (!s_isDetachedChild)
+        {
+            return false;
+        }
+
+        UnixctlCommands commands = UnixctlCommands.CreateWithBuiltins();
+        register(commands);
+        string path = UnixctlServer.ResolvePath(null)!;
+        StreamResult<UnixctlServer> started = UnixctlServer.Start(path, commands, RunSerialized);
+        s_control = started.Value ?? throw new CliException("failed to create unixctl server", started.Error);
+        FatalSignal.AddFileToUnlink(path);
+        return true;
     }
 
     /// <summary>Tells a waiting parent that start-up is complete (the initial output has been printed).</summary>
@@ -73,8 +101,26 @@ internal static class ClientDaemon
         }
     }
 
-    /// <summary>Removes the pidfile at a normal exit.</summary>
-    public static void Stop() => Interlocked.Exchange(ref s_pidFile, null)?.Dispose();
+    /// <summary>Closes the control socket and removes the pidfile at a normal exit.</summary>
+    public static void Stop()
+    {
+        if (Interlocked.Exchange(ref s_control, null) is { } control)
+        {
+            string path = control.SocketPath;
+            control.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            File.Delete(path);
+        }
+
+        Interlocked.Exchange(ref s_pidFile, null)?.Dispose();
+    }
+
+    private static void RunSerialized(Action action)
+    {
+        lock (s_dispatchLock)
+        {
+            action();
+        }
+    }
 
     private static int RunParent(IReadOnlyList<string> args)
     {

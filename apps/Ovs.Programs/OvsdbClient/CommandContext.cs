@@ -50,6 +50,29 @@ internal sealed class CommandContext
         return CheckReply(reply, what);
     }
 
+    /// <summary>
+    /// Sends set_db_change_aware and waits for the answer, unless --no-db-change-aware was given. A server that
+    /// refuses is fatal only with --db-change-aware.
+    /// </summary>
+    public async Task SendDbChangeAwareAsync()
+    {
+        if (!Options.DbChangeAware)
+        {
+            return;
+        }
+
+        RpcReply reply = await Rpc.SetDbChangeAwareAsync(true, Cancellation).ConfigureAwait(false);
+        if (reply.ConnectionError != 0)
+        {
+            throw new CliException($"{Server}: error setting db_change_aware", reply.ConnectionError);
+        }
+
+        if (reply.Error is not null && Options.RequireDbChangeAware)
+        {
+            throw new CliException($"{Server}: set_db_change_aware failed ({reply.Error})");
+        }
+    }
+
     public JsonValue CheckReply(RpcReply reply, string what)
     {
         if (reply.ConnectionError != 0)

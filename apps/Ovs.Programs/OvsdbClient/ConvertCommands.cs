@@ -12,6 +12,7 @@ internal static class ConvertCommands
     public static async Task Convert(CommandContext ctx)
     {
         DatabaseSchema schema = ReadSchema(ctx.Args[0]);
+        await ctx.SendDbChangeAwareAsync().ConfigureAwait(false);
         await ctx.RequestAsync("convert", [schema.Name, schema.ToJson()], "convert").ConfigureAwait(false);
     }
 

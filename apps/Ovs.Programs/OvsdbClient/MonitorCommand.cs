@@ -34,6 +34,39 @@ internal static class MonitorCommand
     // The condition is parsed only after the table and columns have been checked, as upstream does.
     private static async Task Run(CommandContext ctx, string method, IReadOnlyList<string> args, string? conditionText, Guid? lastId)
     {
+        using var exit = CancellationTokenSource.CreateLinkedTokenSource(ctx.Cancellation);
+        bool blocked = false;
+        ClientDaemon.StartControl(commands =>
+        {
+            commands.Register("exit", string.Empty, 0, 0, (conn, _) =>
+            {
+                conn.Reply(null);
+                exit.Cancel();
+            });
+            commands.Register("ovsdb-client/block", string.Empty, 0, 0, (conn, _) =>
+            {
+                conn.Reply(blocked ? "already blocking" : null);
+                blocked = true;
+                ctx.Rpc.SetPaused(true);
+            });
+            commands.Register("ovsdb-client/unblock", string.Empty, 0, 0, (conn, _) =>
+            {
+                conn.Reply(blocked ? null : "already unblocked");
+                blocked = false;
+                ctx.Rpc.SetPaused(false);
+            });
+            commands.Register("ovsdb-client/cond_change", "TABLE COND", 2, 2, (conn, a) =>
+            {
+                // The reply is queued among the notifications and ignored there.
+                JsonValue where = JsonParser.TryParse(System.Text.Encoding.UTF8.GetBytes(a[1]), out JsonValue? json, out string? error)
+                    ? json!
+                    : new JsonString(error!);
+                var requests = new JsonObject { { a[0], new JsonArray { new JsonObject { { "where", where } } } } };
+                _ = ctx.Rpc.SendRequestAsync("monitor_cond_change", [JsonValue.Null, JsonValue.Null, requests], CancellationToken.None);
+                conn.Reply("condition changed");
+            });
+        });
+
         (DatabaseSchema schema, _) = await SchemaCommands.FetchSchema(ctx, ctx.Db).ConfigureAwait(false);
         List<MonitoredTable> tables = MonitorRequest.Build(ctx, schema, args, method != "monitor", out JsonObject requests);
         if (conditionText is not null)
@@ -45,10 +78,7 @@ internal static class MonitorCommand
             }
         }
 
-        if (ctx.Options.DbChangeAware)
-        {
-            _ = ctx.Rpc.SetDbChangeAwareAsync(true, ctx.Cancellation);
-        }
+        await ctx.SendDbChangeAwareAsync().ConfigureAwait(false);
 
         var printer = new MonitorPrinter(ctx, tables, multiTable: args.Count == 1 && args[0] == "ALL");
         RpcReply reply = await ctx.Rpc.MonitorAsync(method, ctx.Db, JsonValue.Null, requests, lastId, ctx.Cancellation).ConfigureAwait(false);
@@ -56,9 +86,27 @@ internal static class MonitorCommand
         printer.PrintInitial(method, result);
         ClientDaemon.NotifyReady();
 
-        await foreach (RpcNotification notification in ctx.Rpc.Notifications.ReadAllAsync(ctx.Cancellation).ConfigureAwait(false))
+        try
         {
-            printer.PrintNotification(notification);
+            await foreach (RpcNotification notification in ctx.Rpc.Notifications.ReadAllAsync(exit.Token).ConfigureAwait(false))
+            {
+                if (notification.Reply is not null)
+                {
+                    continue;
+                }
+
+                if (notification.Method == "monitor_canceled")
+                {
+                    throw new CliException($"{ctx.Server}: {ctx.Db} database was removed");
+                }
+
+                printer.PrintNotification(method, notification);
+            }
+        }
+        catch (OperationCanceledException) when (exit.IsCancellationRequested && !ctx.Cancellation.IsCancellationRequested)
+        {
+            // "exit" from ovs-appctl.
+            return;
         }
 
         throw new CliException($"{ctx.Server}: receive failed ({Ovs.Common.OvsErrno.RetvalToString(ctx.Rpc.ClosedError)})");

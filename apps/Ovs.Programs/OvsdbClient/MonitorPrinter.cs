@@ -37,17 +37,28 @@ internal sealed class MonitorPrinter(CommandContext ctx, List<MonitoredTable> ta
         }
     }
 
-    public void PrintNotification(RpcNotification notification)
+    /// <summary>
+    /// Prints an update notification for a monitor started with <paramref name="method"/>: "update" always,
+    /// "update2" only for monitor_cond and "update3" only for monitor_cond_since, each only with a null first
+    /// parameter (the monitor id ovsdb-client uses); anything else is ignored.
+    /// </summary>
+    public void PrintNotification(string method, RpcNotification notification)
     {
+        JsonArray p = notification.Params;
+        if (p.Count == 0 || !p[0].IsNull)
+        {
+            return;
+        }
+
         switch (notification.Method)
         {
-            case "update" when notification.Params.Count == 2:
+            case "update" when p.Count == 2:
                 Print(notification.Params[1], version: 1, initial: false);
                 break;
-            case "update2" when notification.Params.Count == 2:
+            case "update2" when p.Count == 2 && method == "monitor_cond":
                 Print(notification.Params[1], version: 2, initial: false);
                 break;
-            case "update3" when notification.Params.Count == 3:
+            case "update3" when p.Count == 3 && method == "monitor_cond_since":
                 // No newline here: the table printer's separator (if the format has one) ends the line.
                 ctx.Out.Write($"\nlast_id: {Text(notification.Params[1])}");
                 Print(notification.Params[2], version: 2, initial: false);

@@ -73,7 +73,11 @@ internal sealed class OvsdbClientOptions
 
     public bool Force { get; private set; }
 
+    /// <summary>Ask for db_change_aware (unless --no-db-change-aware).</summary>
     public bool DbChangeAware { get; private set; } = true;
+
+    /// <summary>--db-change-aware: the feature is required, and transact asks for it too.</summary>
+    public bool RequireDbChangeAware { get; private set; }
 
     public bool Detach { get; private set; }
 
@@ -133,9 +137,11 @@ internal sealed class OvsdbClientOptions
                 break;
             case OptDbChangeAware:
                 DbChangeAware = true;
+                RequireDbChangeAware = true;
                 break;
             case OptNoDbChangeAware:
                 DbChangeAware = false;
+                RequireDbChangeAware = false;
                 break;
             case 'v':
             case OptLogOption + 1:

@@ -26,8 +26,8 @@ internal static partial class OvsdbClientProgram
         new("needs-conversion", CommandNeed.Rpc, 1, 1, ConvertCommands.NeedsConversion),
         new("backup", CommandNeed.Database, 0, 0, BackupCommands.Backup),
         new("restore", CommandNeed.Database, 0, 0, BackupCommands.Restore),
-        new("transact", CommandNeed.Rpc, 1, 1, TransactCommands.Transact),
-        new("query", CommandNeed.Rpc, 1, 1, TransactCommands.Query),
+        new("transact", CommandNeed.Rpc, 1, 1, TransactCommands.Transact, Daemon: true),
+        new("query", CommandNeed.Rpc, 1, 1, TransactCommands.Query, Daemon: true),
         new("dump", CommandNeed.Database, 0, Unlimited, DumpCommand.Dump),
         new("help", CommandNeed.None, 0, Unlimited, ctx =>
         {

@@ -1,4 +1,7 @@
 // Upstream: ovsdb/ovsdb-client.c, do_transact() and do_query() (OVS 3.1)
+//
+// Both honour --detach: the process goes to the background once connected (and, with --db-change-aware, once the
+// server has been told), before the transaction is sent, so a long-waiting transaction runs detached.
 using System.Text;
 using Ovs.Cli;
 using Ovs.Json;
@@ -10,6 +13,7 @@ internal static class TransactCommands
     public static async Task Transact(CommandContext ctx)
     {
         JsonArray request = ParseTransaction(ctx.Args[0]);
+        await PrepareAsync(ctx).ConfigureAwait(false);
         JsonValue result = await RunTransaction(ctx, request).ConfigureAwait(false);
         ctx.Out.Write(result.ToString(SchemaCommands.JsonFlags(ctx)) + "\n");
     }
@@ -22,6 +26,7 @@ internal static class TransactCommands
     {
         JsonArray request = ParseTransaction(ctx.Args[0]);
         request.Add(new JsonObject { { "op", "abort" } });
+        await PrepareAsync(ctx).ConfigureAwait(false);
         JsonValue result = await RunTransaction(ctx, request).ConfigureAwait(false);
         if (result is JsonArray results && results.Count == request.Count - 1
             && results[^1] is JsonObject last && last["error"] is JsonString { Value: "aborted" })
@@ -57,6 +62,17 @@ internal static class TransactCommands
         }
 
         return copy;
+    }
+
+    /// <summary>Tells the server the client is db-change-aware (only with --db-change-aware), then detaches.</summary>
+    private static async Task PrepareAsync(CommandContext ctx)
+    {
+        if (ctx.Options.RequireDbChangeAware)
+        {
+            await ctx.SendDbChangeAwareAsync().ConfigureAwait(false);
+        }
+
+        ClientDaemon.NotifyReady();
     }
 
     internal static async Task<JsonValue> RunTransaction(CommandContext ctx, JsonArray request)

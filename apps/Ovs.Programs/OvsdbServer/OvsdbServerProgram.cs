@@ -53,8 +53,10 @@ internal static class OvsdbServerProgram
             }
         }
 
+        // A daemon restarted by --monitor takes the remotes its predecessor had, including those added or removed
+        // with ovsdb-server/add-remote and remove-remote, as upstream's does.
         using var remotes = new RemoteManager(server);
-        foreach (string remote in options.Remotes)
+        foreach (string remote in RestartState.LoadRemotes() ?? options.Remotes)
         {
             if (remotes.Add(remote) is { } error)
             {
@@ -92,7 +94,11 @@ internal static class OvsdbServerProgram
         int status = 0;
         // "exit" stops the loop once its reply has been written (see ServerCommands.Exit); Stop is thread-safe.
         Action exit = loop.Stop;
-        new ServerCommands(server, remotes, replication, exit).Register(UnixctlCommands.Default);
+        RestartState.SaveRemotes(remotes.Configured);
+        new ServerCommands(server, remotes, replication, exit)
+        {
+            RemotesChanged = () => RestartState.SaveRemotes(remotes.Configured),
+        }.Register(UnixctlCommands.Default);
         replication.Start();
         remotes.UpdateStatus();
         using IDisposable statusTimer = loop.ScheduleRepeating(TimeSpan.FromMilliseconds(2500), remotes.UpdateStatus);

@@ -9,6 +9,7 @@
 // --no-chdir). Call Start() early in Main, after option parsing and before opening sockets; it returns only in
 // the process that is to run as the daemon.
 using System.Diagnostics;
+using Microsoft.Win32.SafeHandles;
 using Ovs.Common.Logging;
 
 namespace Ovs.Common.Hosting;
@@ -20,6 +21,7 @@ public static class Daemon
     private static DaemonOptions s_options = new();
     private static PidFile? s_pidFile;
     private static int s_readyFd = -1;
+    private static int s_stateFd = -1;
     private static int s_ready;
 
     /// <summary>Absolute pidfile path, or null when the daemon has none.</summary>
@@ -38,7 +40,7 @@ public static class Daemon
     public static void Start(DaemonOptions options)
     {
         s_options = options;
-        (DaemonRole role, int readyFd, int restarts) = DaemonProcess.TakeRole();
+        (DaemonRole role, int readyFd, int restarts, int stateFd) = DaemonProcess.TakeRole();
         switch (role)
         {
             case DaemonRole.None when options.Detach:
@@ -71,6 +73,7 @@ public static class Daemon
 
                 IsDetached = options.Detach;
                 s_readyFd = readyFd;
+                s_stateFd = stateFd;
                 BecomeDaemon(options);
                 break;
         }
@@ -109,6 +112,43 @@ public static class Daemon
         {
             Libc.Chdir("/");
         }
+    }
+
+    /// <summary>
+    /// In a daemon under --monitor: the text its predecessor last saved with <see cref="SaveRestartState"/>, or null
+    /// (not monitored, first start, or nothing saved).
+    /// </summary>
+    public static string? LoadRestartState()
+    {
+        if (s_stateFd < 0)
+        {
+            return null;
+        }
+
+        using var stream = new FileStream(new SafeFileHandle(s_stateFd, ownsHandle: false), FileAccess.ReadWrite);
+        stream.Seek(0, SeekOrigin.Begin);
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+        string text = reader.ReadToEnd();
+        return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// In a daemon under --monitor: replaces the state a restarted successor will get from
+    /// <see cref="LoadRestartState"/>. Does nothing otherwise.
+    /// </summary>
+    public static void SaveRestartState(string text)
+    {
+        if (s_stateFd < 0)
+        {
+            return;
+        }
+
+        using var stream = new FileStream(new SafeFileHandle(s_stateFd, ownsHandle: false), FileAccess.ReadWrite);
+        byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+        stream.SetLength(0);
+        stream.Seek(0, SeekOrigin.Begin);
+        stream.Write(bytes);
+        stream.Flush();
     }
 
     /// <summary>Removes the pidfile now (normally done by the exit and fatal-signal hooks).</summary>

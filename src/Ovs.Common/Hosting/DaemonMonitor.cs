@@ -7,6 +7,9 @@
 //   "N crashes: pid P died, killed (Segmentation fault), restarting"            (ERR)
 //   "N crashes: pid P died, ..., waiting until 10 seconds since last restart"   (WARN, before throttling)
 //   "pid P died, exit status 0, exiting"                                        (INFO, then the monitor exits)
+// Upstream's monitor forks, so a restarted daemon starts from the monitor's memory plus whatever its predecessor
+// wrote to a shared temporary file (ovsdb-server keeps its runtime configuration there). Here the monitor creates an
+// anonymous file (O_TMPFILE) that every daemon it starts inherits; see Daemon.LoadRestartState.
 using System.Diagnostics;
 using Ovs.Common.Logging;
 
@@ -23,9 +26,10 @@ internal static class DaemonMonitor
         Vlog.ProcessSubprogramName = "monitor";
         int crashes = 0;
         long? lastRestart = null;
+        int stateFd = Libc.Open(Path.GetTempPath(), Libc.ORdWr | Libc.OTmpFile | Libc.OCloexec, 0x180);
         while (true)
         {
-            (Process child, int readyFd) = DaemonProcess.Spawn(DaemonRole.Daemon, crashes);
+            (Process child, int readyFd) = DaemonProcess.Spawn(DaemonRole.Daemon, crashes, stateFd);
             if (Vlog.IsLogFileOpen)
             {
                 VlogModule.Get("vlog").Info("closing log file");

@@ -26,12 +26,12 @@ internal static class DaemonProcess
     private static readonly Lock s_spawnLock = new();
 
     /// <summary>Reads and clears the role variable, so grandchildren started for other reasons do not see it.</summary>
-    public static (DaemonRole Role, int ReadyFd, int Restarts) TakeRole()
+    public static (DaemonRole Role, int ReadyFd, int Restarts, int StateFd) TakeRole()
     {
         string? value = Environment.GetEnvironmentVariable(RoleVariable);
         if (value is null)
         {
-            return (DaemonRole.None, -1, 0);
+            return (DaemonRole.None, -1, 0, -1);
         }
 
         Environment.SetEnvironmentVariable(RoleVariable, null);
@@ -39,19 +39,26 @@ internal static class DaemonProcess
         DaemonRole role = parts[0] == "monitor" ? DaemonRole.Monitor : DaemonRole.Daemon;
         int fd = parts.Length > 1 && int.TryParse(parts[1], CultureInfo.InvariantCulture, out int f) ? f : -1;
         int restarts = parts.Length > 2 && int.TryParse(parts[2], CultureInfo.InvariantCulture, out int r) ? r : 0;
+        int stateFd = parts.Length > 3 && int.TryParse(parts[3], CultureInfo.InvariantCulture, out int s) ? s : -1;
         if (fd >= 0)
         {
             Libc.SetCloexec(fd, true);
         }
 
-        return (role, fd, restarts);
+        if (stateFd >= 0)
+        {
+            Libc.SetCloexec(stateFd, true);
+        }
+
+        return (role, fd, restarts, stateFd);
     }
 
     /// <summary>
     /// Starts a copy of this program in <paramref name="role"/>. Returns the child and the read end of its
-    /// readiness pipe (the caller closes it).
+    /// readiness pipe (the caller closes it). <paramref name="stateFd"/> (if not -1) is the monitor's restart-state
+    /// file, which the child inherits.
     /// </summary>
-    public static (Process Child, int ReadyReadFd) Spawn(DaemonRole role, int restarts)
+    public static (Process Child, int ReadyReadFd) Spawn(DaemonRole role, int restarts, int stateFd = -1)
     {
         int error = Libc.CreatePipe(out int readFd, out int writeFd);
         if (error != 0)
@@ -66,13 +73,18 @@ internal static class DaemonProcess
         }
 
         string roleName = role == DaemonRole.Monitor ? "monitor" : "daemon";
-        psi.Environment[RoleVariable] = FormattableString.Invariant($"{roleName}:{writeFd}:{restarts}");
+        psi.Environment[RoleVariable] = FormattableString.Invariant($"{roleName}:{writeFd}:{restarts}:{stateFd}");
         psi.Environment[Vlog.ContinuationVariable] = Vlog.ExportContinuation();
 
         Process child;
         lock (s_spawnLock)
         {
             Libc.SetCloexec(writeFd, false);
+            if (stateFd >= 0)
+            {
+                Libc.SetCloexec(stateFd, false);
+            }
+
             try
             {
                 child = Process.Start(psi) ?? throw new InvalidOperationException("Process.Start returned null");
@@ -84,6 +96,11 @@ internal static class DaemonProcess
                 OvsFatal.Fatal(OvsErrno.FromException(ex), "could not fork");
                 throw;
             }
+        }
+
+        if (stateFd >= 0)
+        {
+            Libc.SetCloexec(stateFd, true);
         }
 
         Libc.Close(writeFd);

@@ -5,6 +5,14 @@
 // "terminating with signal N (NAME)" (module fatal_signal), then restore the default action and re-raise the
 // signal, so the exit status says "killed by signal", as upstream's does. Hooks run on whichever thread
 // handles the signal or exits, so they must be thread-safe and quick (delete a file, close a descriptor).
+//
+// SIGSEGV sent with kill (upstream's tests do it to make a --monitor'ed daemon look crashed) must kill the process
+// by that signal, as upstream's does. The .NET runtime owns SIGSEGV: its handler turns faults in managed code into
+// NullReferenceException and keeps itself installed; for any other SIGSEGV (one sent by kill, a fault in native
+// code) it restores the default action and returns, so the first kill -SEGV is survived. We also watch SIGSEGV
+// (the runtime's handler still runs first, synchronously) and, only when its action has become the default one,
+// i.e. the runtime gave the signal up, raise it again at once: the process dies of SIGSEGV without running hooks,
+// as upstream's does. A managed fault leaves the runtime's handler in place and is not touched.
 using System.Runtime.InteropServices;
 using Ovs.Common.Logging;
 
@@ -105,6 +113,19 @@ public static class FatalSignal
         foreach ((PosixSignal signal, int number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1) })
         {
             s_registrations.Add(PosixSignalRegistration.Create(signal, context => OnSignal(context, number)));
+        }
+
+        s_registrations.Add(PosixSignalRegistration.Create((PosixSignal)SegvNumber, OnSegv));
+    }
+
+    private const int SegvNumber = 11;
+
+    private static void OnSegv(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        if (Libc.IsDefaultAction(SegvNumber))
+        {
+            Libc.Raise(SegvNumber);
         }
     }
 

@@ -5,7 +5,8 @@
 // are answered when they are "echo" (the server's keepalive) and refused otherwise, and notifications go to a
 // channel for the caller to consume in order. Writes are serialized by a lock, so several tasks may send.
 // When the stream ends or fails, every pending request completes with the errno and the notification channel
-// completes, so no caller waits forever.
+// completes, so no caller waits forever. Receiving can be paused (ovsdb-client/block): the reader then neither
+// dispatches nor reads, so the server's send backlog grows as it would against a stalled peer.
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
@@ -18,11 +19,13 @@ public sealed class RpcConnection : IAsyncDisposable
     private readonly Stream _stream;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly ConcurrentDictionary<long, TaskCompletionSource<RpcReply>> _pending = new();
+    private readonly ConcurrentDictionary<long, string> _queuedReplies = new();
     private readonly Channel<RpcNotification> _notifications = Channel.CreateUnbounded<RpcNotification>();
     private readonly CancellationTokenSource _stop = new();
     private long _nextId;
     private int _closedError;
     private Task? _reader;
+    private TaskCompletionSource? _resume;
 
     public RpcConnection(Stream stream, string name)
     {
@@ -67,6 +70,46 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends a request without waiting for its reply: the reply is queued on <see cref="Notifications"/> (an entry
+    /// with <see cref="RpcNotification.Reply"/> set), in order with the notifications around it. Returns an errno
+    /// or 0.
+    /// </summary>
+    public async Task<int> SendRequestAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
+    {
+        long id = Interlocked.Increment(ref _nextId) - 1;
+        _queuedReplies[id] = method;
+        int error = ClosedError;
+        if (error == 0)
+        {
+            var request = new JsonObject { { "id", id }, { "method", method }, { "params", parameters } };
+            error = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (error != 0)
+        {
+            _queuedReplies.TryRemove(id, out _);
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// Stops (true) or resumes (false) receiving: while paused no message is dispatched and nothing more is read
+    /// from the stream.
+    /// </summary>
+    public void SetPaused(bool paused)
+    {
+        if (paused)
+        {
+            Interlocked.CompareExchange(ref _resume, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), null);
+        }
+        else
+        {
+            Interlocked.Exchange(ref _resume, null)?.TrySetResult();
+        }
+    }
+
     /// <summary>Sends a notification (a message without an id); returns an errno or 0.</summary>
     public Task<int> NotifyAsync(string method, JsonArray parameters, CancellationToken cancellationToken) =>
         SendAsync(new JsonObject { { "id", JsonValue.Null }, { "method", method }, { "params", parameters } }, cancellationToken);
@@ -100,6 +143,7 @@ public sealed class RpcConnection : IAsyncDisposable
         {
             while (true)
             {
+                await WhilePausedAsync().ConfigureAwait(false);
                 int n = await _stream.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
                 if (n == 0)
                 {
@@ -123,6 +167,7 @@ public sealed class RpcConnection : IAsyncDisposable
                         return;
                     }
 
+                    await WhilePausedAsync().ConfigureAwait(false);
                     await DispatchAsync(message).ConfigureAwait(false);
                 }
             }
@@ -140,6 +185,9 @@ public sealed class RpcConnection : IAsyncDisposable
             Close(error);
         }
     }
+
+    private Task WhilePausedAsync() =>
+        Volatile.Read(ref _resume) is { } resume ? resume.Task.WaitAsync(_stop.Token) : Task.CompletedTask;
 
     private async Task DispatchAsync(JsonValue message)
     {
@@ -168,10 +216,20 @@ public sealed class RpcConnection : IAsyncDisposable
             return;
         }
 
-        if (id is JsonInteger { Value: long key } && _pending.TryRemove(key, out TaskCompletionSource<RpcReply>? tcs))
+        if (id is not JsonInteger { Value: long key })
         {
-            JsonValue? error = obj["error"];
-            tcs.TrySetResult(new RpcReply(obj["result"], error is null || error.IsNull ? null : error, 0));
+            return;
+        }
+
+        JsonValue? error = obj["error"];
+        var reply = new RpcReply(obj["result"], error is null || error.IsNull ? null : error, 0);
+        if (_pending.TryRemove(key, out TaskCompletionSource<RpcReply>? tcs))
+        {
+            tcs.TrySetResult(reply);
+        }
+        else if (_queuedReplies.TryRemove(key, out string? requestMethod))
+        {
+            _notifications.Writer.TryWrite(new RpcNotification(requestMethod, [], reply));
         }
     }
 

@@ -14,5 +14,10 @@ public sealed record RpcReply(JsonValue? Result, JsonValue? Error, int Connectio
     internal static RpcReply Failed(int error) => new(null, null, error);
 }
 
-/// <summary>A notification from the server ("update", "update2", "update3", "locked", "stolen", ...).</summary>
-public sealed record RpcNotification(string Method, JsonArray Params);
+/// <summary>
+/// A notification from the server ("update", "update2", "update3", "locked", "stolen", ...). When
+/// <see cref="Reply"/> is set, the entry is instead the reply to a request sent with
+/// <see cref="RpcConnection.SendRequestAsync"/>: <see cref="Method"/> is the request's method, queued in arrival
+/// order among the notifications.
+/// </summary>
+public sealed record RpcNotification(string Method, JsonArray Params, RpcReply? Reply = null);

@@ -31,6 +31,9 @@ internal sealed partial class ServerCommands
         _exit = exit;
     }
 
+    /// <summary>Called after add-remote or remove-remote has changed the configured remotes.</summary>
+    public Action? RemotesChanged { get; init; }
+
     private (string Name, string Usage, int Min, int Max, UnixctlHandler Handler)[] Table =>
     [
         ("exit", "", 0, 0, Exit),
@@ -149,6 +152,7 @@ internal sealed partial class ServerCommands
         }
 
         _remotes.Reconfigure();
+        RemotesChanged?.Invoke();
         connection.Reply(null);
     }
 
@@ -161,6 +165,7 @@ internal sealed partial class ServerCommands
         }
 
         _remotes.Reconfigure();
+        RemotesChanged?.Invoke();
         connection.Reply(null);
     }
 

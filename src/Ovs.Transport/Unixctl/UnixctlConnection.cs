@@ -26,7 +26,7 @@ public sealed class UnixctlConnection
     /// <summary>The connection's name ("unix#3").</summary>
     public string Name => _rpc.Name;
 
-    /// <summary>Replies with success; a non-empty body gets a final newline if it lacks one, as upstream does.</summary>
+    /// <summary>Replies with success (null as ""); a nonempty body gets a final newline if it lacks one, as upstream.</summary>
     public void Reply(string? body) => Send(success: true, body ?? string.Empty);
 
     /// <summary>Replies with an error; a newline is added if the text lacks one, as upstream does.</summary>
@@ -57,6 +57,8 @@ public sealed class UnixctlConnection
         return replied.Task;
     }
 
+    private static string WithNewline(string body) => body.Length == 0 || body.EndsWith('\n') ? body : body + "\n";
+
     private void Send(bool success, string body)
     {
         JsonValue? id = Interlocked.Exchange(ref _requestId, null);
@@ -70,12 +72,12 @@ public sealed class UnixctlConnection
         if (success)
         {
             s_log.Dbg($"replying with success, id={idText}: \"{body}\"");
-            _rpc.Send(JsonRpcMessage.CreateReply(body.Length == 0 || body.EndsWith('\n') ? body : body + "\n", id));
+            _rpc.Send(JsonRpcMessage.CreateReply(WithNewline(body), id));
         }
         else
         {
             s_log.Dbg($"replying with error, id={idText}: \"{body}\"");
-            _rpc.Send(JsonRpcMessage.CreateError(body.EndsWith('\n') ? body : body + "\n", id));
+            _rpc.Send(JsonRpcMessage.CreateError(WithNewline(body), id));
         }
 
         _replied?.TrySetResult();

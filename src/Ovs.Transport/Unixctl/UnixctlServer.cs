@@ -18,6 +18,7 @@ public sealed class UnixctlServer : IAsyncDisposable
 {
     private static readonly VlogModule s_log = VlogModule.Get("unixctl");
     private static readonly VlogRateLimit s_rateLimit = new(5, 5);
+    private static readonly TimeSpan s_flushTimeout = TimeSpan.FromSeconds(5);
 
     private readonly OvsListener _listener;
     private readonly UnixctlCommands _commands;
@@ -147,7 +148,10 @@ public sealed class UnixctlServer : IAsyncDisposable
                 Task replied = connection.BeginRequest(message.Id!);
                 _dispatch(() => Dispatch(connection, message));
                 await replied.WaitAsync(_stop.Token).ConfigureAwait(false);
-                await rpc.FlushAsync(_stop.Token).ConfigureAwait(false);
+
+                // A reply given just before shutdown ("exit") still reaches its client, within a bound.
+                using var flushLimit = new CancellationTokenSource(s_flushTimeout);
+                await rpc.FlushAsync(flushLimit.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)

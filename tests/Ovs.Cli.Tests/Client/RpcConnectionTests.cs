@@ -46,6 +46,72 @@ public sealed class RpcConnectionTests
         Assert.Equal(-1, (await rpc.RequestAsync("echo", [], cts.Token)).ConnectionError);
     }
 
+    // ovsdb-client's lock commands print replies and notifications in the order the server sent them.
+    [Fact]
+    public async Task Queued_replies_arrive_among_notifications_in_order()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (Socket clientSocket, Socket peer) = await ConnectPairAsync(cts.Token);
+        using (clientSocket)
+        using (peer)
+        {
+            await using var rpc = new RpcConnection(new NetworkStream(clientSocket, ownsSocket: false), "tcp:test");
+            rpc.Start();
+            var reader = new PeerReader(peer);
+
+            Assert.Equal(0, await rpc.SendRequestAsync("unlock", ["L"], cts.Token));
+            JsonObject request = await reader.NextAsync(cts.Token);
+            Assert.Equal("unlock", request["method"]!.AsString());
+            Send(peer, "{\"id\":null,\"method\":\"stolen\",\"params\":[\"L\"]}"
+                + "{\"id\":" + request["id"] + ",\"result\":{},\"error\":null}"
+                + "{\"id\":null,\"method\":\"locked\",\"params\":[\"L\"]}");
+
+            Assert.Equal(("stolen", false), Describe(await rpc.Notifications.ReadAsync(cts.Token)));
+            RpcNotification reply = await rpc.Notifications.ReadAsync(cts.Token);
+            Assert.Equal(("unlock", true), Describe(reply));
+            Assert.Equal("{}", reply.Reply!.Result!.ToString());
+            Assert.Equal(("locked", false), Describe(await rpc.Notifications.ReadAsync(cts.Token)));
+        }
+    }
+
+    // ovsdb-client/block: nothing is dispatched while paused; everything arrives, in order, after resuming.
+    [Fact]
+    public async Task Paused_connection_dispatches_nothing_until_resumed()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        (Socket clientSocket, Socket peer) = await ConnectPairAsync(cts.Token);
+        using (clientSocket)
+        using (peer)
+        {
+            await using var rpc = new RpcConnection(new NetworkStream(clientSocket, ownsSocket: false), "tcp:test");
+            rpc.Start();
+            rpc.SetPaused(true);
+            Send(peer, "{\"id\":null,\"method\":\"update\",\"params\":[null,1]}");
+            Send(peer, "{\"id\":\"e\",\"method\":\"echo\",\"params\":[]}");
+            await Task.Delay(300, cts.Token);
+            Assert.False(rpc.Notifications.TryRead(out _));
+            Assert.Equal(0, peer.Available);
+
+            rpc.SetPaused(false);
+            RpcNotification first = await rpc.Notifications.ReadAsync(cts.Token);
+            Assert.Equal("[null,1]", first.Params.ToString());
+            JsonObject echoReply = await new PeerReader(peer).NextAsync(cts.Token);
+            Assert.Equal("\"e\"", echoReply["id"]!.ToString());
+        }
+    }
+
+    private static (string Method, bool IsReply) Describe(RpcNotification n) => (n.Method, n.Reply is not null);
+
+    private static async Task<(Socket Client, Socket Peer)> ConnectPairAsync(CancellationToken cancellationToken)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync((IPEndPoint)listener.LocalEndpoint, cancellationToken);
+        Socket peer = await listener.AcceptSocketAsync(cancellationToken);
+        return (client, peer);
+    }
+
     private static void Send(Socket socket, string text) => socket.Send(Encoding.UTF8.GetBytes(text));
 
     private sealed class PeerReader(Socket socket)

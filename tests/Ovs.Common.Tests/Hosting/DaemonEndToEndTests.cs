@@ -99,6 +99,30 @@ public sealed class DaemonEndToEndTests : IDisposable
         Assert.True(final.Contains($"|daemon_unix(monitor)|INFO|pid {second} died, killed (Terminated), exiting\n", StringComparison.Ordinal), final);
     }
 
+    // Upstream's --monitor tests make the daemon "crash" with kill -SEGV; the runtime's own SIGSEGV handler must
+    // not make the process survive it. The restarted daemon reads the state its predecessor saved.
+    [Fact]
+    public void MonitorRestartsDaemonKilledWithSigsegv()
+    {
+        (int code, string stderr) = RunHost("--detach --monitor --no-chdir --pidfile --log-file --restart-state");
+        Assert.True(code == 0, stderr);
+        int first = ReadPid();
+        _pids.Add(int.Parse(File.ReadAllText($"/proc/{first}/stat").Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(0, Libc.Kill(first, 11));
+        string log = WaitFor(() => File.ReadAllText(LogPath) is { } l && l.Contains("(test-daemon)|INFO|started", StringComparison.Ordinal) ? l : null);
+        Assert.Contains($"|daemon_unix(monitor)|ERR|1 crashes: pid {first} died, killed (Segmentation fault), restarting\n", log, StringComparison.Ordinal);
+        int second = ReadPid();
+        Assert.NotEqual(first, second);
+
+        // The restarted daemon gets what its predecessor saved (ovsdb-server keeps its remotes there).
+        log = WaitFor(() => File.ReadAllText(LogPath) is { } l && l.Contains("(test-daemon)|INFO|restart state", StringComparison.Ordinal) ? l : null);
+        Assert.Contains("|test_daemon|INFO|restart state: (none)\n", log, StringComparison.Ordinal);
+        Assert.Contains($"|test_daemon(test-daemon)|INFO|restart state: saved by {first}\n", log, StringComparison.Ordinal);
+        using var process = Process.GetProcessById(second);
+        Libc.Kill(second, 15);
+        Assert.True(process.WaitForExit(s_timeout));
+    }
+
     private int ReadPid()
     {
         int pid = int.Parse(File.ReadAllText(PidPath).Trim(), System.Globalization.CultureInfo.InvariantCulture);

@@ -7,7 +7,8 @@ namespace Ovs.Common.Tests.Hosting;
 /// Entry point of this test assembly when run directly ("dotnet Ovs.Common.Tests.dll daemon-host ..."): a minimal
 /// daemon built from the real Daemon/Vlog/MainLoop pieces, so tests can exercise --detach and --monitor end to end.
 /// Extra flags: --fail-before-ready (exit 3 before readiness), --abort-once=FILE (if FILE exists, delete it and
-/// abort with SIGABRT shortly after readiness, so a monitor's restart then runs normally).
+/// abort with SIGABRT shortly after readiness, so a monitor's restart then runs normally), --restart-state (log
+/// the state a predecessor saved, then save "saved by PID").
 /// The test runner itself never calls Main.
 /// </summary>
 internal static class DaemonHostProgram
@@ -24,6 +25,7 @@ internal static class DaemonHostProgram
         VlogModule log = VlogModule.Get("test_daemon");
         var options = new DaemonOptions();
         bool failBeforeReady = false;
+        bool restartState = false;
         string? abortOnce = null;
         foreach (string arg in args.Skip(1))
         {
@@ -50,6 +52,7 @@ internal static class DaemonHostProgram
             else
             {
                 failBeforeReady |= name == "fail-before-ready";
+                restartState |= name == "restart-state";
                 abortOnce = name == "abort-once" ? value : abortOnce;
             }
         }
@@ -63,6 +66,12 @@ internal static class DaemonHostProgram
         var loop = new MainLoop();
         FatalSignal.AddHook(loop.Stop);
         log.Info("started");
+        if (restartState)
+        {
+            log.Info($"restart state: {Daemon.LoadRestartState() ?? "(none)"}");
+            Daemon.SaveRestartState(FormattableString.Invariant($"saved by {Environment.ProcessId}"));
+        }
+
         Daemon.NotifyReady();
         if (abortOnce is not null && File.Exists(abortOnce))
         {

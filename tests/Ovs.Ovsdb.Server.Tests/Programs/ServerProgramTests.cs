@@ -39,6 +39,61 @@ public sealed class ServerProgramTests : IDisposable
         Assert.Equal(0, ours.ExitCode);
     }
 
+    // Upstream's "ovsdb-server/add-remote with --monitor": a daemon "crashed" with kill -SEGV is restarted by its
+    // monitor and keeps the remote added at run time (and not one removed at run time).
+    [RequiresProgramsFact(["ovsdb-server"], ["ovs-appctl"])]
+    public void MonitorRestartKeepsRuntimeRemotes()
+    {
+        InProcessServer.WriteDatabase(_sandbox.PathOf("db.db"), InProcessServer.Schema);
+        ProgramResult started = ProgramRunner.Run(
+            ProgramRunner.Ours("ovsdb-server")!, ["--monitor", "--detach", "--no-chdir", "--pidfile", "--log-file", $"--remote=punix:{Socket}", "db.db"], _sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.True(started.ExitCode == 0, started.Stderr);
+        int first = ReadPid();
+        int monitor = int.Parse(File.ReadAllText($"/proc/{first}/stat").Split(' ')[3], System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            Assert.Equal(0, ServerAppctl("ovsdb-server/add-remote", $"punix:{_sandbox.PathOf("added.sock")}").ExitCode);
+            Assert.Equal(0, ServerAppctl("ovsdb-server/remove-remote", $"punix:{Socket}").ExitCode);
+            Assert.Equal(0, ProgramRunner.Run("/bin/kill", ["-SEGV", first.ToString(System.Globalization.CultureInfo.InvariantCulture)]).ExitCode);
+            Assert.True(WaitUntil(() => File.Exists(_sandbox.PathOf("ovsdb-server.pid")) && ReadPid() != first && ServerAppctl("version").ExitCode == 0), "daemon not restarted");
+            Assert.Equal($"punix:{_sandbox.PathOf("added.sock")}\n", ServerAppctl("ovsdb-server/list-remotes").Stdout);
+            Assert.Contains($"1 crashes: pid {first} died, killed (Segmentation fault), restarting", File.ReadAllText(_sandbox.PathOf("ovsdb-server.log")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            ProgramRunner.Run("/bin/kill", [monitor.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            ServerAppctl("exit");
+        }
+    }
+
+    private int ReadPid() => int.Parse(File.ReadAllText(_sandbox.PathOf("ovsdb-server.pid")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+
+    private ProgramResult ServerAppctl(params string[] args) =>
+        ProgramRunner.Run(ProgramRunner.Reference("ovs-appctl")!, ["-t", "ovsdb-server", .. args], _sandbox, timeout: TimeSpan.FromSeconds(10));
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            try
+            {
+                if (condition())
+                {
+                    return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or FormatException)
+            {
+                // The pidfile is being replaced; look again.
+            }
+
+            Thread.Sleep(100);
+        }
+
+        return false;
+    }
+
     [RequiresProgramsFact(["ovsdb-server"])]
     public void MissingDatabaseIsFatalWithUpstreamsMessage()
     {

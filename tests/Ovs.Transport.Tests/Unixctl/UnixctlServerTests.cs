@@ -146,6 +146,27 @@ public sealed class UnixctlServerTests(LogCapture log) : IAsyncLifetime
         Assert.Equal("a\n", (await UnixctlClient.TransactAsync(connection, "echo-args", ["a"], _cts.Token)).Result);
     }
 
+    // ovsdb-client's "exit": the handler replies, then the program stops the server at once; the reply must still
+    // reach ovs-appctl whole (a large one cannot be written before the stop without waiting for the reader).
+    [Fact]
+    public async Task ReplyGivenJustBeforeShutdownIsDelivered()
+    {
+        string path = Path.Combine(_dir, "exit.ctl");
+        var commands = new UnixctlCommands();
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        string body = new string('x', 4 << 20) + "\n";
+        commands.Register("exit", string.Empty, 0, 0, (c, _) =>
+        {
+            c.Reply(body);
+            stop.TrySetResult();
+        });
+        UnixctlServer server = UnixctlServer.Start(path, commands, action => action()).Value!;
+        Task<UnixctlResult> result = UnixctlClient.RunAsync(path, "exit", [], _cts.Token).AsTask();
+        await stop.Task.WaitAsync(_cts.Token);
+        await server.DisposeAsync();
+        Assert.Equal(new UnixctlResult(0, body, null), await result);
+    }
+
     [Fact]
     public async Task CommandsRunOnTheMainLoopThread()
     {

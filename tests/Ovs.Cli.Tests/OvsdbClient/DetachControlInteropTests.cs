@@ -1,0 +1,158 @@
+// Detached ovsdb-client processes driven through ovs-appctl, as upstream's tests/ovsdb-lock.at, ovsdb-monitor.at
+// (monitor-cond-change) and ovsdb-server.at (online conversion, "combines updates") drive them: the lock commands
+// take lock/steal/unlock/exit, monitors take exit, ovsdb-client/block, ovsdb-client/unblock and
+// ovsdb-client/cond_change, and transact goes to the background before its transaction completes. The same
+// scenario is played by Debian's client and by ours against one Debian server; files and replies must match.
+using System.Globalization;
+using Ovs.TestKit;
+using static Ovs.Cli.Tests.OvsdbClient.MonitorInteropTests;
+
+namespace Ovs.Cli.Tests.OvsdbClient;
+
+[Trait("upstream", "tests/ovsdb-lock.at")]
+public sealed class DetachControlInteropTests
+{
+    [RequiresProgramsFact(["ovsdb-client"], ["ovsdb-server", "ovsdb-tool", "ovsdb-client", "ovs-appctl"])]
+    public void Detached_lock_clients_obey_appctl_like_debian()
+    {
+        using var server = new DebianServer();
+        string theirs = PlayLocks(ProgramRunner.Reference("ovsdb-client")!, server, "theirs");
+        string ours = PlayLocks(ProgramRunner.Ours("ovsdb-client")!, server, "ours");
+        Assert.Contains("stolen", theirs, StringComparison.Ordinal);
+        Assert.Equal(theirs, ours);
+    }
+
+    [RequiresProgramsFact(["ovsdb-client"], ["ovsdb-server", "ovsdb-tool", "ovsdb-client", "ovs-appctl"])]
+    public void Detached_monitor_obeys_appctl_like_debian()
+    {
+        using var server = new DebianServer();
+        string theirs = PlayMonitor(ProgramRunner.Reference("ovsdb-client")!, server, "theirs");
+        string ours = PlayMonitor(ProgramRunner.Ours("ovsdb-client")!, server, "ours");
+        Assert.Contains("condition changed", theirs, StringComparison.Ordinal);
+        Assert.Equal(theirs, ours);
+    }
+
+    [RequiresProgramsFact(["ovsdb-client"], ["ovsdb-server", "ovsdb-tool", "ovsdb-client", "ovs-appctl"])]
+    public void Detached_transact_waits_in_the_background_like_debian()
+    {
+        using var server = new DebianServer();
+        string theirs = PlayTransact(ProgramRunner.Reference("ovsdb-client")!, server, "theirs");
+        string ours = PlayTransact(ProgramRunner.Ours("ovsdb-client")!, server, "ours");
+        Assert.Equal("[{}]\n", theirs);
+        Assert.Equal(theirs, ours);
+    }
+
+    private static string PlayLocks(string client, DebianServer server, string tag)
+    {
+        var log = new List<string>();
+        int holder = Start(client, server, tag + "-holder", $"lock '{server.Remote}' L");
+        int waiter = Start(client, server, tag + "-waiter", $"lock '{server.Remote}' L");
+        try
+        {
+            log.Add(Appctl(server, holder, "unlock", "L"));
+            Assert.True(WaitUntil(() => Output(server, tag + "-waiter").Contains("locked\n", StringComparison.Ordinal)), "waiter never got the lock");
+            log.Add(Appctl(server, holder, "steal", "L"));
+            Assert.True(WaitUntil(() => Output(server, tag + "-waiter").Contains("stolen", StringComparison.Ordinal)), "lock never stolen");
+            Assert.True(WaitUntil(() => Output(server, tag + "-holder").Split('\n').Length >= 4), "steal reply not printed");
+            log.Add(Appctl(server, holder, "exit"));
+            log.Add(Appctl(server, waiter, "exit"));
+            WaitGone(server, tag + "-holder");
+            WaitGone(server, tag + "-waiter");
+            log.Add(Output(server, tag + "-holder"));
+            log.Add(Output(server, tag + "-waiter"));
+            return string.Join("---\n", log);
+        }
+        finally
+        {
+            Kill(server, tag + "-holder", holder);
+            Kill(server, tag + "-waiter", waiter);
+        }
+    }
+
+    private static string PlayMonitor(string client, DebianServer server, string tag)
+    {
+        var log = new List<string>();
+        int monitor = Start(client, server, tag, $"--format=csv monitor-cond '{server.Remote}' Test '[[\"id\",\"==\",2]]' Other label");
+        try
+        {
+            int before = Output(server, tag).Length;
+            log.Add(Appctl(server, monitor, "ovsdb-client/cond_change", "Other", "[true]"));
+            Assert.True(WaitUntil(() => Output(server, tag).Length > before), "condition change printed nothing");
+            log.Add(Appctl(server, monitor, "ovsdb-client/block"));
+            log.Add(Appctl(server, monitor, "ovsdb-client/block"));
+            log.Add(Appctl(server, monitor, "ovsdb-client/unblock"));
+            log.Add(Appctl(server, monitor, "ovsdb-client/unblock"));
+            log.Add(Appctl(server, monitor, "exit"));
+            WaitGone(server, tag);
+            log.Add(Output(server, tag));
+            log.Add(File.ReadAllText(server.Sandbox.PathOf(tag + ".err")));
+            return string.Join("---\n", log);
+        }
+        finally
+        {
+            Kill(server, tag, monitor);
+        }
+    }
+
+    private static string PlayTransact(string client, DebianServer server, string tag)
+    {
+        string wait = $$$"""["Test",{"op":"wait","table":"Other","where":[["label","==","{{{tag}}}"]],"columns":["label"],"until":"==","rows":[{"label":"{{{tag}}}"}],"timeout":10000}]""";
+        int pid = Start(client, server, tag, $"--db-change-aware transact '{server.Remote}' '{wait}'");
+        try
+        {
+            Thread.Sleep(200);
+            Assert.True(File.Exists(server.Sandbox.PathOf(tag + ".pid")), "the transaction ended before its condition was met");
+            Assert.Equal(string.Empty, Output(server, tag));
+            string insert = $$$"""["Test",{"op":"insert","table":"Other","row":{"label":"{{{tag}}}","id":1}}]""";
+            Assert.Equal(0, ProgramRunner.Run(ProgramRunner.Reference("ovsdb-client")!, ["transact", server.Remote, insert], server.Sandbox).ExitCode);
+            WaitGone(server, tag);
+            return Output(server, tag) + File.ReadAllText(server.Sandbox.PathOf(tag + ".err"));
+        }
+        finally
+        {
+            Kill(server, tag, pid);
+        }
+    }
+
+    /// <summary>Starts "CLIENT --detach --pidfile=NAME.pid ARGS" with output in NAME.out and NAME.err; returns its pid.</summary>
+    private static int Start(string client, DebianServer server, string name, string args)
+    {
+        string command = $"'{client}' --detach --no-chdir --pidfile={name}.pid {args} > {name}.out 2> {name}.err < /dev/null";
+        ProgramResult started = ProgramRunner.Run("/bin/sh", ["-c", command], server.Sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.True(started.ExitCode == 0, $"{name}: exit {started.ExitCode}: {started.Stderr}");
+        return int.Parse(File.ReadAllText(server.Sandbox.PathOf(name + ".pid")).Trim(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Runs Debian's ovs-appctl against the process's control socket; returns status, stdout and stderr.</summary>
+    private static string Appctl(DebianServer server, int pid, params string[] command)
+    {
+        string target = server.Sandbox.PathOf($"ovsdb-client.{pid.ToString(CultureInfo.InvariantCulture)}.ctl");
+        ProgramResult r = ProgramRunner.Run(ProgramRunner.Reference("ovs-appctl")!, ["-t", target, .. command], server.Sandbox, timeout: TimeSpan.FromSeconds(20));
+        return $"{r.ExitCode}:{r.Stdout}:{r.Stderr}\n";
+    }
+
+    private static string Output(DebianServer server, string name) => File.ReadAllText(server.Sandbox.PathOf(name + ".out"));
+
+    private static void WaitGone(DebianServer server, string name) =>
+        Assert.True(WaitUntil(() => !File.Exists(server.Sandbox.PathOf(name + ".pid"))), $"{name} did not exit");
+
+    /// <summary>Kills a process left running by a failed scenario (only while its pidfile says it is alive).</summary>
+    private static void Kill(DebianServer server, string name, int pid)
+    {
+        if (!File.Exists(server.Sandbox.PathOf(name + ".pid")))
+        {
+            return;
+        }
+
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+        catch (ArgumentException)
+        {
+            // Already gone.
+        }
+    }
+}
