@@ -50,13 +50,14 @@ public sealed partial class IdlTransaction : IDisposable
     public void AddComment(string comment) => _comments.Add(comment);
 
     /// <summary>
-    /// Inserts a row into <paramref name="table"/>. With <paramref name="uuid"/> the server creates the row with
-    /// that UUID; otherwise the row gets a temporary UUID until the commit reports the real one.
+    /// Inserts a row into <paramref name="table"/>. The row is known by <paramref name="uuid"/> (a fresh one when
+    /// null) inside the transaction. With <paramref name="persistUuid"/> the server creates the row with that
+    /// UUID; otherwise the UUID is temporary and the commit reports the real one (see GetInsertedUuid).
     /// </summary>
-    public IdlRow Insert(IdlTable table, Guid? uuid = null)
+    public IdlRow Insert(IdlTable table, Guid? uuid = null, bool persistUuid = false)
     {
         IdlRow row = table.AddInserted(uuid ?? Guid.NewGuid());
-        row.PersistUuid = uuid is not null;
+        row.PersistUuid = persistUuid && uuid is not null;
         row.New = new Datum?[table.Schema.Columns.Count];
         Track(row);
         return row;

@@ -94,7 +94,7 @@ public sealed class OvsdbIdlTests : IDisposable
         await using OvsdbIdl idl = await ConnectAsync();
         var uuid = Guid.Parse("12345678-1234-1234-1234-123456789abc");
         using var txn = new IdlTransaction(idl);
-        IdlRow row = txn.Insert(idl.GetTable("Simple")!, uuid);
+        IdlRow row = txn.Insert(idl.GetTable("Simple")!, uuid, persistUuid: true);
         txn.Write(row, row.Table.Schema.GetColumn("i")!, Datum.Scalar(Atom.Integer(3)));
         Assert.Equal(IdlTxnStatus.Success, await txn.CommitAsync(_timeout.Token));
         Assert.Equal(uuid, txn.GetInsertedUuid(row));
