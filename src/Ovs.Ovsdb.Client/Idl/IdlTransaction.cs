@@ -114,6 +114,20 @@ public sealed partial class IdlTransaction : IDisposable
     public Guid? GetInsertedUuid(IdlRow row) =>
         row.PersistUuid ? row.Uuid : _inserted.TryGetValue(row.Uuid, out Guid real) && real != Guid.Empty ? real : null;
 
+    /// <summary>The UUID the server gave to the row inserted as <paramref name="dummy"/> (after a successful commit).</summary>
+    public Guid? GetInsertedUuidFor(Guid dummy)
+    {
+        foreach (IdlRow row in _rows)
+        {
+            if (row.Uuid == dummy && row.IsNew)
+            {
+                return GetInsertedUuid(row);
+            }
+        }
+
+        return null;
+    }
+
     private void Track(IdlRow row)
     {
         if (!row.InTransaction)
