@@ -98,6 +98,7 @@ internal static partial class OvsVsctlProgram
             DryRun = options.DryRun,
             Oneline = options.Oneline,
             Style = options.Style,
+            Log = VlogModule.Get("vsctl"),
         };
 
         try

@@ -15,6 +15,12 @@ internal sealed class VsctlFrontEnd(bool waitForReload) : IDbCtlFrontEnd
 {
     public CtlContext CreateContext(DbCtlEngine engine, OvsdbIdl idl) => new VsctlContext(engine, idl);
 
+    public void RegisterColumns(OvsdbIdl idl)
+    {
+        // Every column of Open_vSwitch, cur_cfg included (for --wait).
+        idl.RegisterTable("Open_vSwitch");
+    }
+
     public void BeginTransaction(CtlContext ctx, string commandLine)
     {
         var v = (VsctlContext)ctx;

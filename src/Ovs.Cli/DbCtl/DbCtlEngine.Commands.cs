@@ -33,11 +33,12 @@ public sealed partial class DbCtlEngine
         }
 
         TableSchema table = GetTable(ctx.Argv[1]);
+        PreGetTable(ctx, table);
         for (int i = 3; i < ctx.Argc; i++)
         {
             if (!IsUuidColumnName(ctx.Argv[i]))
             {
-                PreParseColumnKeyValue(ctx.Argv[i], table);
+                PreParseColumnKeyValue(ctx, ctx.Argv[i], table);
             }
         }
     }
@@ -154,6 +155,7 @@ public sealed partial class DbCtlEngine
     private void PreList(CtlContext ctx)
     {
         TableSchema table = GetTable(ctx.Argv[1]);
+        PreGetTable(ctx, table);
         ParseColumnNames(ctx.Options.Get("--columns"), table);
     }
 
@@ -209,10 +211,11 @@ public sealed partial class DbCtlEngine
     private void PreFind(CtlContext ctx)
     {
         TableSchema table = GetTable(ctx.Argv[1]);
+        PreGetTable(ctx, table);
         ParseColumnNames(ctx.Options.Get("--columns"), table);
         for (int i = 2; i < ctx.Argc; i++)
         {
-            PreParseColumnKeyValue(ctx.Argv[i], table);
+            PreParseColumnKeyValue(ctx, ctx.Argv[i], table);
         }
     }
 
@@ -239,9 +242,10 @@ public sealed partial class DbCtlEngine
     private void PreSet(CtlContext ctx)
     {
         TableSchema table = GetTable(ctx.Argv[1]);
+        PreGetTable(ctx, table);
         for (int i = 3; i < ctx.Argc; i++)
         {
-            PreParseColumnKeyValue(ctx.Argv[i], table);
+            PreParseColumnKeyValue(ctx, ctx.Argv[i], table);
         }
     }
 
@@ -256,7 +260,7 @@ public sealed partial class DbCtlEngine
 
         for (int i = 3; i < ctx.Argc; i++)
         {
-            SetColumn(ctx, table, row, ctx.Argv[i]);
+            SetColumn(ctx, table, row, ctx.Argv[i], ctx.LastCommand);
         }
 
         ctx.InvalidateCache();
@@ -265,7 +269,8 @@ public sealed partial class DbCtlEngine
     private void PreAddRemove(CtlContext ctx)
     {
         TableSchema table = GetTable(ctx.Argv[1]);
-        GetColumn(table, ctx.Argv[3]);
+        PreGetTable(ctx, table);
+        ctx.Idl.RegisterColumns(table.Name, GetColumn(table, ctx.Argv[3]).Name);
     }
 
     private static string ElementNoun(OvsdbType type) => type.IsMap ? "pairs" : "values";
@@ -283,10 +288,30 @@ public sealed partial class DbCtlEngine
         CheckMutable(row, column);
         OvsdbType type = column.Type;
         OvsdbType addType = type.WithCounts(1, OvsdbType.Unlimited);
-        Datum result = Read(row, column);
+        // As the last command, the additions go out as partial updates: the server then checks the size.
+        Datum result = ctx.LastCommand ? Datum.Empty(type) : Read(row, column);
         for (int i = 4; i < ctx.Argc; i++)
         {
             result = result.Union(ParseDatum(ctx.Argv[i], addType, ctx.Symbols));
+        }
+
+        if (ctx.LastCommand)
+        {
+            ColumnSchema actual = ServerColumn(row, column);
+            for (int i = 0; i < result.Count; i++)
+            {
+                if (type.IsMap)
+                {
+                    ctx.Transaction.WritePartialMap(row, actual, result.Keys[i], result.Values[i]);
+                }
+                else
+                {
+                    ctx.Transaction.WritePartialSet(row, actual, result.Keys[i]);
+                }
+            }
+
+            ctx.InvalidateCache();
+            return;
         }
 
         if ((uint)result.Count > type.Max)
@@ -346,9 +371,10 @@ public sealed partial class DbCtlEngine
     private void PreClear(CtlContext ctx)
     {
         TableSchema table = GetTable(ctx.Argv[1]);
+        PreGetTable(ctx, table);
         for (int i = 3; i < ctx.Argc; i++)
         {
-            GetColumn(table, ctx.Argv[i]);
+            ctx.Idl.RegisterColumns(table.Name, GetColumn(table, ctx.Argv[i]).Name);
         }
     }
 
@@ -431,7 +457,7 @@ public sealed partial class DbCtlEngine
         ctx.Output.Append('\n');
     }
 
-    private void PreDestroy(CtlContext ctx) => GetTable(ctx.Argv[1]);
+    private void PreDestroy(CtlContext ctx) => PreGetTable(ctx, GetTable(ctx.Argv[1]));
 
     private void Destroy(CtlContext ctx)
     {

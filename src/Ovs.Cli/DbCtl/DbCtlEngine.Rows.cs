@@ -10,6 +10,20 @@ namespace Ovs.Cli.DbCtl;
 
 public sealed partial class DbCtlEngine
 {
+    /// <summary>Replicates every column of <paramref name="table"/> and the columns that name its rows.</summary>
+    public void PreGetTable(CtlContext ctx, TableSchema table)
+    {
+        ctx.Idl.RegisterTable(table.Name);
+        foreach (CtlRowId id in RowIds(table))
+        {
+            ctx.Idl.RegisterColumns(id.NameTable, id.NameColumn);
+            if (id.UuidColumn is not null)
+            {
+                ctx.Idl.RegisterColumns(id.NameTable, id.UuidColumn);
+            }
+        }
+    }
+
     /// <summary>The rows of <paramref name="table"/> as the open transaction sees them, in replica order.</summary>
     public static IEnumerable<IdlRow> Rows(CtlContext ctx, TableSchema table) =>
         ctx.Idl.GetTable(table.Name)?.Rows ?? [];
@@ -28,12 +42,13 @@ public sealed partial class DbCtlEngine
         }
     }
 
-    public static void Write(CtlContext ctx, IdlRow row, ColumnSchema column, Datum value)
-    {
-        ColumnSchema actual = row.Table.Schema.GetColumn(column.Name)
+    public static void Write(CtlContext ctx, IdlRow row, ColumnSchema column, Datum value) =>
+        ctx.Transaction.Write(row, ServerColumn(row, column), value);
+
+    /// <summary>The server's schema for <paramref name="column"/> in <paramref name="row"/>'s table.</summary>
+    public static ColumnSchema ServerColumn(IdlRow row, ColumnSchema column) =>
+        row.Table.Schema.GetColumn(column.Name)
             ?? throw new CliException($"column {column.Name} of table {row.Table.Name} is not in the server's schema");
-        ctx.Transaction.Write(row, actual, value);
-    }
 
     /// <summary>Inserts a row into <paramref name="table"/> in the open transaction.</summary>
     public static IdlRow Insert(CtlContext ctx, TableSchema table, Guid? uuid = null, bool persistUuid = false)

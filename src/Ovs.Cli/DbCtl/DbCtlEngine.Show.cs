@@ -12,6 +12,14 @@ public sealed partial class DbCtlEngine
 {
     private void PreShow(CtlContext ctx)
     {
+        foreach (CtlShowTable show in ShowTables!)
+        {
+            ctx.Idl.RegisterTable(show.Table);
+            if (show.WeakRefTable is not null)
+            {
+                ctx.Idl.RegisterTable(show.WeakRefTable);
+            }
+        }
     }
 
     private void Show(CtlContext ctx)

@@ -95,7 +95,7 @@ public sealed partial class DbCtlEngine
     }
 
     /// <summary>The column part of "COLUMN[:KEY]..." as prerequisites check it (the column must exist).</summary>
-    internal void PreParseColumnKeyValue(string arg, TableSchema table)
+    internal void PreParseColumnKeyValue(CtlContext ctx, string arg, TableSchema table)
     {
         int p = 0;
         if (Datum.ParseToken(arg, ref p, out string name) is { } error)
@@ -108,7 +108,7 @@ public sealed partial class DbCtlEngine
             throw new CliException($"{arg}: missing column name");
         }
 
-        GetColumn(table, name);
+        ctx.Idl.RegisterColumns(table.Name, GetColumn(table, name).Name);
     }
 
     public static Atom ParseAtom(string text, BaseType type, CtlSymbolTable? symbols)
@@ -140,7 +140,11 @@ public sealed partial class DbCtlEngine
     }
 
     /// <summary>Applies "COLUMN[:KEY]=VALUE" to <paramref name="row"/> (upstream's set_column()).</summary>
-    public void SetColumn(CtlContext ctx, TableSchema table, IdlRow row, string arg)
+    /// <remarks>
+    /// With <paramref name="usePartialUpdate"/> (the last command of the line), "COLUMN:KEY=VALUE" becomes a partial
+    /// map update, which the open transaction does not show to later readers.
+    /// </remarks>
+    public void SetColumn(CtlContext ctx, TableSchema table, IdlRow row, string arg, bool usePartialUpdate = false)
     {
         (ColumnSchema column, string? key, _, string? value) = ParseColumnKeyValue(arg, table, s_equals);
         if (value is null)
@@ -158,6 +162,12 @@ public sealed partial class DbCtlEngine
 
             Atom k = ParseAtom(key, column.Type.Key, ctx.Symbols);
             Atom v = ParseAtom(value, column.Type.Value, ctx.Symbols);
+            if (usePartialUpdate)
+            {
+                ctx.Transaction.WritePartialMap(row, ServerColumn(row, column), k, v);
+                return;
+            }
+
             Datum merged = Datum.Pair(k, v).Union(Read(row, column));
             Verify(ctx, row, column);
             Write(ctx, row, column, merged);

@@ -40,10 +40,11 @@ public sealed class DbCtlRunner
     /// <summary>Runs <paramref name="commands"/>; returns once they committed (or throws CliException).</summary>
     public async Task RunAsync(List<CtlCommand> commands, string commandLine, CancellationToken cancellationToken)
     {
-        var idl = new OvsdbIdl(Db.Split(','), _engine.Schema.Name, Retry) { RegisterAll = true };
+        var idl = new OvsdbIdl(Db.Split(','), _engine.Schema.Name, Retry);
         await using (idl.ConfigureAwait(false))
         {
             CtlContext pre = _frontEnd.CreateContext(_engine, idl);
+            _frontEnd.RegisterColumns(idl);
             foreach (CtlCommand command in commands)
             {
                 if (command.Syntax.Prerequisites is { } prerequisites)
@@ -131,9 +132,10 @@ public sealed class DbCtlRunner
         return true;
     }
 
-    private static readonly VlogModule s_log = VlogModule.Get("db_ctl_base");
+    /// <summary>The front end's log module (upstream warns about unreferenced rows from the program's own module).</summary>
+    public VlogModule Log { get; init; } = VlogModule.Get("db_ctl_base");
 
-    private static void CheckSymbols(CtlSymbolTable symbols)
+    private void CheckSymbols(CtlSymbolTable symbols)
     {
         foreach (KeyValuePair<string, CtlSymbol> entry in symbols.Symbols)
         {
@@ -145,7 +147,7 @@ public sealed class DbCtlRunner
 
             if (!symbol.StrongRef)
             {
-                s_log.Warn(symbol.WeakRef
+                Log.Warn(symbol.WeakRef
                     ? $"row id \"{entry.Key}\" was created but only a weak reference to it was inserted, so it will not actually appear in the database"
                     : $"row id \"{entry.Key}\" was created but no reference to it was inserted, so it will not actually appear in the database");
             }

@@ -9,6 +9,9 @@ public interface IDbCtlFrontEnd
     /// <summary>A fresh context for one attempt at running the commands (prerequisites included).</summary>
     CtlContext CreateContext(DbCtlEngine engine, OvsdbIdl idl);
 
+    /// <summary>Registers what the front end always replicates, before the commands' prerequisites.</summary>
+    void RegisterColumns(OvsdbIdl idl);
+
     /// <summary>Prepares the transaction before the commands run (ovs-vsctl: comment, root row, next_cfg).</summary>
     void BeginTransaction(CtlContext ctx, string commandLine);
 

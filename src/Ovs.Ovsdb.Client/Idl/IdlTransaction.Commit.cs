@@ -1,4 +1,5 @@
 // Upstream: lib/ovsdb-idl.c, ovsdb_idl_txn_commit() and ovsdb_idl_txn_process_reply() (OVS 3.1)
+using Ovs.Common.Logging;
 using Ovs.Json;
 using Ovs.Ovsdb;
 using Ovs.Ovsdb.Client.Rpc;
@@ -7,6 +8,9 @@ namespace Ovs.Ovsdb.Client.Idl;
 
 public sealed partial class IdlTransaction
 {
+    private static readonly VlogModule s_log = VlogModule.Get("ovsdb_idl");
+    private static readonly VlogRateLimit s_rateLimit = new(1, 5);
+
     private (JsonArray Operations, bool AnyUpdates, int IncrementIndex, List<(Guid Dummy, int Index)> Inserts) BuildOperations()
     {
         var ops = new JsonArray(JsonValue.String(_idl.Database));
@@ -76,6 +80,7 @@ public sealed partial class IdlTransaction
 
             if (row.New is null)
             {
+                anyUpdates |= AddMutations(ops, row);
                 continue;
             }
 
@@ -112,6 +117,8 @@ public sealed partial class IdlTransaction
             {
                 ops.Add(op);
             }
+
+            anyUpdates |= AddMutations(ops, row);
         }
 
         int incrementIndex = -1;
@@ -144,6 +151,17 @@ public sealed partial class IdlTransaction
         return (ops, anyUpdates, incrementIndex, inserts);
     }
 
+    private bool AddMutations(JsonArray ops, IdlRow row)
+    {
+        if (BuildMutations(row) is not { } mutate)
+        {
+            return false;
+        }
+
+        ops.Add(mutate);
+        return true;
+    }
+
     private static JsonArray WhereUuid(Guid uuid) =>
         new((JsonValue)new JsonArray("_uuid", "==", new JsonArray("uuid", uuid.ToString())));
 
@@ -153,6 +171,17 @@ public sealed partial class IdlTransaction
     /// <summary>Replaces references to rows this transaction inserts by their named-uuid.</summary>
     private JsonValue Substitute(JsonValue json)
     {
+        if (json is JsonObject obj)
+        {
+            var objectCopy = new JsonObject();
+            foreach (KeyValuePair<string, JsonValue> member in obj)
+            {
+                objectCopy.Add(member.Key, Substitute(member.Value));
+            }
+
+            return objectCopy;
+        }
+
         if (json is not JsonArray array)
         {
             return json;
@@ -238,9 +267,22 @@ public sealed partial class IdlTransaction
                         break;
                     case JsonString { Value: "aborted" }:
                         break;
+                    case JsonString { Value: "not allowed" }:
+                        hard++;
+                        Error ??= SortedJson(obj);
+                        break;
                     default:
                         hard++;
                         Error ??= SortedJson(obj);
+                        if (opError is JsonString)
+                        {
+                            s_log.Warn(s_rateLimit, $"transaction error: {Error}");
+                        }
+                        else
+                        {
+                            s_log.Warn(s_rateLimit, "\"error\" in reply is not JSON string");
+                        }
+
                         break;
                 }
             }
@@ -248,6 +290,7 @@ public sealed partial class IdlTransaction
             {
                 hard++;
                 Error ??= SortedJson(result);
+                s_log.Warn(s_rateLimit, "operation reply is not JSON null or object");
             }
         }
 

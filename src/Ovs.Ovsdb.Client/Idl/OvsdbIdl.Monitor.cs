@@ -1,4 +1,5 @@
 // Upstream: lib/ovsdb-cs.c (monitor requests and fallbacks) and lib/ovsdb-idl.c (applying updates) (OVS 3.1)
+using Ovs.Common.Collections;
 using Ovs.Json;
 using Ovs.Ovsdb;
 using Ovs.Ovsdb.Client.Rpc;
@@ -83,17 +84,13 @@ public sealed partial class OvsdbIdl
         _tables.Clear();
         foreach (TableSchema table in schema.Tables)
         {
+            // Every table gets a replica, as upstream's IDL has one per table of its class; only tables with
+            // registered columns are monitored, the others stay empty but accept inserted rows.
             bool all = RegisterAll;
             HashSet<string>? columns = null;
-            if (!all)
-            {
-                if (!_registrations.TryGetValue(table.Name, out columns))
-                {
-                    continue;
-                }
-
-                all = columns is null;
-            }
+            bool registered = all || _registrations.TryGetValue(table.Name, out columns);
+            all |= registered && columns is null;
+            columns ??= [];
 
             bool[] monitored = new bool[table.Columns.Count];
             for (int i = 2; i < monitored.Length; i++)
@@ -110,6 +107,11 @@ public sealed partial class OvsdbIdl
         var requests = new JsonObject();
         foreach (IdlTable table in _tables.Values)
         {
+            if (!Array.Exists(table.Monitored, m => m))
+            {
+                continue;
+            }
+
             var columns = new JsonArray();
             for (int i = 2; i < table.Monitored.Length; i++)
             {
@@ -222,21 +224,22 @@ public sealed partial class OvsdbIdl
             return "table updates is not an object";
         }
 
-        foreach (KeyValuePair<string, JsonValue> tableUpdate in tables)
+        // Upstream walks JSON objects in hash-map order; that order decides where new rows enter the replica.
+        foreach (string tableName in OvsHash.StringMapOrder(tables.Names))
         {
-            if (!_tables.TryGetValue(tableUpdate.Key, out IdlTable? table))
+            if (!_tables.TryGetValue(tableName, out IdlTable? table))
             {
-                return $"update for unknown table {tableUpdate.Key}";
+                return $"update for unknown table {tableName}";
             }
 
-            if (tableUpdate.Value is not JsonObject rows)
+            if (tables[tableName] is not JsonObject rows)
             {
                 return $"<table-update> for table {table.Name} is not an object";
             }
 
-            foreach (KeyValuePair<string, JsonValue> rowUpdate in rows)
+            foreach (string rowName in OvsHash.StringMapOrder(rows.Names))
             {
-                if (!Guid.TryParse(rowUpdate.Key, out Guid uuid) || rowUpdate.Value is not JsonObject change)
+                if (!Guid.TryParse(rowName, out Guid uuid) || rows[rowName] is not JsonObject change)
                 {
                     return $"bad <row-update> in table {table.Name}";
                 }
@@ -252,7 +255,7 @@ public sealed partial class OvsdbIdl
         return null;
     }
 
-    private static string? ApplyRowUpdate1(IdlTable table, Guid uuid, JsonObject change)
+    private string? ApplyRowUpdate1(IdlTable table, Guid uuid, JsonObject change)
     {
         if (change["new"] is not JsonObject newRow)
         {
@@ -264,7 +267,7 @@ public sealed partial class OvsdbIdl
         return ReadColumns(table, newRow, values, diff: false) ?? Commit(table, uuid, values);
     }
 
-    private static string? ApplyRowUpdate2(IdlTable table, Guid uuid, JsonObject change)
+    private string? ApplyRowUpdate2(IdlTable table, Guid uuid, JsonObject change)
     {
         if (change.ContainsKey("delete"))
         {
@@ -292,10 +295,43 @@ public sealed partial class OvsdbIdl
         return $"bad <row-update2> for row {uuid} in table {table.Name}";
     }
 
-    private static string? Commit(IdlTable table, Guid uuid, Datum[] values)
+    private string? Commit(IdlTable table, Guid uuid, Datum[] values)
     {
         table.SetCommitted(uuid, values);
+        AddPlaceholders(table, values);
         return null;
+    }
+
+    /// <summary>
+    /// Gives rows that <paramref name="values"/> refers to a place in their table's order now, as upstream's IDL
+    /// does when it parses a reference to a row it has not received yet: columns in name order, references in
+    /// datum order.
+    /// </summary>
+    private void AddPlaceholders(IdlTable table, Datum[] values)
+    {
+        foreach (int index in table.ReferenceColumnsByName)
+        {
+            ColumnSchema column = table.Schema.Columns[index];
+            Datum datum = values[index];
+            AddPlaceholders(column.Type.Key.RefTableName, datum.Keys);
+            if (datum.IsMap)
+            {
+                AddPlaceholders(column.Type.Value.RefTableName, datum.Values);
+            }
+        }
+    }
+
+    private void AddPlaceholders(string? tableName, ReadOnlySpan<Atom> atoms)
+    {
+        if (tableName is null || !_tables.TryGetValue(tableName, out IdlTable? target))
+        {
+            return;
+        }
+
+        foreach (Atom atom in atoms)
+        {
+            target.EnsurePlaceholder(atom.AsUuid);
+        }
     }
 
     private static string? ReadColumns(IdlTable table, JsonObject row, Datum[] values, bool diff)

@@ -117,7 +117,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         IsLockContended = false;
     }
 
-    /// <summary>The replicated table named <paramref name="name"/>, or null.</summary>
+    /// <summary>The table named <paramref name="name"/> (once the schema is known), or null.</summary>
     public IdlTable? GetTable(string name) => _tables.GetValueOrDefault(name);
 
     public IEnumerable<IdlTable> Tables => _tables.Values;

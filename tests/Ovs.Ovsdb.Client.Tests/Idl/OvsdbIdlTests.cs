@@ -58,7 +58,7 @@ public sealed class OvsdbIdlTests : IDisposable
         {
             idl.RegisterColumns("Simple", "i");
             Assert.True(await idl.WaitUntilAsync(() => idl.IsSynced, _timeout.Token));
-            Assert.Null(idl.GetTable("Root"));
+            Assert.False(idl.GetTable("Root")!.IsMonitored(idl.GetTable("Root")!.Schema.GetColumn("next_cfg")!));
             IdlRow row = Assert.Single(idl.GetTable("Simple")!.Rows);
             Assert.Equal(5, row.Get("i").Keys[0].AsInteger);
             Assert.Equal(string.Empty, row.Get("s").Keys[0].AsString);
