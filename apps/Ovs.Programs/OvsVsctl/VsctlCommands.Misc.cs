@@ -249,7 +249,7 @@ internal static partial class VsctlCommands
         {
             zone = v.Insert("CT_Zone");
             v.Write(zone, "timeout_policy", VsctlContext.Refs([tp]));
-            v.Write(dp, "ct_zones", Datum.Pair(Atom.Integer(zoneId), Atom.Uuid(zone.Uuid)).Union(v.Read(dp, "ct_zones")));
+            v.Transaction.WritePartialMap(dp, v.ServerColumn(dp, "ct_zones"), Atom.Integer(zoneId), Atom.Uuid(zone.Uuid));
         }
         else
         {
@@ -271,7 +271,7 @@ internal static partial class VsctlCommands
 
         if (zone is not null)
         {
-            v.Write(dp, "ct_zones", v.Read(dp, "ct_zones").Subtract(Datum.CreateSet([Atom.Integer(zoneId)])));
+            v.Transaction.DeletePartialMap(dp, v.ServerColumn(dp, "ct_zones"), Atom.Integer(zoneId));
         }
     }
 

@@ -164,7 +164,7 @@ internal static partial class VsctlCommands
         v.CheckConflicts(ifaceName, $"cannot create an interface named {ifaceName}");
         IdlRow iface = v.Insert("Interface");
         v.Write(iface, "name", VsctlContext.Str(ifaceName));
-        v.Write(port.Row, "interfaces", v.Read(port.Row, "interfaces").Union(Datum.Scalar(Atom.Uuid(iface.Uuid))));
+        v.Transaction.WritePartialSet(port.Row, v.ServerColumn(port.Row, "interfaces"), Atom.Uuid(iface.Uuid));
         v.NewIfaces.Add(iface.Uuid);
         v.AddIface(port, iface);
     }
@@ -195,7 +195,7 @@ internal static partial class VsctlCommands
             throw new CliException($"cannot delete last interface from port {v.ReadString(iface.Port.Row, "name")}");
         }
 
-        v.Write(iface.Port.Row, "interfaces", v.Read(iface.Port.Row, "interfaces").Subtract(Datum.Scalar(Atom.Uuid(iface.Row.Uuid))));
+        v.Transaction.DeletePartialSet(iface.Port.Row, v.ServerColumn(iface.Port.Row, "interfaces"), Atom.Uuid(iface.Row.Uuid));
         v.DelCachedIface(iface);
     }
 

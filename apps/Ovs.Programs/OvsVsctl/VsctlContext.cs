@@ -101,6 +101,9 @@ internal sealed partial class VsctlContext : CtlContext
 
     public void Write(IdlRow row, string column, Datum value) => DbCtlEngine.Write(this, row, Column(row.Table.Name, column), value);
 
+    /// <summary>The server's schema for <paramref name="column"/> of <paramref name="row"/> (for partial updates).</summary>
+    public ColumnSchema ServerColumn(IdlRow row, string column) => DbCtlEngine.ServerColumn(row, Column(row.Table.Name, column));
+
     public void Verify(IdlRow row, string column) => DbCtlEngine.Verify(this, row, Column(row.Table.Name, column));
 
     public IdlRow Insert(string table) => DbCtlEngine.Insert(this, Schema(table));
