@@ -8,8 +8,6 @@
 // its new chain. Iteration walks buckets in index order and each chain from its head. Names hash with
 // MurmurHash3's 32-bit mixing over the UTF-8 bytes (4-byte little-endian words, zero-padded tail, length folded
 // in before the final avalanche), basis 0.
-using System.Buffers.Binary;
-using System.Numerics;
 using System.Text;
 
 namespace Ovs.Cli.Tables;
@@ -124,44 +122,5 @@ public static class HmapOrder
     }
 
     /// <summary>The string hash upstream's shash uses (basis 0).</summary>
-    public static uint HashString(string s)
-    {
-        byte[] bytes = Encoding.UTF8.GetBytes(s);
-        uint hash = 0;
-        int i = 0;
-        for (; i + 4 <= bytes.Length; i += 4)
-        {
-            hash = Add(hash, BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i)));
-        }
-
-        if (i < bytes.Length)
-        {
-            Span<byte> tail = stackalloc byte[4];
-            tail.Clear();
-            bytes.AsSpan(i).CopyTo(tail);
-            hash = Add(hash, BinaryPrimitives.ReadUInt32LittleEndian(tail));
-        }
-
-        return Finish(hash ^ (uint)bytes.Length);
-    }
-
-    private static uint Add(uint hash, uint data)
-    {
-        data *= 0xcc9e2d51;
-        data = BitOperations.RotateLeft(data, 15);
-        data *= 0x1b873593;
-        hash ^= data;
-        hash = BitOperations.RotateLeft(hash, 13);
-        return (hash * 5) + 0xe6546b64;
-    }
-
-    private static uint Finish(uint hash)
-    {
-        hash ^= hash >> 16;
-        hash *= 0x85ebca6b;
-        hash ^= hash >> 13;
-        hash *= 0xc2b2ae35;
-        hash ^= hash >> 16;
-        return hash;
-    }
+    public static uint HashString(string s) => Ovs.Common.Collections.OvsHash.HashString(s);
 }
