@@ -93,6 +93,12 @@ internal static class FieldAccess
 
         switch (field.Id)
         {
+            case FieldId.DlVlan when BinaryPrimitives.ReadUInt16BigEndian(value) == 0xffff:
+                // OpenFlow 1.0's OFP_VLAN_NONE: match packets without a VLAN header.
+                match.Flow.SetU16(FlowLayout.VlanTci, 0);
+                match.Wildcards.Masks.SetU16(FlowLayout.VlanTci, 0xffff);
+                return;
+
             case FieldId.DlVlan:
             {
                 ushort tci = match.Flow.U16(FlowLayout.VlanTci);

@@ -1,0 +1,188 @@
+// Upstream: the match part of parse_ofp_str__() in lib/ofp-flow.c, ofp_parse_field() and ofp_parse_protocol() in
+// lib/ofp-parse.c, and ofputil_parse_key_value() (OVS 3.1).
+// Applies the match keywords of the ovs-ofctl flow syntax to a Match: protocol shorthands ("ip", "tcp6", ...),
+// "eth", and "field=value[/mask]" for every field name and alias. Keys that are not about the match (priority,
+// actions, cookie, table, ...) are left to the caller, which owns the rest of the flow syntax.
+using Ovs.Flow.Fields;
+
+namespace Ovs.Flow.Text;
+
+internal static class MatchParser
+{
+    private static readonly (string Name, ushort DlType, byte NwProto)[] s_protocols =
+    [
+        ("ip", 0x0800, 0), ("ipv4", 0x0800, 0), ("ip4", 0x0800, 0), ("arp", 0x0806, 0), ("icmp", 0x0800, 1),
+        ("tcp", 0x0800, 6), ("udp", 0x0800, 17), ("sctp", 0x0800, 132), ("ipv6", 0x86dd, 0), ("ip6", 0x86dd, 0),
+        ("icmp6", 0x86dd, 58), ("tcp6", 0x86dd, 6), ("udp6", 0x86dd, 17), ("sctp6", 0x86dd, 132), ("rarp", 0x8035, 0),
+        ("mpls", 0x8847, 0), ("mplsm", 0x8848, 0),
+    ];
+
+    /// <summary>
+    /// Applies one key=value pair if it belongs to the match. Returns false (and no error) when name is not a
+    /// match keyword; otherwise true, with error set to upstream's message if the value is bad.
+    /// </summary>
+    public static bool TryApply(string name, string value, ref Match match, out string? error)
+    {
+        error = null;
+        foreach ((string protocol, ushort dlType, byte nwProto) in s_protocols)
+        {
+            if (protocol == name)
+            {
+                Span<byte> v = stackalloc byte[2];
+                v[0] = (byte)(dlType >> 8);
+                v[1] = (byte)dlType;
+                FieldAccess.SetExact(ref match, FieldTable.Get(FieldId.EthType), v);
+                if (nwProto != 0)
+                {
+                    FieldAccess.SetExact(ref match, FieldTable.Get(FieldId.IpProto), [nwProto]);
+                }
+
+                match.SetDefaultPacketType();
+                return true;
+            }
+        }
+
+        if (name == "eth")
+        {
+            match.Flow.SetU32(FlowLayout.PacketType, 0);
+            match.Wildcards.Masks.SetU32(FlowLayout.PacketType, uint.MaxValue);
+            return true;
+        }
+
+        FieldInfo? field = FieldTable.FromName(name);
+        if (field is null)
+        {
+            return false;
+        }
+
+        error = ApplyField(field, value, ref match);
+        return true;
+    }
+
+    /// <summary>ofp_parse_field: parses value for field and sets it; an empty value means "0/0".</summary>
+    public static string? ApplyField(FieldInfo field, string value, ref Match match)
+    {
+        if (value.Length == 0)
+        {
+            value = "0/0";
+        }
+
+        Span<byte> v = stackalloc byte[128];
+        Span<byte> m = stackalloc byte[128];
+        string? error = FieldParser.Parse(field, value, v, m);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        if (!FieldAccess.IsStored(field))
+        {
+            return $"{field.Name}: tunnel metadata fields need a TLV mapping, which is not supported yet";
+        }
+
+        FieldAccess.Set(ref match, field, v[..field.Size], m[..field.Size]);
+        if (field.Prereq != FieldPrereq.None)
+        {
+            match.SetDefaultPacketType();
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// ofputil_parse_key_value: the next "key", "key=value", "key:value" or "key(value)" of a comma or space
+    /// separated list, starting at position; false at the end.
+    /// </summary>
+    public static bool TryNextKeyValue(string s, ref int position, out string key, out string value)
+    {
+        int i = position;
+        while (i < s.Length && s[i] is ',' or ' ' or '\t' or '\r' or '\n')
+        {
+            i++;
+        }
+
+        if (i >= s.Length)
+        {
+            position = i;
+            key = value = string.Empty;
+            return false;
+        }
+
+        int keyStart = i;
+        while (i < s.Length && s[i] is not (':' or '=' or '(' or ',' or ' ' or '\t' or '\r' or '\n'))
+        {
+            i++;
+        }
+
+        key = s[keyStart..i];
+        char delimiter = i < s.Length ? s[i] : '\0';
+        if (i < s.Length)
+        {
+            i++;
+        }
+
+        string delimiters;
+        if (delimiter is ':' or '=')
+        {
+            delimiters = ", \t\r\n";
+        }
+        else if (delimiter == '(')
+        {
+            delimiters = ")";
+        }
+        else
+        {
+            value = string.Empty;
+            position = i;
+            return true;
+        }
+
+        int valueStart = i;
+        int length = ValueLength(s, valueStart, delimiters);
+        if (delimiter == '(' && valueStart + length + 2 < s.Length && s[valueStart + length] == ')' && s[valueStart + length + 1] == '-' && s[valueStart + length + 2] == '>')
+        {
+            length += ValueLength(s, valueStart + length, ", \t\r\n");
+        }
+
+        value = s.Substring(valueStart, length);
+        position = valueStart + length + (valueStart + length < s.Length ? 1 : 0);
+        return true;
+    }
+
+    private static int ValueLength(string s, int start, string delimiters)
+    {
+        int n = start;
+        while (n < s.Length && !delimiters.Contains(s[n], StringComparison.Ordinal))
+        {
+            if (s[n] == '(')
+            {
+                int level = 0;
+                do
+                {
+                    if (n >= s.Length)
+                    {
+                        return n - start;
+                    }
+
+                    if (s[n] == '(')
+                    {
+                        level++;
+                    }
+                    else if (s[n] == ')')
+                    {
+                        level--;
+                    }
+
+                    n++;
+                }
+                while (level > 0);
+            }
+            else
+            {
+                n++;
+            }
+        }
+
+        return n - start;
+    }
+}
