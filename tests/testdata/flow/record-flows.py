@@ -17,7 +17,7 @@ def man_fields():
     text = re.sub(".\b", "", text)
     fields, cur = [], None
     for line in text.splitlines():
-        m = re.match(r"\s+(Name|Width|Format|Masking|Prerequisites):\s+(.*)$", line)
+        m = re.match(r"\s+(Name|Width|Format|Masking|Prerequisites|Access):\s+(.*)$", line)
         if not m:
             continue
         k, v = m.group(1), m.group(2).strip()
@@ -118,15 +118,42 @@ def run(line):
     return {"input": line, "match": mod, "decode_error": decode_error, "pre": pre[0] if pre else None,
             "err": err, "rc": r.returncode}
 
-def main():
-    lines = list(dict.fromkeys(corpus()))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        cases = list(pool.map(run, lines))
-    with open(os.path.join(HERE, "flow-match-cases.json"), "w") as f:
+# set_field actions print the value with mf_format(): every writable field, each value syntax of its format,
+# through `ovs-ofctl -O OpenFlow15 parse-flow "PREREQS,actions=set_field:VALUE->FIELD"`.
+def set_field_corpus():
+    out = []
+    for f in man_fields():
+        if f.get("Access") != "read/write":
+            continue
+        pre = PREREQ[f["Prerequisites"]]
+        for v in VALUES[f["Format"]]:
+            out.append((pre, v, f["names"][0]))
+    return out
+
+def run_set_field(case):
+    pre, value, name = case
+    r = subprocess.run(["ovs-ofctl", "-O", "OpenFlow15", "parse-flow", "%sactions=set_field:%s->%s" % (pre, value, name)],
+                       capture_output=True, text=True)
+    printed = None
+    for l in r.stdout.splitlines():
+        m = re.search(r" actions=set_field:(.*)->([a-z0-9_]+)$", l)
+        if m:
+            printed = m.group(1)
+    err = "\n".join(l for l in r.stderr.splitlines() if not re.match(r"\d{4}-\d\d-\d\dT", l))
+    return {"field": name, "value": value, "printed": printed, "err": err, "rc": r.returncode}
+
+def write(name, cases):
+    with open(os.path.join(HERE, name), "w") as f:
         f.write("[\n")
         f.write(",\n".join(" " + json.dumps(c) for c in cases))
         f.write("\n]\n")
-    print("%d cases" % len(cases))
+    print("%s: %d cases" % (name, len(cases)))
+
+def main():
+    lines = list(dict.fromkeys(corpus()))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        write("flow-match-cases.json", list(pool.map(run, lines)))
+        write("set-field-cases.json", list(pool.map(run_set_field, set_field_corpus())))
 
 if __name__ == "__main__":
     main()
