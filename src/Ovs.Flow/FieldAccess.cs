@@ -64,21 +64,39 @@ internal static class FieldAccess
     public static bool IsMaskValid(FieldInfo field, ReadOnlySpan<byte> mask) =>
         field.Maskable || !mask.ContainsAnyExcept((byte)0) || !mask.ContainsAnyExcept((byte)0xff);
 
-    /// <summary>Sets field to value under mask (all-ones: exact; all-zeros: wildcarded), as upstream's mf_set.</summary>
-    public static void Set(ref Match match, FieldInfo field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> mask)
+    /// <summary>
+    /// Sets field to value under mask (all-ones: exact; all-zeros: wildcarded), as upstream's mf_set, and returns
+    /// the protocols that can still express what was set.
+    /// </summary>
+    public static ProtocolSet Set(ref Match match, FieldInfo field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> mask)
     {
         if (!mask.ContainsAnyExcept((byte)0xff))
         {
             SetExact(ref match, field, value);
+            return field.UsableExact;
         }
-        else if (!mask.ContainsAnyExcept((byte)0))
+
+        if (!mask.ContainsAnyExcept((byte)0))
         {
             SetWild(ref match, field);
+            return ProtocolSet.Any;
         }
-        else
+
+        if (!field.Maskable)
         {
-            SetMasked(ref match, field, value, mask);
+            // Upstream leaves the match alone for a partial mask on a field that cannot be masked.
+            return ProtocolSet.None;
         }
+
+        SetMasked(ref match, field, value, mask);
+        bool cidr = mask.Length == 4 && IsCidr(BinaryPrimitives.ReadUInt32BigEndian(mask));
+        return field.UsableBitwise == field.UsableCidr || cidr ? field.UsableCidr : field.UsableBitwise;
+    }
+
+    private static bool IsCidr(uint mask)
+    {
+        int ones = System.Numerics.BitOperations.LeadingZeroCount(~mask);
+        return ones == 32 || (mask << ones) == 0;
     }
 
     public static void SetExact(ref Match match, FieldInfo field, ReadOnlySpan<byte> value)

@@ -82,5 +82,51 @@ internal sealed class FieldInfo
         return chosen;
     }
 
+    /// <summary>Protocols that can carry an exact match on the field (upstream usable_protocols_exact).</summary>
+    public ProtocolSet UsableExact => ToProtocols(BaseProtocols());
+
+    /// <summary>Protocols that can carry a CIDR-masked match on the field (usable_protocols_cidr).</summary>
+    public ProtocolSet UsableCidr => Maskable ? ToProtocols(MaskedProtocols(cidr: true)) : ProtocolSet.None;
+
+    /// <summary>Protocols that can carry an arbitrarily masked match on the field (usable_protocols_bitwise).</summary>
+    public ProtocolSet UsableBitwise => Maskable ? ToProtocols(MaskedProtocols(cidr: false)) : ProtocolSet.None;
+
     public override string ToString() => Name;
+
+    // "of10", "of11", "oxm" (any NXM or OXM header) as bits 1, 2, 4. dl_vlan and dl_vlan_pcp have no header of their
+    // own but every protocol can express them.
+    private int BaseProtocols()
+    {
+        if (Id is FieldId.DlVlan or FieldId.DlVlanPcp)
+        {
+            return 7;
+        }
+
+        return (Of10 != OfSupport.None ? 1 : 0) | (Of11 != OfSupport.None ? 2 : 0) | (Headers.Length > 0 ? 4 : 0);
+    }
+
+    private int MaskedProtocols(bool cidr)
+    {
+        int p = BaseProtocols();
+        if (Of10 == OfSupport.Exact || (Of10 == OfSupport.Cidr && !cidr))
+        {
+            p &= ~1;
+        }
+
+        if (Of11 == OfSupport.Exact)
+        {
+            p &= ~2;
+        }
+
+        return p;
+    }
+
+    private static ProtocolSet ToProtocols(int p) => p switch
+    {
+        7 => ProtocolSet.Any,
+        6 => ProtocolSet.NxmOf11Up,
+        4 => ProtocolSet.NxmOxmAny,
+        0 => ProtocolSet.None,
+        _ => throw new InvalidOperationException("field protocol support outside upstream's combinations"),
+    };
 }

@@ -23,6 +23,13 @@ internal static class MatchParser
     /// </summary>
     public static bool TryApply(string name, string value, ref Match match, out string? error)
     {
+        ProtocolSet usable = ProtocolSet.Any;
+        return TryApply(name, value, ref match, ref usable, out error);
+    }
+
+    /// <summary>As TryApply, also narrowing usable to the protocols that can express the match.</summary>
+    public static bool TryApply(string name, string value, ref Match match, ref ProtocolSet usable, out string? error)
+    {
         error = null;
         foreach ((string protocol, ushort dlType, byte nwProto) in s_protocols)
         {
@@ -55,12 +62,28 @@ internal static class MatchParser
             return false;
         }
 
-        error = ApplyField(field, value, ref match);
+        error = ApplyField(field, value, ref match, ref usable);
         return true;
     }
 
+    /// <summary>
+    /// The protocol restrictions that come from combinations of fields rather than single fields: only NXM and
+    /// OXM can match L3/L4 fields within IPv6.
+    /// </summary>
+    public static ProtocolSet FinishUsableProtocols(in Match match, ProtocolSet usable)
+    {
+        ref readonly FlowData m = ref match.Wildcards.Masks;
+        if (match.Flow.U16(FlowLayout.DlType) == 0x86dd
+            && (m.U8(FlowLayout.NwProto) != 0 || m.U8(FlowLayout.NwTos) != 0 || m.U16(FlowLayout.TpSrc) != 0 || m.U16(FlowLayout.TpDst) != 0))
+        {
+            usable &= ProtocolSet.NxmOxmAny;
+        }
+
+        return usable;
+    }
+
     /// <summary>ofp_parse_field: parses value for field and sets it; an empty value means "0/0".</summary>
-    public static string? ApplyField(FieldInfo field, string value, ref Match match)
+    public static string? ApplyField(FieldInfo field, string value, ref Match match, ref ProtocolSet usable)
     {
         if (value.Length == 0)
         {
@@ -80,7 +103,7 @@ internal static class MatchParser
             return $"{field.Name}: tunnel metadata fields need a TLV mapping, which is not supported yet";
         }
 
-        FieldAccess.Set(ref match, field, v[..field.Size], m[..field.Size]);
+        usable &= FieldAccess.Set(ref match, field, v[..field.Size], m[..field.Size]);
         if (field.Prereq != FieldPrereq.None)
         {
             match.SetDefaultPacketType();

@@ -5,6 +5,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Ovs.Flow.Fields;
 using Ovs.Flow.Nxm;
 using Ovs.Flow.Text;
 
@@ -35,7 +36,7 @@ public sealed class FlowMatchGoldenTests
             }
 
             compared++;
-            string? error = Parse(input, out Match match, out int priority);
+            string? error = Parse(input, out Match match, out int priority, out ProtocolSet usable);
             if (error is not null || expectedErr.Length > 0)
             {
                 string actualErr = error is null ? string.Empty : "ovs-ofctl: " + error;
@@ -45,6 +46,12 @@ public sealed class FlowMatchGoldenTests
                 }
 
                 continue;
+            }
+
+            string? expectedUsable = c.GetProperty("usable").GetString();
+            if (expectedUsable is not null && usable.ToText() != expectedUsable)
+            {
+                failures.Add($"{input}\n  expected usable: {expectedUsable}\n  actual usable:   {usable.ToText()}");
             }
 
             string? expectedPre = c.GetProperty("pre").GetString();
@@ -81,14 +88,15 @@ public sealed class FlowMatchGoldenTests
     }
 
     // The flow syntax minus everything but the match and priority, as parse_ofp_str__ handles them.
-    private static string? Parse(string text, out Match match, out int priority)
+    private static string? Parse(string text, out Match match, out int priority, out ProtocolSet usable)
     {
         match = default;
+        usable = ProtocolSet.Any;
         priority = MatchFormatter.DefaultPriority;
         int position = 0;
         while (MatchParser.TryNextKeyValue(text, ref position, out string key, out string value))
         {
-            if (MatchParser.TryApply(key, value, ref match, out string? error))
+            if (MatchParser.TryApply(key, value, ref match, ref usable, out string? error))
             {
                 if (error is not null)
                 {
@@ -112,6 +120,7 @@ public sealed class FlowMatchGoldenTests
             return $"unknown keyword {key}";
         }
 
+        usable = MatchParser.FinishUsableProtocols(in match, usable);
         return null;
     }
 }

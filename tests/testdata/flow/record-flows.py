@@ -107,15 +107,17 @@ def run(line):
     r = subprocess.run(["ovs-ofctl", "-F", "nxm", "parse-flow", arg], capture_output=True, text=True)
     pre = [m.group(1) for m in re.finditer(r"\|ofp_match\|INFO\| pre: (.*)", r.stderr)]
     err = "\n".join(l for l in r.stderr.splitlines() if not re.match(r"\d{4}-\d\d-\d\dT", l))
-    mod, decode_error = "", None
+    mod, decode_error, usable = "", None, None
     for l in r.stdout.splitlines():
+        if l.startswith("usable protocols: "):
+            usable = l[len("usable protocols: "):]
         m = re.match(r"NXT_FLOW_MOD \(xid=0x1\): ADD (.*?) ?actions=drop$", l)
         if m:
             mod = m.group(1)
         m = re.match(r"NXT_FLOW_MOD \(xid=0x1\): \*\*\*decode error: (\S+)\*\*\*", l)
         if m:
             decode_error = m.group(1)
-    return {"input": line, "match": mod, "decode_error": decode_error, "pre": pre[0] if pre else None,
+    return {"input": line, "match": mod, "decode_error": decode_error, "usable": usable, "pre": pre[0] if pre else None,
             "err": err, "rc": r.returncode}
 
 # set_field actions print the value with mf_format(): every writable field, each value syntax of its format,
