@@ -57,13 +57,63 @@ internal static class MatchParser
         }
 
         FieldInfo? field = FieldTable.FromName(name);
-        if (field is null)
+        if (field is not null)
         {
-            return false;
+            error = ApplyField(field, value, ref match, ref usable);
+            return true;
         }
 
-        error = ApplyField(field, value, ref match, ref usable);
-        return true;
+        if (name.Contains('[', StringComparison.Ordinal))
+        {
+            error = ApplySubfield(name, value, ref match, ref usable);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>"reg0[0..3]=5": sets just those bits of the field, keeping the rest of its value and mask.</summary>
+    public static string? ApplySubfield(string name, string value, ref Match match, ref ProtocolSet usable)
+    {
+        string? error = Subfield.TryParse(name, out Subfield sf);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        FieldInfo field = sf.Field;
+        Span<byte> parsed = stackalloc byte[128];
+        parsed = parsed[..field.Size];
+        if (FieldParser.ParseIntString(value, 0, parsed, out int tail) != 0 || tail != value.Length)
+        {
+            return $"{name}: cannot parse integer value: {value}";
+        }
+
+        if (!Subfield.AreBitsZero(parsed, sf.Bits, (field.Size * 8) - sf.Bits))
+        {
+            return $"{name}: value {FieldFormatter.Format(field, parsed)} does not fit into {sf.Bits} bits";
+        }
+
+        if (!FieldAccess.IsStored(field))
+        {
+            return $"{field.Name}: tunnel metadata fields need a TLV mapping, which is not supported yet";
+        }
+
+        Span<byte> v = stackalloc byte[128];
+        Span<byte> m = stackalloc byte[128];
+        v = v[..field.Size];
+        m = m[..field.Size];
+        FieldAccess.GetValue(in match, field, v);
+        FieldAccess.GetMask(in match, field, m);
+        Subfield.CopyBits(parsed, 0, v, sf.Offset, sf.Bits);
+        Subfield.SetBits(m, sf.Offset, sf.Bits);
+        usable &= FieldAccess.Set(ref match, field, v, m);
+        if (field.Prereq != FieldPrereq.None)
+        {
+            match.SetDefaultPacketType();
+        }
+
+        return null;
     }
 
     /// <summary>

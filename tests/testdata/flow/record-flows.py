@@ -87,7 +87,13 @@ def corpus():
              "xreg0=0x1/0x3,reg2=5", "xxreg1=0x1", "tun_gtpu_flags=1,tun_gtpu_msgtype=254",
              "ip,in_port=2,dl_src=00:00:00:00:00:01,dl_dst=00:00:00:00:00:02,nw_src=10.0.0.1,nw_dst=10.0.0.2,nw_ttl=5",
              "tcp,tcp_flags=+syn-ack,nw_frag=no", "ip , nw_src=1.2.3.4", "ip nw_src=1.2.3.4", "nw_src:1.2.3.4,ip",
-             "ip,nw_src=", "ip,nw_src", "ip,nw_src=*", "dl_dst=*"]
+             "ip,nw_src=", "ip,nw_src", "ip,nw_src=*", "dl_dst=*",
+             # Subfields.
+             "reg0[0..3]=5", "reg0[1]=1", "reg0[]=0x5", "reg0[0..3]=0x1f", "reg0[4..2]=1", "reg0[40]=1",
+             "reg0[0..40]=1", "reg0[x]=1", "NXM_NX_REG0[0..3]=5", "foo[1]=1", "reg0[0..3]=abc", "eth_dst[40]=1",
+             "ip,nw_src[24..31]=10", "reg0[0..3]=5,reg0[8..11]=3", "reg0[0..3]", "tcp,tcp_dst[0..7]=0x50",
+             "vlan_tci[0..11]=5", "in_port[0..3]=1", "metadata[0..7]=0xff,metadata[60..63]=0x1",
+             "reg0=0x100/0x100,reg0[0..3]=5", "NXM_OF_ETH_DST_W[40]=1", "reg0[0..3]junk=1", "ip,nw_dst[0..7]=5/3"]
     for f in man_fields():
         pre = PREREQ[f["Prerequisites"]]
         values = VALUES[f["Format"]]
