@@ -54,10 +54,17 @@ public sealed class FlowMatchGoldenTests
                 failures.Add($"{input}\n  expected usable: {expectedUsable}\n  actual usable:   {usable.ToText()}");
             }
 
+            // ovs-ofctl normalizes the match and logs it before and after when that changes it.
             string? expectedPre = c.GetProperty("pre").GetString();
-            if (expectedPre is not null && MatchFormatter.Format(in match, priority) != expectedPre)
+            string? expectedPost = c.GetProperty("post").GetString();
+            string before = MatchFormatter.Format(in match);
+            Match normalized = match;
+            bool changed = MatchNormalizer.Normalize(ref normalized);
+            string? actualPre = changed ? before : null;
+            string? actualPost = changed ? MatchFormatter.Format(in normalized) : null;
+            if (actualPre != expectedPre || actualPost != expectedPost)
             {
-                failures.Add($"{input}\n  expected pre: {expectedPre}\n  actual pre:   {MatchFormatter.Format(in match, priority)}");
+                failures.Add($"{input}\n  expected pre/post: {expectedPre} / {expectedPost}\n  actual pre/post:   {actualPre} / {actualPost}");
             }
 
             var nxm = new ArrayBufferWriter<byte>();

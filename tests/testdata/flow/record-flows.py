@@ -112,6 +112,7 @@ def run(line):
     arg = (line + ",actions=drop") if line else "actions=drop"
     r = subprocess.run(["ovs-ofctl", "-F", "nxm", "parse-flow", arg], capture_output=True, text=True)
     pre = [m.group(1) for m in re.finditer(r"\|ofp_match\|INFO\| pre: (.*)", r.stderr)]
+    post = [m.group(1) for m in re.finditer(r"\|ofp_match\|INFO\|post: (.*)", r.stderr)]
     err = "\n".join(l for l in r.stderr.splitlines() if not re.match(r"\d{4}-\d\d-\d\dT", l))
     mod, decode_error, usable = "", None, None
     for l in r.stdout.splitlines():
@@ -123,7 +124,7 @@ def run(line):
         m = re.match(r"NXT_FLOW_MOD \(xid=0x1\): \*\*\*decode error: (\S+)\*\*\*", l)
         if m:
             decode_error = m.group(1)
-    return {"input": line, "match": mod, "decode_error": decode_error, "usable": usable, "pre": pre[0] if pre else None,
+    return {"input": line, "match": mod, "decode_error": decode_error, "usable": usable, "pre": pre[0] if pre else None, "post": post[0] if post else None,
             "err": err, "rc": r.returncode}
 
 # set_field actions print the value with mf_format(): every writable field, each value syntax of its format,
