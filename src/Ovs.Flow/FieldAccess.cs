@@ -12,8 +12,75 @@ internal static class FieldAccess
     private const ushort VlanCfi = 0x1000;
     private const ushort VlanPcpMask = 0xe000;
 
-    /// <summary>False for fields FlowData does not hold (tun_metadata).</summary>
+    /// <summary>False for fields FlowData does not hold at a fixed place (tun_metadata).</summary>
     public static bool IsStored(FieldInfo field) => FieldStorage.Of(field.Id).Kind != StorageKind.None;
+
+    public static bool IsTunMetadata(FieldInfo field) => field.Id is >= FieldId.TunMetadata0 and <= FieldId.TunMetadata63;
+
+    private static ulong TunMetadataBit(FieldInfo field) => 1UL << (field.Id - FieldId.TunMetadata0);
+
+    /// <summary>
+    /// Upstream tun_metadata_set_match() without a TLV table: allocates the option's place in the match (its
+    /// length is the value's, or the longer of value and mask, without leading zero bytes) and stores value and
+    /// mask there. An empty mask span means exact. Returns null or upstream's message.
+    /// </summary>
+    public static string? SetTunMetadata(ref Match match, FieldInfo field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> mask)
+    {
+        int index = field.Id - FieldId.TunMetadata0;
+        bool masked = !mask.IsEmpty && mask.ContainsAnyExcept((byte)0xff);
+        int length = SignificantLength(value);
+        if (masked)
+        {
+            length = Math.Max(length, SignificantLength(mask));
+        }
+
+        ref TunMetadataAllocation md = ref match.TunMetadata;
+        if (md.AllocatedSize + length > FlowLayout.TunMetadataOptsSize)
+        {
+            return $"field {field.Name} exceeds maximum size for tunnel metadata (used {md.AllocatedSize + length}, max {FlowLayout.TunMetadataOptsSize})";
+        }
+
+        ulong bit = 1UL << index;
+        if ((match.Wildcards.Masks.U64(FlowLayout.TunMetadataPresent) & bit) != 0)
+        {
+            return $"field {field.Name} set multiple times";
+        }
+
+        int offset = md.AllocatedSize;
+        md.SetLocation(index, offset, length);
+        md.MaskedMap = masked ? md.MaskedMap | bit : md.MaskedMap & ~bit;
+        md.AllocatedSize += length;
+        md.Valid = true;
+
+        int dataOffset = field.Size - length;
+        Span<byte> flowOpts = match.Flow.Bytes.Slice(FlowLayout.TunMetadataOpts + offset, length);
+        Span<byte> maskOpts = match.Wildcards.Masks.Bytes.Slice(FlowLayout.TunMetadataOpts + offset, length);
+        for (int i = 0; i < length; i++)
+        {
+            byte m = mask.IsEmpty ? (byte)0xff : mask[dataOffset + i];
+            flowOpts[i] = (byte)(value[dataOffset + i] & m);
+            maskOpts[i] = m;
+        }
+
+        match.Flow.SetU64(FlowLayout.TunMetadataPresent, match.Flow.U64(FlowLayout.TunMetadataPresent) | bit);
+        match.Wildcards.Masks.SetU64(FlowLayout.TunMetadataPresent, match.Wildcards.Masks.U64(FlowLayout.TunMetadataPresent) | bit);
+        return null;
+    }
+
+    /// <summary>The option's bytes (value or mask) as laid out by the match, and whether it was set masked.</summary>
+    public static ReadOnlySpan<byte> TunMetadataBytes(in Match match, int index, bool mask, out bool masked)
+    {
+        (int offset, int length) = match.TunMetadata.Location(index);
+        masked = (match.TunMetadata.MaskedMap & (1UL << index)) != 0;
+        ref readonly FlowData data = ref mask ? ref match.Wildcards.Masks : ref match.Flow;
+        return data.ReadOnlyBytes.Slice(FlowLayout.TunMetadataOpts + offset, length).ToArray();
+    }
+
+    private static int SignificantLength(ReadOnlySpan<byte> bytes)
+    {
+        int i = bytes.IndexOfAnyExcept((byte)0);
+        return i < 0 ? 0 : bytes.Length - i;
+    }
 
     public static void GetValue(in Match match, FieldInfo field, Span<byte> value) => Read(in match.Flow, field, value);
 
@@ -25,7 +92,7 @@ internal static class FieldAccess
         return s.Kind switch
         {
             StorageKind.Bytes => match.Wildcards.Masks.IsZero(s.Offset, s.StorageSize),
-            StorageKind.None => true,
+            StorageKind.None => (match.Wildcards.Masks.U64(FlowLayout.TunMetadataPresent) & TunMetadataBit(field)) == 0,
             _ => (ReadMember(in match.Wildcards.Masks, s) & s.PlacedMask) == 0,
         };
     }

@@ -5,8 +5,10 @@
 // VLAN fields, ...) are shared here too, because matching semantics depend on that sharing. Members are aligned to
 // their natural size so that word-wise hashing and comparison see each field in one place.
 //
-// Not yet held: the Geneve option space behind tun_metadata0..63 (needs the tunnel TLV map) and the second VLAN
-// header and further MPLS labels, which only the datapath uses.
+// Tunnel metadata (Geneve options) is a 256-byte option space plus a 64-bit map of which of tun_metadata0..63 are
+// present; where each option sits in the space is decided by a TLV table or, without one, by the match itself
+// (TunMetadataAllocation). Not yet held: the second VLAN header and further MPLS labels, which only the datapath
+// uses.
 namespace Ovs.Flow;
 
 internal static class FlowLayout
@@ -76,8 +78,13 @@ internal static class FlowLayout
     public const int NshPathHdr = 344;
     public const int NshContext = 348;
 
+    /// <summary>Bit i (of the big-endian 64-bit value) set when tun_metadata{i} is present.</summary>
+    public const int TunMetadataPresent = 368;
+    public const int TunMetadataOpts = 376;
+    public const int TunMetadataOptsSize = 256;
+
     /// <summary>Total size in bytes, a whole number of 64-bit words.</summary>
-    public const int Size = 368;
+    public const int Size = 632;
 
     public const int WordCount = Size / 8;
 }

@@ -13,6 +13,9 @@ internal struct Match : IEquatable<Match>
 
     public FlowWildcards Wildcards;
 
+    /// <summary>Where this match's tun_metadata options sit in the option space (no TLV table).</summary>
+    public TunMetadataAllocation TunMetadata;
+
     /// <summary>A match that matches every packet (all fields wildcarded).</summary>
     public static Match CatchAll => default;
 

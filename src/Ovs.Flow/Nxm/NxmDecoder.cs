@@ -19,6 +19,8 @@ internal static class NxmDecoder
         cookie = 0;
         cookieMask = 0;
         Span<byte> maskBuffer = stackalloc byte[128];
+        Span<byte> optionValue = stackalloc byte[128];
+        Span<byte> optionMask = stackalloc byte[128];
         var reader = new NxmReader(entries);
         while (reader.Remaining > 0)
         {
@@ -78,11 +80,26 @@ internal static class NxmDecoder
                 return NxmError.PipelineFieldsOnly;
             }
 
-            if (!FieldAccess.IsStored(field))
+            if (FieldAccess.IsTunMetadata(field))
             {
-                // tun_metadata needs a tunnel TLV map, which this decoder does not have: upstream reports the
-                // unmapped option as a bad value too.
-                return NxmError.BadValue;
+                // Options come with their own length; the match lays them out (no TLV table here).
+                Span<byte> paddedValue = optionValue[..field.Size];
+                Span<byte> paddedMask = optionMask[..field.Size];
+                paddedValue.Clear();
+                value.CopyTo(paddedValue[(field.Size - value.Length)..]);
+                bool exact = !header.HasMask;
+                if (!exact)
+                {
+                    paddedMask.Clear();
+                    mask.CopyTo(paddedMask[(field.Size - mask.Length)..]);
+                }
+
+                if (FieldAccess.SetTunMetadata(ref match, field, paddedValue, exact ? default : paddedMask) is not null)
+                {
+                    return NxmError.BadValue;
+                }
+
+                continue;
             }
 
             FieldAccess.Set(ref match, field, value, fullMask);

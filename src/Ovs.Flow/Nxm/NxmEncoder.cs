@@ -139,6 +139,7 @@ internal static class NxmEncoder
         w.Field(in match, FieldId.TunIpv6Dst);
         w.Field(in match, FieldId.TunGbpId);
         w.Field(in match, FieldId.TunGbpFlags);
+        PutTunMetadata(ref w, in match);
         w.Field(in match, FieldId.TunErspanIdx);
         w.Field(in match, FieldId.TunErspanVer);
         w.Field(in match, FieldId.TunErspanDir);
@@ -189,6 +190,24 @@ internal static class NxmEncoder
         }
 
         w.Field(in match, FieldId.Metadata);
+    }
+
+    // tun_metadata_to_nx_match: present options in index order, each as long as the match laid it out.
+    private static void PutTunMetadata(ref EntryWriter w, in Match match)
+    {
+        ulong present = match.Wildcards.Masks.U64(FlowLayout.TunMetadataPresent);
+        for (int i = 0; i < 64; i++)
+        {
+            if ((present & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            FieldInfo field = FieldTable.Get((FieldId)((int)FieldId.TunMetadata0 + i));
+            ReadOnlySpan<byte> value = FieldAccess.TunMetadataBytes(in match, i, mask: false, out bool masked);
+            ReadOnlySpan<byte> mask = FieldAccess.TunMetadataBytes(in match, i, mask: true, out _);
+            w.Raw(field.Header(w.Version)!.Value, value, masked ? mask : default, masked);
+        }
     }
 
     private static void PutIp(ref EntryWriter w, in Match match, int oxm, ushort dlType)
@@ -299,6 +318,8 @@ internal static class NxmEncoder
 
         public bool ImpliedEthernet { get; private set; }
 
+        public readonly int Version => _version;
+
         /// <summary>Writes the field from the match: skipped if wildcarded, exact if fully masked, else masked.</summary>
         public void Field(in Match match, FieldId id, uint widenFullMask = 0)
         {
@@ -350,9 +371,13 @@ internal static class NxmEncoder
             Put(FieldTable.Get(id), value, m == 0xff ? default : mask);
         }
 
-        public void Raw(OxmHeader header, scoped ReadOnlySpan<byte> value, scoped ReadOnlySpan<byte> mask)
+        public void Raw(OxmHeader header, scoped ReadOnlySpan<byte> value, scoped ReadOnlySpan<byte> mask) =>
+            Raw(header, value, mask, !mask.IsEmpty);
+
+        // hasMask is explicit because a zero-length tun_metadata option can still be masked.
+        public void Raw(OxmHeader header, scoped ReadOnlySpan<byte> value, scoped ReadOnlySpan<byte> mask, bool hasMask)
         {
-            OxmHeader h = header.WithMask(!mask.IsEmpty, value.Length * (mask.IsEmpty ? 1 : 2));
+            OxmHeader h = header.WithMask(hasMask, value.Length * (hasMask ? 2 : 1));
             Span<byte> dst = Reserve(h.HeaderSize + h.PayloadSize);
             h.Write(dst);
             value.CopyTo(dst[h.HeaderSize..]);

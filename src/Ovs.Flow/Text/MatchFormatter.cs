@@ -153,6 +153,7 @@ internal static class MatchFormatter
         }
 
         FormatTunnel(s, in f, in m);
+        FormatTunMetadata(s, in match);
         Be64Masked(s, "metadata", f.U64(FlowLayout.Metadata), m.U64(FlowLayout.Metadata));
         if (m.U16(FlowLayout.InPort) != 0)
         {
@@ -393,6 +394,45 @@ internal static class MatchFormatter
         if (flagsMask != 0)
         {
             FlagNames.FormatMasked(s, "tun_flags", FlagNames.TunnelFlag, f.U16(FlowLayout.TunFlags) & 0xfu, flagsMask, 0xf);
+            s.Append(',');
+        }
+    }
+
+    // tun_metadata_match_format: each present option in index order; "=NP" when matching its absence, nothing
+    // after the name when only its presence matters.
+    private static void FormatTunMetadata(StringBuilder s, in Match match)
+    {
+        if (!match.TunMetadata.Valid)
+        {
+            return;
+        }
+
+        ulong present = match.Wildcards.Masks.U64(FlowLayout.TunMetadataPresent);
+        ulong flowPresent = match.Flow.U64(FlowLayout.TunMetadataPresent);
+        for (int i = 0; i < 64; i++)
+        {
+            if ((present & (1UL << i)) == 0)
+            {
+                continue;
+            }
+
+            s.Append("tun_metadata").Append(i.ToString(CultureInfo.InvariantCulture));
+            ReadOnlySpan<byte> mask = FieldAccess.TunMetadataBytes(in match, i, mask: true, out bool masked);
+            if ((flowPresent & (1UL << i)) == 0)
+            {
+                s.Append("=NP");
+            }
+            else if (!(masked && !mask.ContainsAnyExcept((byte)0)))
+            {
+                s.Append('=');
+                Hex(s, FieldAccess.TunMetadataBytes(in match, i, mask: false, out _));
+                if (mask.ContainsAnyExcept((byte)0xff))
+                {
+                    s.Append('/');
+                    Hex(s, mask);
+                }
+            }
+
             s.Append(',');
         }
     }

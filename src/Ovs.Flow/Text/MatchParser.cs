@@ -148,9 +148,14 @@ internal static class MatchParser
             return error;
         }
 
-        if (!FieldAccess.IsStored(field))
+        if (FieldAccess.IsTunMetadata(field))
         {
-            return $"{field.Name}: tunnel metadata fields need a TLV mapping, which is not supported yet";
+            // mf_set: an all-ones mask is an exact match; any other mask, even all-zeros (which matches on the
+            // option's presence), is kept as a mask.
+            bool exact = !m[..field.Size].ContainsAnyExcept((byte)0xff);
+            error = FieldAccess.SetTunMetadata(ref match, field, v[..field.Size], exact ? default : m[..field.Size]);
+            usable &= exact ? field.UsableExact : field.UsableBitwise;
+            return error;
         }
 
         usable &= FieldAccess.Set(ref match, field, v[..field.Size], m[..field.Size]);

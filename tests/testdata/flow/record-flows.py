@@ -93,7 +93,12 @@ def corpus():
              "reg0[0..40]=1", "reg0[x]=1", "NXM_NX_REG0[0..3]=5", "foo[1]=1", "reg0[0..3]=abc", "eth_dst[40]=1",
              "ip,nw_src[24..31]=10", "reg0[0..3]=5,reg0[8..11]=3", "reg0[0..3]", "tcp,tcp_dst[0..7]=0x50",
              "vlan_tci[0..11]=5", "in_port[0..3]=1", "metadata[0..7]=0xff,metadata[60..63]=0x1",
-             "reg0=0x100/0x100,reg0[0..3]=5", "NXM_OF_ETH_DST_W[40]=1", "reg0[0..3]junk=1", "ip,nw_dst[0..7]=5/3"]
+             "reg0=0x100/0x100,reg0[0..3]=5", "NXM_OF_ETH_DST_W[40]=1", "reg0[0..3]junk=1", "ip,nw_dst[0..7]=5/3",
+             # Tunnel metadata laid out by the match itself.
+             "tun_metadata0=0x01020304,tun_metadata3=0x5/0xf,tun_metadata1=0", "tun_metadata1=0,tun_metadata1=3",
+             "tun_metadata5", "tun_metadata5=0/0", "tun_metadata63=0x" + "ab" * 124,
+             "tun_metadata0=0x" + "ab" * 124 + ",tun_metadata1=0x" + "cd" * 124 + ",tun_metadata2=0x" + "ef" * 10,
+             "tun_metadata2=0x1,tun_metadata1=0x2,tun_id=5", "tun_metadata0=0x10/0x10"]
     for f in man_fields():
         pre = PREREQ[f["Prerequisites"]]
         values = VALUES[f["Format"]]
