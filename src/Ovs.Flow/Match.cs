@@ -58,7 +58,7 @@ internal struct Match : IEquatable<Match>
                 return Flow.U16(FlowLayout.DlType);
             }
 
-            return (pt >> 16) == 1 ? (ushort)pt : (ushort)0x05ff;
+            return (pt >> 16) == 1 ? (ushort)pt : Packets.EthType.None;
         }
     }
 }

@@ -2,6 +2,8 @@
 // Clears the parts of a match that its Ethernet type and IP protocol make meaningless (tp_src without TCP/UDP/
 // SCTP/ICMP, nw_src without IPv4 or ARP, ...), as ovs-ofctl does before sending a flow. The caller logs the
 // "normalization changed ofp_match" lines when this returns true (codecs do not log).
+using Ovs.Flow.Packets;
+
 namespace Ovs.Flow;
 
 internal static class MatchNormalizer
@@ -52,38 +54,38 @@ internal static class MatchNormalizer
         ushort tpSrc = f.U16(FlowLayout.TpSrc);
         switch (dlType)
         {
-            case 0x0800:
+            case EthType.Ip:
                 may |= May.NwProto | May.IpVx | May.NwAddr;
-                if (proto is 6 or 17 or 132 or 1)
+                if (proto is IpProto.Tcp or IpProto.Udp or IpProto.Sctp or IpProto.Icmp)
                 {
                     may |= May.TpAddr;
                 }
 
                 break;
-            case 0x86dd:
+            case EthType.Ipv6:
                 may |= May.NwProto | May.IpVx | May.Ipv6;
-                if (proto is 6 or 17 or 132)
+                if (proto is IpProto.Tcp or IpProto.Udp or IpProto.Sctp)
                 {
                     may |= May.TpAddr;
                 }
-                else if (proto == 58)
+                else if (proto == IpProto.Icmpv6)
                 {
                     may |= May.TpAddr;
-                    if (tpSrc == 135)
+                    if (tpSrc == IpProto.NdNeighborSolicit)
                     {
                         may |= May.NdTarget | May.ArpSha;
                     }
-                    else if (tpSrc == 136)
+                    else if (tpSrc == IpProto.NdNeighborAdvert)
                     {
                         may |= May.NdTarget | May.ArpTha;
                     }
                 }
 
                 break;
-            case 0x0806 or 0x8035:
+            case EthType.Arp or EthType.Rarp:
                 may |= May.NwProto | May.NwAddr | May.ArpSha | May.ArpTha;
                 break;
-            case 0x8847 or 0x8848:
+            case EthType.Mpls or EthType.MplsMulticast:
                 may |= May.Mpls;
                 break;
         }

@@ -2,6 +2,7 @@
 // Whether a match already pins down what a field needs: for example tcp_src needs an IP Ethernet type and
 // protocol 6, and nd_sll an ICMPv6 neighbour solicitation.
 using Ovs.Flow.Fields;
+using Ovs.Flow.Packets;
 
 namespace Ovs.Flow;
 
@@ -20,36 +21,36 @@ internal static class Prerequisites
         {
             FieldPrereq.None => true,
             FieldPrereq.Ethernet => IsEthernet(in match),
-            FieldPrereq.Arp => dlType is 0x0806 or 0x8035,
-            FieldPrereq.Ipv4 => dlType == 0x0800,
-            FieldPrereq.Ipv6 => dlType == 0x86dd,
+            FieldPrereq.Arp => EthType.IsArp(dlType),
+            FieldPrereq.Ipv4 => dlType == EthType.Ip,
+            FieldPrereq.Ipv6 => dlType == EthType.Ipv6,
             FieldPrereq.VlanVid => IsEthernet(in match) && (flow.U16(FlowLayout.VlanTci) & 0x1000) != 0,
-            FieldPrereq.Mpls => dlType is 0x8847 or 0x8848,
+            FieldPrereq.Mpls => EthType.IsMpls(dlType),
             FieldPrereq.Ip => IsIpAny(dlType),
-            FieldPrereq.Nsh => dlType == 0x894f,
+            FieldPrereq.Nsh => dlType == EthType.Nsh,
             FieldPrereq.Ct => IsCtValid(in match),
-            FieldPrereq.Tcp => IsIpProto(in match, 6) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
-            FieldPrereq.Udp => IsIpProto(in match, 17) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
-            FieldPrereq.Sctp => IsIpProto(in match, 132) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
-            FieldPrereq.Icmpv4 => dlType == 0x0800 && flow.U8(FlowLayout.NwProto) == 1,
+            FieldPrereq.Tcp => IsIpProto(in match, IpProto.Tcp) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
+            FieldPrereq.Udp => IsIpProto(in match, IpProto.Udp) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
+            FieldPrereq.Sctp => IsIpProto(in match, IpProto.Sctp) && (flow.U8(FlowLayout.NwFrag) & 2) == 0,
+            FieldPrereq.Icmpv4 => dlType == EthType.Ip && flow.U8(FlowLayout.NwProto) == IpProto.Icmp,
             FieldPrereq.Icmpv6 => IsIcmpv6(in match),
             FieldPrereq.Nd => IsNd(in match),
-            FieldPrereq.NdSolicit => IsNd(in match) && flow.U16(FlowLayout.TpSrc) == 135,
-            FieldPrereq.NdAdvert => IsNd(in match) && flow.U16(FlowLayout.TpSrc) == 136,
+            FieldPrereq.NdSolicit => IsNd(in match) && flow.U16(FlowLayout.TpSrc) == IpProto.NdNeighborSolicit,
+            FieldPrereq.NdAdvert => IsNd(in match) && flow.U16(FlowLayout.TpSrc) == IpProto.NdNeighborAdvert,
             _ => false,
         };
     }
 
-    public static bool IsIpAny(ushort dlType) => dlType is 0x0800 or 0x86dd;
+    public static bool IsIpAny(ushort dlType) => EthType.IsIp(dlType);
 
     private static bool IsEthernet(in Match match) => match.Flow.U32(FlowLayout.PacketType) == 0;
 
     private static bool IsIpProto(in Match match, byte proto) => IsIpAny(match.DlType) && match.Flow.U8(FlowLayout.NwProto) == proto;
 
-    private static bool IsIcmpv6(in Match match) => match.DlType == 0x86dd && match.Flow.U8(FlowLayout.NwProto) == 58;
+    private static bool IsIcmpv6(in Match match) => match.DlType == EthType.Ipv6 && match.Flow.U8(FlowLayout.NwProto) == IpProto.Icmpv6;
 
     private static bool IsNd(in Match match) =>
-        IsIcmpv6(in match) && match.Flow.U16(FlowLayout.TpDst) == 0 && match.Flow.U16(FlowLayout.TpSrc) is 135 or 136;
+        IsIcmpv6(in match) && match.Flow.U16(FlowLayout.TpDst) == 0 && match.Flow.U16(FlowLayout.TpSrc) is IpProto.NdNeighborSolicit or IpProto.NdNeighborAdvert;
 
     // A match is conntrack-valid if it requires one of the states only a valid entry has, or requires tracked and
     // explicitly not invalid.

@@ -8,6 +8,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Ovs.Flow.Fields;
+using Ovs.Flow.Packets;
 
 namespace Ovs.Flow.Nxm;
 
@@ -110,7 +111,7 @@ internal static class NxmEncoder
             w.Field(in match, FieldId.VlanTci);
         }
 
-        if (dlType is 0x8847 or 0x8848)
+        if (EthType.IsMpls(dlType))
         {
             w.Exact(in match, FieldId.MplsTc);
             w.Exact(in match, FieldId.MplsBos);
@@ -122,7 +123,7 @@ internal static class NxmEncoder
         {
             PutIp(ref w, in match, oxm, dlType);
         }
-        else if (dlType is 0x0806 or 0x8035)
+        else if (EthType.IsArp(dlType))
         {
             w.Exact(in match, FieldId.ArpOp);
             w.Field(in match, FieldId.ArpSpa);
@@ -214,7 +215,7 @@ internal static class NxmEncoder
     {
         ref readonly FlowData f = ref match.Flow;
         ref readonly FlowData m = ref match.Wildcards.Masks;
-        if (dlType == 0x0800)
+        if (dlType == EthType.Ip)
         {
             w.Field(in match, FieldId.Ipv4Src);
             w.Field(in match, FieldId.Ipv4Dst);
@@ -261,32 +262,32 @@ internal static class NxmEncoder
         ushort tpSrc = f.U16(FlowLayout.TpSrc);
         switch (proto)
         {
-            case 6:
+            case IpProto.Tcp:
                 w.Field(in match, FieldId.TcpSrc);
                 w.Field(in match, FieldId.TcpDst);
                 w.Field(in match, FieldId.TcpFlags);
                 break;
-            case 17:
+            case IpProto.Udp:
                 w.Field(in match, FieldId.UdpSrc);
                 w.Field(in match, FieldId.UdpDst);
                 break;
-            case 132:
+            case IpProto.Sctp:
                 w.Field(in match, FieldId.SctpSrc);
                 w.Field(in match, FieldId.SctpDst);
                 break;
-            case 1 when dlType == 0x0800:
+            case IpProto.Icmp when dlType == EthType.Ip:
                 w.Exact(in match, FieldId.Icmpv4Type);
                 w.Exact(in match, FieldId.Icmpv4Code);
                 break;
-            case 58 when dlType == 0x86dd:
+            case IpProto.Icmpv6 when dlType == EthType.Ipv6:
                 w.Exact(in match, FieldId.Icmpv6Type);
                 w.Exact(in match, FieldId.Icmpv6Code);
-                if (f.U16(FlowLayout.TpDst) == 0 && tpSrc is 135 or 136)
+                if (f.U16(FlowLayout.TpDst) == 0 && tpSrc is IpProto.NdNeighborSolicit or IpProto.NdNeighborAdvert)
                 {
                     w.Exact(in match, FieldId.NdReserved);
                     w.Field(in match, FieldId.NdTarget);
                     w.Exact(in match, FieldId.NdOptionsType);
-                    if (tpSrc == 135)
+                    if (tpSrc == IpProto.NdNeighborSolicit)
                     {
                         w.Field(in match, FieldId.NdSll);
                     }

@@ -128,12 +128,12 @@ internal static class MatchFormatter
             bool protoKnown = m.U8(FlowLayout.NwProto) != 0;
             string? shorthand = dlType switch
             {
-                0x0800 => !protoKnown ? "ip" : nwProto switch { 1 => "icmp", 6 => "tcp", 17 => "udp", 132 => "sctp", _ => "ip" },
-                0x86dd => !protoKnown ? "ipv6" : nwProto switch { 58 => "icmp6", 6 => "tcp6", 17 => "udp6", 132 => "sctp6", _ => "ipv6" },
-                0x0806 => "arp",
-                0x8035 => "rarp",
-                0x8847 => "mpls",
-                0x8848 => "mplsm",
+                EthType.Ip => !protoKnown ? "ip" : nwProto switch { IpProto.Icmp => "icmp", IpProto.Tcp => "tcp", IpProto.Udp => "udp", IpProto.Sctp => "sctp", _ => "ip" },
+                EthType.Ipv6 => !protoKnown ? "ipv6" : nwProto switch { IpProto.Icmpv6 => "icmp6", IpProto.Tcp => "tcp6", IpProto.Udp => "udp6", IpProto.Sctp => "sctp6", _ => "ipv6" },
+                EthType.Arp => "arp",
+                EthType.Rarp => "rarp",
+                EthType.Mpls => "mpls",
+                EthType.MplsMulticast => "mplsm",
                 _ => null,
             };
             if (shorthand is null)
@@ -168,8 +168,8 @@ internal static class MatchFormatter
             s.Append(CultureInfo.InvariantCulture, $"dl_type=0x{dlType:x4},");
         }
 
-        bool isArp = dlType is 0x0806 or 0x8035;
-        if (dlType == 0x86dd)
+        bool isArp = EthType.IsArp(dlType);
+        if (dlType == EthType.Ipv6)
         {
             Ipv6Netmask(s, "ipv6_src", in f, in m, FlowLayout.Ipv6Src);
             Ipv6Netmask(s, "ipv6_dst", in f, in m, FlowLayout.Ipv6Dst);
@@ -190,7 +190,7 @@ internal static class MatchFormatter
             IpNetmask(s, "arp_spa", f.U32(FlowLayout.NwSrc), m.U32(FlowLayout.NwSrc));
             IpNetmask(s, "arp_tpa", f.U32(FlowLayout.NwDst), m.U32(FlowLayout.NwDst));
         }
-        else if (dlType == 0x894f)
+        else if (dlType == EthType.Nsh)
         {
             FormatNsh(s, in f, in m);
         }
@@ -262,12 +262,12 @@ internal static class MatchFormatter
                 break;
         }
 
-        if (dlType == 0x0800 && nwProto == 1)
+        if (dlType == EthType.Ip && nwProto == IpProto.Icmp)
         {
             Be16Masked(s, "icmp_type", f.U16(FlowLayout.TpSrc), m.U16(FlowLayout.TpSrc));
             Be16Masked(s, "icmp_code", f.U16(FlowLayout.TpDst), m.U16(FlowLayout.TpDst));
         }
-        else if (dlType == 0x86dd && nwProto == 58)
+        else if (dlType == EthType.Ipv6 && nwProto == IpProto.Icmpv6)
         {
             Be16Masked(s, "icmp_type", f.U16(FlowLayout.TpSrc), m.U16(FlowLayout.TpSrc));
             Be16Masked(s, "icmp_code", f.U16(FlowLayout.TpDst), m.U16(FlowLayout.TpDst));
@@ -290,7 +290,7 @@ internal static class MatchFormatter
             Be16Masked(s, "tp_dst", f.U16(FlowLayout.TpDst), m.U16(FlowLayout.TpDst));
         }
 
-        if (Prerequisites.IsIpAny(match.DlType) && nwProto == 6 && m.U16(FlowLayout.TcpFlags) != 0)
+        if (Prerequisites.IsIpAny(match.DlType) && nwProto == IpProto.Tcp && m.U16(FlowLayout.TcpFlags) != 0)
         {
             FlagNames.FormatMasked(s, "tcp_flags", FlagNames.TcpFlag, f.U16(FlowLayout.TcpFlags), (uint)(m.U16(FlowLayout.TcpFlags) & 0x0fff), 0x0fff);
             s.Append(',');

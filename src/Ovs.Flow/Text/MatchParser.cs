@@ -4,6 +4,7 @@
 // "eth", and "field=value[/mask]" for every field name and alias. Keys that are not about the match (priority,
 // actions, cookie, table, ...) are left to the caller, which owns the rest of the flow syntax.
 using Ovs.Flow.Fields;
+using Ovs.Flow.Packets;
 
 namespace Ovs.Flow.Text;
 
@@ -11,10 +12,12 @@ internal static class MatchParser
 {
     private static readonly (string Name, ushort DlType, byte NwProto)[] s_protocols =
     [
-        ("ip", 0x0800, 0), ("ipv4", 0x0800, 0), ("ip4", 0x0800, 0), ("arp", 0x0806, 0), ("icmp", 0x0800, 1),
-        ("tcp", 0x0800, 6), ("udp", 0x0800, 17), ("sctp", 0x0800, 132), ("ipv6", 0x86dd, 0), ("ip6", 0x86dd, 0),
-        ("icmp6", 0x86dd, 58), ("tcp6", 0x86dd, 6), ("udp6", 0x86dd, 17), ("sctp6", 0x86dd, 132), ("rarp", 0x8035, 0),
-        ("mpls", 0x8847, 0), ("mplsm", 0x8848, 0),
+        ("ip", EthType.Ip, 0), ("ipv4", EthType.Ip, 0), ("ip4", EthType.Ip, 0), ("arp", EthType.Arp, 0),
+        ("icmp", EthType.Ip, IpProto.Icmp), ("tcp", EthType.Ip, IpProto.Tcp), ("udp", EthType.Ip, IpProto.Udp),
+        ("sctp", EthType.Ip, IpProto.Sctp), ("ipv6", EthType.Ipv6, 0), ("ip6", EthType.Ipv6, 0),
+        ("icmp6", EthType.Ipv6, IpProto.Icmpv6), ("tcp6", EthType.Ipv6, IpProto.Tcp), ("udp6", EthType.Ipv6, IpProto.Udp),
+        ("sctp6", EthType.Ipv6, IpProto.Sctp), ("rarp", EthType.Rarp, 0), ("mpls", EthType.Mpls, 0),
+        ("mplsm", EthType.MplsMulticast, 0),
     ];
 
     /// <summary>
@@ -123,7 +126,7 @@ internal static class MatchParser
     public static ProtocolSet FinishUsableProtocols(in Match match, ProtocolSet usable)
     {
         ref readonly FlowData m = ref match.Wildcards.Masks;
-        if (match.Flow.U16(FlowLayout.DlType) == 0x86dd
+        if (match.Flow.U16(FlowLayout.DlType) == EthType.Ipv6
             && (m.U8(FlowLayout.NwProto) != 0 || m.U8(FlowLayout.NwTos) != 0 || m.U16(FlowLayout.TpSrc) != 0 || m.U16(FlowLayout.TpDst) != 0))
         {
             usable &= ProtocolSet.NxmOxmAny;
