@@ -73,7 +73,7 @@ internal static class FieldAccess
         (int offset, int length) = match.TunMetadata.Location(index);
         masked = (match.TunMetadata.MaskedMap & (1UL << index)) != 0;
         ref readonly FlowData data = ref mask ? ref match.Wildcards.Masks : ref match.Flow;
-        return data.ReadOnlyBytes.Slice(FlowLayout.TunMetadataOpts + offset, length).ToArray();
+        return data.ReadOnlyBytes.Slice(FlowLayout.TunMetadataOpts + offset, length);
     }
 
     private static int SignificantLength(ReadOnlySpan<byte> bytes)
