@@ -69,19 +69,26 @@ public sealed class NxmCodecTests
     {
         byte[] input = Bytes("NXM_OF_IN_PORT(0001), NXM_OF_ETH_TYPE(0800), NXM_OF_IP_SRC_W(0a000000/ff000000), NXM_OF_IP_PROTO(06), NXM_OF_TCP_DST(0050), NXM_NX_REG3(00000007)");
         NxmDecoder.DecodeEntries(input, true, false, out Match first, out _, out _);
+
+        // A first run lets tiered compilation settle (its bookkeeping may allocate); the second is measured.
+        Run(input, in first, out _, out _);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        int equal = 0;
-        ulong hash = 0;
+        Run(input, in first, out int equal, out ulong hash);
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Equal(10_000, equal);
+        Assert.NotEqual(0UL, hash);
+        Assert.Equal(0, after - before);
+    }
+
+    private static void Run(byte[] input, in Match first, out int equal, out ulong hash)
+    {
+        equal = 0;
+        hash = 0;
         for (int i = 0; i < 10_000; i++)
         {
             NxmDecoder.DecodeEntries(input, true, false, out Match m, out _, out _);
             equal += m.Equals(first) ? 1 : 0;
             hash += m.Flow.HashMasked(in m.Wildcards.Masks) + (ulong)m.GetHashCode();
         }
-
-        long after = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(10_000, equal);
-        Assert.NotEqual(0UL, hash);
-        Assert.Equal(0, after - before);
     }
 }
