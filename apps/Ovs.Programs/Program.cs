@@ -14,6 +14,7 @@ internal static class Program
             ["ovsdb-tool"] = OvsdbTool.OvsdbTool.Run,
             ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
+            ["ovs-ofctl"] = OvsOfctl.OvsOfctlProgram.Run,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>
@@ -45,7 +46,7 @@ internal static class Program
         }
 
         OvsProgram.SetName(name);
-        LinkedModules.Register();
+        LinkedModules.Register(name);
         return s_programs[name](args);
     }
 }

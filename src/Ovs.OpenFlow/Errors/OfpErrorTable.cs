@@ -9,14 +9,11 @@ namespace Ovs.OpenFlow.Errors;
 
 internal static partial class OfpErrorTable
 {
-    private static readonly FrozenDictionary<string, OfpError> s_byName = BuildNames();
-    private static readonly FrozenDictionary<(byte Version, uint Vendor, ushort Type, ushort Code), OfpError> s_byTriplet = BuildTriplets();
-
     public static OfpErrorInfo Info(OfpError error) => Rows[(int)error - 1];
 
     public static string Name(OfpError error) => error == OfpError.None ? "<invalid>" : Info(error).Name;
 
-    public static bool TryParse(string name, out OfpError error) => s_byName.TryGetValue(name, out error);
+    public static bool TryParse(string name, out OfpError error) => Index.ByName.TryGetValue(name, out error);
 
     /// <summary>The encoding of <paramref name="error"/> in <paramref name="version"/>, if it has one.</summary>
     public static bool TryGetMapping(OfpError error, byte version, out OfpErrorMapping mapping)
@@ -36,7 +33,14 @@ internal static partial class OfpErrorTable
 
     /// <summary>The error that (vendor, type, code) means in <paramref name="version"/>, or None.</summary>
     public static OfpError Decode(byte version, uint vendor, ushort type, ushort code) =>
-        s_byTriplet.TryGetValue((version, vendor, type, code), out OfpError error) ? error : OfpError.None;
+        Index.ByTriplet.TryGetValue((version, vendor, type, code), out OfpError error) ? error : OfpError.None;
+
+    // In a nested class so that Rows (declared in another file of this partial class) is initialized first.
+    private static class Index
+    {
+        public static readonly FrozenDictionary<string, OfpError> ByName = BuildNames();
+        public static readonly FrozenDictionary<(byte Version, uint Vendor, ushort Type, ushort Code), OfpError> ByTriplet = BuildTriplets();
+    }
 
     private static FrozenDictionary<string, OfpError> BuildNames()
     {
