@@ -22,18 +22,7 @@ internal static class OfflineCommands
     /// <summary>"print-error ENUM": the error's vendor, type and code in every version that can encode it.</summary>
     public static void PrintError(OfctlContext ctx)
     {
-        OfpError error = ParseError(ctx.Args[0]);
-        var sb = new StringBuilder();
-        for (byte version = OfpVersions.Min; version <= OfpVersions.Max; version++)
-        {
-            if (OfpErrorTable.TryGetMapping(error, version, out OfpErrorMapping m))
-            {
-                string vendor = m.Vendor == OfpErrorVendor.Of ? "0" : $"0x{(uint)m.Vendor:x}";
-                sb.Append(CultureInfo.InvariantCulture, $"OpenFlow {OfpVersions.DottedName(version)}: vendor {vendor}, type {m.Type}, code {m.Code}\n");
-            }
-        }
-
-        ctx.Out.Write(sb.ToString());
+        ctx.Out.Write(ErrorText.FormatEncodings(ParseError(ctx.Args[0])));
     }
 
     /// <summary>"encode-error-reply ENUM REQUEST": the error reply to the hex REQUEST, as a hex dump.</summary>

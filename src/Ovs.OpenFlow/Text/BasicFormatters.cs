@@ -184,6 +184,11 @@ internal static class BasicFormatters
     public static OfpError SetFlowFormat(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
     {
         uint format = BinaryPrimitives.ReadUInt32BigEndian(body);
+        if (format is not (0 or 2))
+        {
+            context.Warning("ofp_protocol", $"NXT_SET_FLOW_FORMAT message specified invalid flow format {format}");
+        }
+
         sb.Append(" format=").Append(format switch
         {
             0 => "openflow10",
@@ -205,6 +210,7 @@ internal static class BasicFormatters
         };
         if (name is null)
         {
+            context.Warning("ofp_packet", $"NXT_SET_PACKET_IN_FORMAT message specified invalid packet-in format {format}");
             return OfpError.OfpbrcEperm;
         }
 
