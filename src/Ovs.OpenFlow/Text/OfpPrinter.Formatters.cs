@@ -55,6 +55,8 @@ internal static partial class OfpPrinter
         table.Add(OfpRaw.NxtRoleRequest, RoleFormatters.Role);
         table.Add(OfpRaw.NxtRoleReply, RoleFormatters.Role);
         PortFormatters.Register(table);
+        StatsFormatters.Register(table);
+        ExtensionFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

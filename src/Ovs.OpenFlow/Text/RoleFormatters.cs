@@ -17,18 +17,23 @@ internal static class RoleFormatters
             return error;
         }
 
-        sb.Append(" role=").Append(request.Role switch
+        AppendRole(sb, request.Role, request.GenerationId ?? ulong.MaxValue);
+        return OfpError.None;
+    }
+
+    /// <summary>" role=NAME", then " generation_id=N" unless the generation is all-ones (none).</summary>
+    public static void AppendRole(StringBuilder sb, ControllerRole role, ulong generation)
+    {
+        sb.Append(" role=").Append(role switch
         {
             ControllerRole.NoChange => "nochange",
             ControllerRole.Equal => "equal",
             ControllerRole.Primary => "primary",
             _ => "secondary",
         });
-        if (request.GenerationId is ulong generation && generation != ulong.MaxValue)
+        if (generation != ulong.MaxValue)
         {
             sb.Append(" generation_id=").Append(generation);
         }
-
-        return OfpError.None;
     }
 }

@@ -228,6 +228,54 @@ def corpus():
     for fmt in (0, 1, 2, 5):
         add(f"set-flow-format-{fmt}", nxt(1, 12, struct.pack("!I", fmt)))
     add("set-flow-format-long", nxt(1, 12, struct.pack("!II", 0, 0)))
+    # Statistics requests naming a port, queue, group or meter; aggregate replies; role status; bundles; IPFIX.
+    for v in versions:
+        if v == 1:
+            for port in (1, 0xFFFE, 0xFFFF, 0xFFFC):
+                add(f"port-stats-request-1-{port:x}", stats(1, False, 4, struct.pack("!H6x", port)))
+                add(f"queue-stats-request-1-{port:x}", stats(1, False, 5, struct.pack("!H2xI", port, 0xFFFFFFFF if port == 1 else 7)))
+                add(f"queue-get-config-request-1-{port:x}", msg(1, 20, struct.pack("!H2x", port)))
+            add("nx-group-request-1", vstats(1, False, NX, 7, struct.pack("!I4x", 0xFFFFFFFC)))
+            add("nx-group-desc-request-1", vstats(1, False, NX, 8, struct.pack("!I4x", 1)))
+        else:
+            for port in (1, 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFC, 0xFF80):
+                add(f"port-stats-request-{v}-{port:x}", stats(v, False, 4, struct.pack("!I4x", port)))
+                add(f"queue-stats-request-{v}-{port:x}", stats(v, False, 5, struct.pack("!II", port, 0xFFFFFFFF if port == 1 else 7)))
+                if v <= 4:
+                    add(f"queue-get-config-request-{v}-{port:x}", msg(v, 22, struct.pack("!I4x", port)))
+                else:
+                    add(f"queue-desc-request-{v}-{port:x}", stats(v, False, 15, struct.pack("!II", port, 0xFFFFFFFF if port == 1 else 3)))
+            for group in (1, 0xFFFFFFFC, 0xFFFFFFFF, 0xFFFFFF00):
+                add(f"group-request-{v}-{group:x}", stats(v, False, 6, struct.pack("!I4x", group)))
+            add(f"group-desc-request-{v}", stats(v, False, 7, struct.pack("!I4x", 5) if v == 6 else b""))
+        if v >= 4:
+            for meter in (1, 0xFFFF0000, 0xFFFF0001, 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFF):
+                add(f"meter-request-{v}-{meter:x}", stats(v, False, 9, struct.pack("!I4x", meter)))
+                add(f"meter-config-request-{v}-{meter:x}", stats(v, False, 10, struct.pack("!I4x", meter)))
+        if v <= 5:
+            add(f"aggregate-reply-{v}", stats(v, True, 2, struct.pack("!QQI4x", 386, 37752, 4)))
+        if v == 1:
+            add("nx-aggregate-reply-1", vstats(1, True, NX, 1, struct.pack("!QQI4x", 1, 2, 3)))
+        if v >= 4:
+            for role in range(0, 5):
+                for reason in range(0, 4):
+                    body = struct.pack("!IB3xQ", role, reason, 0xFFFFFFFFFFFFFFFF if reason == 1 else 7)
+                    if v == 4:
+                        add(f"onf-role-status-{role}-{reason}", nxt(v, 1911, body, vendor=ONF))
+                    else:
+                        add(f"role-status-{v}-{role}-{reason}", msg(v, 30, body))
+            for btype in range(0, 9):
+                for flags in (0, 1, 2, 3, 4):
+                    body = struct.pack("!IHH", btype * 0x101, btype, flags)
+                    if v == 4:
+                        add(f"onf-bundle-control-{btype}-{flags}", nxt(v, 2300, body, vendor=ONF))
+                    else:
+                        add(f"bundle-control-{v}-{btype}-{flags}", msg(v, 33, body))
+        ipfix = struct.pack("!QQQQQQQQQQI4x", 1, 16, 120, 240, 0, 160, 2, 3, 4, 5, 9)
+        add(f"ipfix-bridge-reply-{v}", vstats(v, True, NX, 3, ipfix))
+        add(f"ipfix-bridge-reply-{v}-unknown", vstats(v, True, NX, 3, b"\xff" * 80 + b"\0" * 8))
+        add(f"ipfix-flow-reply-{v}", vstats(v, True, NX, 4, ipfix + ipfix[:80] + struct.pack("!I4x", 123)))
+        add(f"ipfix-flow-reply-{v}-empty", vstats(v, True, NX, 4))
     # Unknown messages and vendors.
     add("unknown-type", msg(1, 99))
     add("unknown-type-4", msg(4, 99))
