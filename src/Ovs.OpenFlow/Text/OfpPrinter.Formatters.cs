@@ -57,6 +57,7 @@ internal static partial class OfpPrinter
         PortFormatters.Register(table);
         StatsFormatters.Register(table);
         ExtensionFormatters.Register(table);
+        StatsReplyFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

@@ -276,6 +276,33 @@ def corpus():
         add(f"ipfix-bridge-reply-{v}-unknown", vstats(v, True, NX, 3, b"\xff" * 80 + b"\0" * 8))
         add(f"ipfix-flow-reply-{v}", vstats(v, True, NX, 4, ipfix + ipfix[:80] + struct.pack("!I4x", 123)))
         add(f"ipfix-flow-reply-{v}-empty", vstats(v, True, NX, 4))
+    # Port and queue statistics replies, at verbosity 0 and the default.
+    for v in versions:
+        counters = [103766, 136, 39651480, 11512, 1, 2, 3, 4, 5, 6, 7, 8]
+        if v == 1:
+            entries = [struct.pack("!H6x12Q", p, *counters) for p in (2, 0xFFFE, 1, 12)]
+            qentries = [struct.pack("!H2xI3Q", p, q, 302, 1, 0) for p, q in ((3, 1), (0xFFFE, 2), (12, 0xFFFFFFFF))]
+        elif v < 5:
+            entries = [struct.pack("!I4x12Q", p, *counters) + (struct.pack("!II", 100, 500000000) if v == 4 else b"")
+                       for p in (2, 0xFFFFFFFE, 1, 12)]
+            qentries = [struct.pack("!II3Q", p, q, 302, 1, 0) + (struct.pack("!II", 100, 1500 if q == 2 else 0) if v == 4 else b"")
+                        for p, q in ((3, 1), (0xFFFFFFFE, 2), (12, 0xFFFFFFFF))]
+        else:
+            eth = struct.pack("!HH4x4Q", 0, 40, 252, 253, 254, 255)
+            entries = [struct.pack("!H2xIII8Q", 80 + len(eth if p != 1 else b""), p, 1, (1000000 * p) % 1000000000, *counters[:8]) + (eth if p != 1 else b"")
+                       for p in (2, 0xFFFFFFFE, 1)]
+            qentries = [struct.pack("!H6xII3QII", 48, p, q, 302, 1, 0, 100, 123456789) for p, q in ((3, 1), (0xFFFFFFFE, 2))]
+        add(f"port-stats-reply-{v}", stats(v, True, 4, b"".join(entries)))
+        add(f"port-stats-reply-{v}-v0", stats(v, True, 4, b"".join(entries)), 0)
+        add(f"port-stats-reply-{v}-empty", stats(v, True, 4))
+        add(f"queue-stats-reply-{v}", stats(v, True, 5, b"".join(qentries)))
+        add(f"queue-stats-reply-{v}-v0", stats(v, True, 5, b"".join(qentries)), 0)
+        if v >= 5:
+            add(f"port-stats-reply-{v}-cut", stats(v, True, 4, b"".join(entries)[:-8]))
+            add(f"port-stats-reply-{v}-bad-len", stats(v, True, 4, b"\0\x10" + b"".join(entries)[2:]))
+            add(f"queue-stats-reply-{v}-bad-len", stats(v, True, 5, b"\0\x08" + b"".join(qentries)[2:]))
+        else:
+            add(f"port-stats-reply-{v}-bad-port", stats(v, True, 4, struct.pack("!I4x12Q", 0xFF80, *counters) + (b"\0" * 8 if v == 4 else b"")) if v > 1 else stats(v, True, 4, b""))
     # Unknown messages and vendors.
     add("unknown-type", msg(1, 99))
     add("unknown-type-4", msg(4, 99))
