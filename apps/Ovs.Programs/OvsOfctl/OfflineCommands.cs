@@ -17,7 +17,17 @@ namespace Ovs.Programs.OvsOfctl;
 
 internal static class OfflineCommands
 {
-    private static readonly OfpWarningSink s_warn = static (module, message) => VlogModule.Get(module).Warn(message);
+    private static readonly OfpWarningSink s_warn = static (module, level, message) =>
+    {
+        if (level == OfpLogLevel.Warn)
+        {
+            VlogModule.Get(module).Warn(message);
+        }
+        else
+        {
+            VlogModule.Get(module).Info(message);
+        }
+    };
 
     /// <summary>"print-error ENUM": the error's vendor, type and code in every version that can encode it.</summary>
     public static void PrintError(OfctlContext ctx)

@@ -58,6 +58,7 @@ internal static partial class OfpPrinter
         StatsFormatters.Register(table);
         ExtensionFormatters.Register(table);
         StatsReplyFormatters.Register(table);
+        QueueConfigFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

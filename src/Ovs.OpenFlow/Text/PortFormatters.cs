@@ -41,6 +41,110 @@ internal static class PortFormatters
         table.Add(OfpRaw.Ofpst10PortDescReply, PortDescReply);
         table.Add(OfpRaw.Ofpst11PortDescReply, PortDescReply);
         table.Add(OfpRaw.Ofpst14PortDescReply, PortDescReply);
+        table.Add(OfpRaw.Ofpt10PortMod, PortMod);
+        table.Add(OfpRaw.Ofpt11PortMod, PortMod);
+        table.Add(OfpRaw.Ofpt14PortMod, PortMod);
+    }
+
+    // OFPT_PORT_MOD: 1.0 has a 16-bit port and 1.0 feature bits; 1.1-1.3 a 32-bit port and 1.1 feature bits; 1.4 and
+    // later carry the advertised features in an Ethernet property. Config bits are kept only where the mask is set.
+    private static OfpError PortMod(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        byte version = message[0];
+        ushort port;
+        ulong mac;
+        uint config, mask, advertise = 0;
+        if (version == OfpVersions.Min)
+        {
+            port = BinaryPrimitives.ReadUInt16BigEndian(body);
+            mac = ReadMac(body[2..]);
+            config = BinaryPrimitives.ReadUInt32BigEndian(body[8..]) & 0x7f;
+            mask = BinaryPrimitives.ReadUInt32BigEndian(body[12..]) & 0x7f;
+            uint a10 = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
+            advertise = (a10 & 0x7f) | ((a10 & 0xf80) << 4);
+        }
+        else
+        {
+            uint port11 = BinaryPrimitives.ReadUInt32BigEndian(body);
+            if (!PhyPort.TryPortFrom11(port11, out port))
+            {
+                WarnBadPort(context, OfpError.OfpbacBadOutPort, port11);
+                return OfpError.OfpbacBadOutPort;
+            }
+
+            mac = ReadMac(body[8..]);
+            config = BinaryPrimitives.ReadUInt32BigEndian(body[16..]) & 0x65;
+            mask = BinaryPrimitives.ReadUInt32BigEndian(body[20..]) & 0x65;
+            if (version < (byte)OfpVersion.Of14)
+            {
+                advertise = BinaryPrimitives.ReadUInt32BigEndian(body[24..]) & 0xffff;
+            }
+            else
+            {
+                var props = new OfpReader(body[24..]);
+                while (props.Remaining > 0)
+                {
+                    ReadOnlySpan<byte> prop = props.Rest;
+                    if (prop.Length < 4)
+                    {
+                        return OfpError.OfpbpcBadLen;
+                    }
+
+                    int length = BinaryPrimitives.ReadUInt16BigEndian(prop[2..]);
+                    if (length < 4 || !props.TrySkip((length + 7) & ~7))
+                    {
+                        return OfpError.OfpbpcBadLen;
+                    }
+
+                    if (BinaryPrimitives.ReadUInt16BigEndian(prop) == 0)
+                    {
+                        if (length != 8)
+                        {
+                            return OfpError.OfpbpcBadLen;
+                        }
+
+                        advertise = BinaryPrimitives.ReadUInt32BigEndian(prop[4..]) & 0xffff;
+                    }
+                }
+            }
+        }
+
+        config &= mask;
+        sb.Append(" port: ");
+        AppendPortNumber(sb, port);
+        sb.Append(": addr:");
+        AppendMac(sb, mac);
+        sb.Append("\n     config: ");
+        AppendBitNames(sb, config, s_configNames);
+        sb.Append("\n     mask:   ");
+        AppendBitNames(sb, mask, s_configNames);
+        sb.Append("\n     advertise: ");
+        if (advertise != 0)
+        {
+            AppendBitNames(sb, advertise, s_featureNames);
+            sb.Append('\n');
+        }
+        else
+        {
+            sb.Append("UNCHANGED\n");
+        }
+
+        return OfpError.None;
+    }
+
+    private static ulong ReadMac(ReadOnlySpan<byte> p) =>
+        ((ulong)BinaryPrimitives.ReadUInt16BigEndian(p) << 32) | BinaryPrimitives.ReadUInt32BigEndian(p[2..]);
+
+    private static void AppendMac(StringBuilder sb, ulong mac)
+    {
+        for (int i = 5; i >= 0; i--)
+        {
+            sb.Append(((byte)(mac >> (i * 8))).ToString("x2", CultureInfo.InvariantCulture));
+            if (i > 0)
+            {
+                sb.Append(':');
+            }
+        }
     }
 
     private static OfpError FeaturesReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
@@ -187,14 +291,7 @@ internal static class PortFormatters
         sb.Append(' ');
         AppendPortNumber(sb, port.PortNumber);
         sb.Append('(').Append(port.Name).Append("): addr:");
-        for (int i = 5; i >= 0; i--)
-        {
-            sb.Append(((byte)(port.HardwareAddress >> (i * 8))).ToString("x2", CultureInfo.InvariantCulture));
-            if (i > 0)
-            {
-                sb.Append(':');
-            }
-        }
+        AppendMac(sb, port.HardwareAddress);
 
         sb.Append("\n     config:     ");
         AppendBitNames(sb, port.Config, s_configNames);

@@ -303,6 +303,43 @@ def corpus():
             add(f"queue-stats-reply-{v}-bad-len", stats(v, True, 5, b"\0\x08" + b"".join(qentries)[2:]))
         else:
             add(f"port-stats-reply-{v}-bad-port", stats(v, True, 4, struct.pack("!I4x12Q", 0xFF80, *counters) + (b"\0" * 8 if v == 4 else b"")) if v > 1 else stats(v, True, 4, b""))
+    # Port mod and queue configuration replies.
+    mac = bytes([0x50, 0x54, 0, 0, 0, 1])
+    for v in versions:
+        for config, mask, adv in ((1, 1, 0), (0x7F, 0x65, 0x28F), (0x64, 0x7F, 0xFFFF), (0, 0, 1)):
+            if v == 1:
+                body = struct.pack("!H6sIII4x", 3, mac, config, mask, adv)
+                add(f"port-mod-1-{config:x}-{mask:x}-{adv:x}", msg(1, 15, body))
+            elif v < 5:
+                body = struct.pack("!I4x6s2xIII4x", 3, mac, config, mask, adv)
+                add(f"port-mod-{v}-{config:x}-{mask:x}-{adv:x}", msg(v, 16, body))
+            else:
+                props = struct.pack("!HHI", 0, 8, adv) if adv else b""
+                body = struct.pack("!I4x6s2xII", 0xFFFFFFFE, mac, config, mask) + props
+                add(f"port-mod-{v}-{config:x}-{mask:x}-{adv:x}", msg(v, 16, body))
+        if v >= 2:
+            add(f"port-mod-{v}-bad-port", msg(v, 16, struct.pack("!I4x6s2xII", 0xFF80, mac, 0, 0) + (b"\0" * 8 if v < 5 else b"")))
+        if v >= 5:
+            add(f"port-mod-{v}-bad-prop", msg(v, 16, struct.pack("!I4x6s2xII", 1, mac, 0, 0) + struct.pack("!HHI", 0, 12, 1) + b"\0" * 4))
+            add(f"port-mod-{v}-unknown-prop", msg(v, 16, struct.pack("!I4x6s2xII", 1, mac, 0, 0) + struct.pack("!HHI", 9, 8, 1)))
+        if v <= 4:
+            def rate(prop, r):
+                return struct.pack("!HH4xH6x", prop, 16, r)
+            def queue(q, props):
+                if v < 3:
+                    return struct.pack("!IH2x", q, 8 + len(props)) + props
+                return struct.pack("!IIH6x", q, 1, 16 + len(props)) + props
+            qs = queue(0x5555, rate(1, 500) + rate(2, 750)) + queue(0x4444, b"") + queue(7, rate(1, 1001) + rate(2, 0xFFFF)) \
+                + queue(8, struct.pack("!HH4x", 9, 8))
+            if v == 1:
+                add("queue-get-config-reply-1", msg(1, 21, struct.pack("!H6x", 1) + qs))
+                add("queue-get-config-reply-1-port0", msg(1, 21, struct.pack("!H6x", 0) + qs))
+                add("queue-get-config-reply-1-none", msg(1, 21, struct.pack("!H6x", 1)))
+                add("queue-get-config-reply-1-bad", msg(1, 21, struct.pack("!H6x", 1) + struct.pack("!IH2x", 1, 12) + b"\0" * 8))
+            else:
+                add(f"queue-get-config-reply-{v}", msg(v, 23, struct.pack("!I4x", 1) + qs))
+                add(f"queue-get-config-reply-{v}-local", msg(v, 23, struct.pack("!I4x", 0xFFFFFFFE) + qs))
+                add(f"queue-get-config-reply-{v}-bad-rate", msg(v, 23, struct.pack("!I4x", 1) + queue(1, struct.pack("!HH4x", 1, 8))))
     # Unknown messages and vendors.
     add("unknown-type", msg(1, 99))
     add("unknown-type-4", msg(4, 99))
