@@ -19,6 +19,8 @@ internal static class ExtensionFormatters
     {
         table.Add(OfpRaw.Ofpt14BundleControl, BundleControl);
         table.Add(OfpRaw.Onft13BundleControl, BundleControl);
+        table.Add(OfpRaw.Ofpt14BundleAddMessage, BundleAdd);
+        table.Add(OfpRaw.Onft13BundleAddMessage, BundleAdd);
         table.Add(OfpRaw.NxstIpfixBridgeReply, IpfixBridgeReply);
         table.Add(OfpRaw.NxstIpfixFlowReply, IpfixFlowReply);
     }
@@ -38,6 +40,63 @@ internal static class ExtensionFormatters
         PortFormatters.AppendBitNames(sb, flags, s_bundleFlagNames);
         return OfpError.None;
     }
+
+    // A bundled message must have the bundle's version and xid, fit in the bundle, decode, and be one of the
+    // messages a bundle may carry: port, flow and group mods and packet-outs.
+    private static OfpError BundleAdd(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        uint id = BinaryPrimitives.ReadUInt32BigEndian(body);
+        ushort flags = BinaryPrimitives.ReadUInt16BigEndian(body[6..]);
+        ReadOnlySpan<byte> inner = body[8..];
+        if (inner.Length < OfpHeader.Size)
+        {
+            return OfpError.OfpbfcMsgBadLen;
+        }
+
+        OfpHeader outer = OfpHeader.Read(message);
+        OfpHeader header = OfpHeader.Read(inner);
+        if (header.Version != outer.Version)
+        {
+            return OfpError.OfpbfcBadVersion;
+        }
+
+        if (header.Length < OfpHeader.Size || header.Length > inner.Length)
+        {
+            return OfpError.OfpbfcMsgBadLen;
+        }
+
+        if (header.Xid != outer.Xid)
+        {
+            return OfpError.OfpbfcMsgBadXid;
+        }
+
+        inner = inner[..header.Length];
+        OfpError error = OfpRawDecoder.TryDecode(inner, out OfpRawInfo? info, out _, out OfpDecodeProblem problem);
+        OfpPrinter.Report(context, problem);
+        if (error != OfpError.None)
+        {
+            context.Warning("ofp_bundle", $"OFPT14_BUNDLE_ADD_MESSAGE contained message is unparsable ({OfpErrorTable.Name(error)})");
+            return OfpError.OfpbfcMsgUnsup;
+        }
+
+        if (!IsBundlable(info!.Raw))
+        {
+            context.Warning("ofp_bundle", $"{info.Name} message not allowed inside OFPT14_BUNDLE_ADD_MESSAGE");
+            return OfpError.OfpbfcMsgUnsup;
+        }
+
+        sb.Append("\n bundle_id=").Append(id == 0 ? "0" : $"0x{id:x}").Append(" flags=");
+        PortFormatters.AppendBitNames(sb, flags, s_bundleFlagNames);
+        sb.Append('\n');
+        OfpPrinter.Append(sb, inner, context);
+        return OfpError.None;
+    }
+
+    private static bool IsBundlable(OfpRaw raw) => raw is
+        OfpRaw.Ofpt10PortMod or OfpRaw.Ofpt11PortMod or OfpRaw.Ofpt14PortMod
+        or OfpRaw.Ofpt10FlowMod or OfpRaw.Ofpt11FlowMod or OfpRaw.NxtFlowMod
+        or OfpRaw.NxtGroupMod or OfpRaw.Ofpt11GroupMod or OfpRaw.Ofpt15GroupMod
+        or OfpRaw.Ofpt10PacketOut or OfpRaw.Ofpt11PacketOut or OfpRaw.Ofpt15PacketOut;
 
     private static OfpError IpfixBridgeReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
     {

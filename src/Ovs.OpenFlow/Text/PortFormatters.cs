@@ -28,6 +28,22 @@ internal static class PortFormatters
         (5, "mod_dl_dst"), (6, "mod_nw_src"), (7, "mod_nw_dst"), (8, "mod_nw_tos"), (9, "mod_tp_src"), (10, "mod_tp_dst"),
     ];
 
+    /// <summary>The actions an OpenFlow 1.0 action bitmap names, space separated; false (and nothing) if none.</summary>
+    public static bool AppendActions10(StringBuilder sb, uint actions)
+    {
+        bool any = false;
+        foreach ((int bit, string name) in s_actions10)
+        {
+            if ((actions & (1u << bit)) != 0)
+            {
+                sb.Append(any ? " " : string.Empty).Append(name);
+                any = true;
+            }
+        }
+
+        return any;
+    }
+
     public static void Register(Dictionary<OfpRaw, MessageFormatter> table)
     {
         table.Add(OfpRaw.Ofpt10FeaturesReply, FeaturesReply);
@@ -182,19 +198,13 @@ internal static class PortFormatters
         if (version == OfpVersions.Min)
         {
             uint actions = BinaryPrimitives.ReadUInt32BigEndian(body[20..]);
-            bool any = false;
-            foreach ((int bit, string name) in s_actions10)
-            {
-                if ((actions & (1u << bit)) != 0)
-                {
-                    sb.Append(any ? " " : "actions: ").Append(name);
-                    any = true;
-                }
-            }
-
-            if (any)
+            if (AppendActions10(sb.Append("actions: "), actions))
             {
                 sb.Append('\n');
+            }
+            else
+            {
+                sb.Length -= "actions: ".Length;
             }
         }
 

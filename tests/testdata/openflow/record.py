@@ -340,6 +340,34 @@ def corpus():
                 add(f"queue-get-config-reply-{v}", msg(v, 23, struct.pack("!I4x", 1) + qs))
                 add(f"queue-get-config-reply-{v}-local", msg(v, 23, struct.pack("!I4x", 0xFFFFFFFE) + qs))
                 add(f"queue-get-config-reply-{v}-bad-rate", msg(v, 23, struct.pack("!I4x", 1) + queue(1, struct.pack("!HH4x", 1, 8))))
+    # Group features (OpenFlow 1.0 action bits), table mod, bundle add.
+    add("nx-group-features-reply-1", vstats(1, True, NX, 9, struct.pack("!II4I4I", 0xF, 0xF, 1, 2, 3, 0, 1, 7, 0xF, 0x801)))
+    add("nx-group-features-reply-1-some", vstats(1, True, NX, 9, struct.pack("!II4I4I", 0x5, 0, 0x100, 2, 3, 4, 0, 7, 0xF, 0x1F)))
+    for v in range(2, 7):
+        for config in ((0, 1, 2, 3) if v < 5 else (0, 4, 8, 12)):
+            add(f"table-mod-{v}-{config}", msg(v, 17, struct.pack("!B3xI", 2, config)))
+        add(f"table-mod-{v}-all", msg(v, 17, struct.pack("!B3xI", 0xFF, 0)))
+        if v >= 5:
+            for ev in (0, 1, 2, 3):
+                add(f"table-mod-{v}-eviction-{ev}", msg(v, 17, struct.pack("!B3xI", 1, 4) + struct.pack("!HHI", 2, 8, ev)))
+            add(f"table-mod-{v}-unknown-prop", msg(v, 17, struct.pack("!B3xI", 1, 0) + struct.pack("!HHI", 7, 8, 0)))
+            add(f"table-mod-{v}-bad-prop", msg(v, 17, struct.pack("!B3xI", 1, 0) + struct.pack("!HH", 2, 2) + b"\0" * 4))
+    for v in (4, 5, 6):
+        def badd(inner, xid=3, bid=1, flags=1):
+            body = struct.pack("!IHH", bid, 0, flags) + inner
+            if v == 4:
+                return nxt(v, 2301, body, vendor=ONF)
+            return msg(v, 34, body, xid=xid)
+        pm = msg(v, 16, struct.pack("!I4x6s2xII", 3, mac, 1, 1) + (struct.pack("!HHI", 0, 8, 1) if v >= 5 else b"\0" * 8), xid=3 if v > 4 else 2)
+        add(f"bundle-add-{v}-port-mod", badd(pm))
+        add(f"bundle-add-{v}-port-mod-ordered", badd(pm, bid=0, flags=3))
+        add(f"bundle-add-{v}-hello", badd(msg(v, 0, b"\0" * 8, xid=3 if v > 4 else 2)))
+        add(f"bundle-add-{v}-echo", badd(msg(v, 2, xid=3 if v > 4 else 2)))
+        add(f"bundle-add-{v}-bad-version", badd(msg(1, 2, xid=3 if v > 4 else 2)))
+        add(f"bundle-add-{v}-bad-xid", badd(msg(v, 2, xid=99)))
+        add(f"bundle-add-{v}-short", badd(b"\0" * 4))
+        add(f"bundle-add-{v}-inner-long", badd(msg(v, 2, xid=3 if v > 4 else 2, length=40)))
+        add(f"bundle-add-{v}-inner-bad", badd(msg(v, 99, xid=3 if v > 4 else 2)))
     # Unknown messages and vendors.
     add("unknown-type", msg(1, 99))
     add("unknown-type-4", msg(4, 99))
