@@ -15,6 +15,7 @@ internal static class Program
             ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
             ["ovs-vsctl"] = OvsVsctl.OvsVsctlProgram.Run,
+            ["ovs-ofctl"] = OvsOfctl.OvsOfctlProgram.Run,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>
@@ -46,7 +47,7 @@ internal static class Program
         }
 
         OvsProgram.SetName(name);
-        LinkedModules.Register();
+        LinkedModules.Register(name);
         return s_programs[name](args);
     }
 }

@@ -1,0 +1,345 @@
+// Upstream: lib/ofp-print.c, lib/ofp-queue.c, lib/ofp-group.c, lib/ofp-meter.c, lib/ofp-flow.c and
+// lib/ofp-connection.c: the statistics requests that name one port, queue, group or meter, the aggregate reply, and
+// role status (OVS 3.1)
+using System.Buffers.Binary;
+using System.Text;
+using Ovs.OpenFlow.Errors;
+using Ovs.OpenFlow.Messages;
+using Ovs.OpenFlow.Wire;
+
+namespace Ovs.OpenFlow.Text;
+
+internal static class StatsFormatters
+{
+    private const uint QueueAll = 0xffffffff;
+    private const uint GroupAll = 0xfffffffc;
+    private const uint GroupAny = 0xffffffff;
+
+    public static void Register(Dictionary<OfpRaw, MessageFormatter> table)
+    {
+        table.Add(OfpRaw.Ofpst10PortRequest, PortStatsRequest);
+        table.Add(OfpRaw.Ofpst11PortRequest, PortStatsRequest);
+        table.Add(OfpRaw.Ofpst10QueueRequest, QueueStatsRequest);
+        table.Add(OfpRaw.Ofpst11QueueRequest, QueueStatsRequest);
+        table.Add(OfpRaw.Ofpt10QueueGetConfigRequest, QueueGetConfigRequest);
+        table.Add(OfpRaw.Ofpt11QueueGetConfigRequest, QueueGetConfigRequest);
+        table.Add(OfpRaw.Ofpst14QueueDescRequest, QueueGetConfigRequest);
+        table.Add(OfpRaw.NxstGroupRequest, GroupRequest);
+        table.Add(OfpRaw.Ofpst11GroupRequest, GroupRequest);
+        table.Add(OfpRaw.NxstGroupDescRequest, GroupRequest);
+        table.Add(OfpRaw.Ofpst15GroupDescRequest, GroupRequest);
+        table.Add(OfpRaw.Ofpst11GroupDescRequest, static (sb, _, _, _) => AppendGroup(sb.Append(" group_id="), GroupAll));
+        table.Add(OfpRaw.Ofpst13MeterRequest, MeterRequest);
+        table.Add(OfpRaw.Ofpst13MeterConfigRequest, MeterRequest);
+        table.Add(OfpRaw.OfpstAggregateReply, AggregateReply);
+        table.Add(OfpRaw.NxstAggregateReply, AggregateReply);
+        table.Add(OfpRaw.NxstGroupFeaturesReply, GroupFeaturesReply);
+        table.Add(OfpRaw.Ofpt11TableMod, TableMod);
+        table.Add(OfpRaw.Ofpt14TableMod, TableMod);
+        table.Add(OfpRaw.Onft13RoleStatus, RoleStatus);
+        table.Add(OfpRaw.Ofpt14RoleStatus, RoleStatus);
+    }
+
+    private static OfpError PortStatsRequest(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        if (!TryPort(message[0], body, context, out ushort port))
+        {
+            return OfpError.OfpbacBadOutPort;
+        }
+
+        sb.Append(" port_no=");
+        PortFormatters.AppendPortNumber(sb, port);
+        return OfpError.None;
+    }
+
+    private static OfpError QueueStatsRequest(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        if (!TryPort(message[0], body, context, out ushort port))
+        {
+            return OfpError.OfpbacBadOutPort;
+        }
+
+        // OpenFlow 1.0 says ALL where later versions say ANY.
+        if (message[0] == OfpVersions.Min && port == 0xfffc)
+        {
+            port = 0xffff;
+        }
+
+        sb.Append(" port=");
+        PortFormatters.AppendPortNumber(sb, port);
+        sb.Append(" queue=");
+        AppendQueue(sb, BinaryPrimitives.ReadUInt32BigEndian(body[4..]));
+        return OfpError.None;
+    }
+
+    private static OfpError QueueGetConfigRequest(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        OfpRawDecoder.TryClassify(message, out OfpRawInfo? info, out _);
+        ushort port;
+        uint queue = QueueAll;
+        if (info!.Raw == OfpRaw.Ofpt10QueueGetConfigRequest)
+        {
+            port = BinaryPrimitives.ReadUInt16BigEndian(body);
+        }
+        else
+        {
+            if (!TryPort(message[0], body, context, out port))
+            {
+                return OfpError.OfpbacBadOutPort;
+            }
+
+            if (info.Raw == OfpRaw.Ofpst14QueueDescRequest)
+            {
+                queue = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+            }
+        }
+
+        // OpenFlow 1.1-1.3 also accept ANY; 1.4's queue description accepts every port.
+        bool anyOk = port == 0xffff && info.Raw == OfpRaw.Ofpt11QueueGetConfigRequest;
+        if (port >= 0xff00 && !anyOk && info.Raw != OfpRaw.Ofpst14QueueDescRequest)
+        {
+            return OfpError.OfpqofcBadPort;
+        }
+
+        sb.Append(" port=");
+        PortFormatters.AppendPortNumber(sb, port);
+        if (queue != QueueAll)
+        {
+            sb.Append(" queue=");
+            AppendQueue(sb, queue);
+        }
+
+        return OfpError.None;
+    }
+
+    private static OfpError GroupRequest(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        sb.Append(" group_id=");
+        return AppendGroup(sb, BinaryPrimitives.ReadUInt32BigEndian(body));
+    }
+
+    private static OfpError MeterRequest(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        sb.Append(' ');
+        AppendMeter(sb, BinaryPrimitives.ReadUInt32BigEndian(body), '=');
+        return OfpError.None;
+    }
+
+    // Group features: types and capabilities bitmaps, then for each of the four group types its maximum number of
+    // groups and its action bitmap. Only OpenFlow 1.0's action numbering is known here so far (the later ones come
+    // with the action codecs), so other versions are reported as not understood.
+    private static OfpError GroupFeaturesReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        if (message[0] != OfpVersions.Min)
+        {
+            return OfpError.OfpbrcBadSubtype;
+        }
+
+        uint types = BinaryPrimitives.ReadUInt32BigEndian(body);
+        sb.Append("\n Group table:\n    Types:  0x").Append(types.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
+            .Append("\n    Capabilities:  0x").Append(BinaryPrimitives.ReadUInt32BigEndian(body[4..]).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        string[] names = ["all", "select", "indirect", "fast failover"];
+        for (int i = 0; i < 4; i++)
+        {
+            if ((types & (1u << i)) == 0)
+            {
+                continue;
+            }
+
+            uint max = BinaryPrimitives.ReadUInt32BigEndian(body[(8 + (4 * i))..]);
+            sb.Append("    ").Append(names[i]).Append(" group:\n       max_groups=")
+                .Append(max == 0 ? "0" : "0x" + max.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("\n       actions: ");
+            if (!PortFormatters.AppendActions10(sb, BinaryPrimitives.ReadUInt32BigEndian(body[(24 + (4 * i))..])))
+            {
+                sb.Append("<none>");
+            }
+
+            sb.Append('\n');
+        }
+
+        return OfpError.None;
+    }
+
+    // OFPT_TABLE_MOD: 1.1 and 1.2 say what a table miss does; 1.4 and later say whether eviction and vacancy events
+    // are on, and may carry an eviction property (whose value upstream stores as the eviction setting itself). The
+    // vacancy property is not decoded here yet, so a message with one is reported as not understood.
+    private static OfpError TableMod(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        byte version = message[0];
+        byte table = body[0];
+        uint config = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+        string? miss = null;
+        if (version is (byte)OfpVersion.Of11 or (byte)OfpVersion.Of12)
+        {
+            switch (config & 3)
+            {
+                case 1:
+                    miss = "continue";
+                    break;
+                case 2:
+                    miss = "drop";
+                    break;
+                case 0:
+                    miss = "controller";
+                    break;
+                default:
+                    context.Warning("ofp_table", $"bad table miss config {config}");
+                    miss = "controller";
+                    break;
+            }
+        }
+
+        uint eviction = 0, vacancy = 0;
+        if (version >= (byte)OfpVersion.Of14)
+        {
+            eviction = (config & 4) != 0 ? 1u : 2u;
+            vacancy = (config & 8) != 0 ? 1u : 2u;
+            var props = new OfpReader(body[8..]);
+            while (props.Remaining > 0)
+            {
+                ReadOnlySpan<byte> prop = props.Rest;
+                int length = prop.Length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(prop[2..]) : 0;
+                if (length < 4 || !props.TrySkip((length + 7) & ~7))
+                {
+                    return OfpError.OfpbpcBadLen;
+                }
+
+                ushort type = BinaryPrimitives.ReadUInt16BigEndian(prop);
+                if (type != 2)
+                {
+                    return OfpError.OfpbrcBadType;
+                }
+
+                if (length != 8)
+                {
+                    return OfpError.OfpbpcBadLen;
+                }
+
+                eviction = BinaryPrimitives.ReadUInt32BigEndian(prop[4..]);
+            }
+        }
+
+        if (table == 0xff)
+        {
+            sb.Append(" table_id: ALL_TABLES");
+        }
+        else
+        {
+            sb.Append(" table_id=").Append(table);
+        }
+
+        if (miss is not null)
+        {
+            sb.Append(", flow_miss_config=").Append(miss);
+        }
+
+        if (eviction != 0)
+        {
+            sb.Append(", eviction=").Append(eviction switch { 1 => "on", 2 => "off", _ => "***error***" });
+        }
+
+        if (vacancy != 0)
+        {
+            // Without the vacancy property the thresholds are zero.
+            sb.Append(", vacancy=").Append(vacancy == 1 ? "on vacancy:0,0" : "off");
+        }
+
+        return OfpError.None;
+    }
+
+    private static OfpError AggregateReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        sb.Append(" packet_count=").Append(BinaryPrimitives.ReadUInt64BigEndian(body))
+            .Append(" byte_count=").Append(BinaryPrimitives.ReadUInt64BigEndian(body[8..]))
+            .Append(" flow_count=").Append(BinaryPrimitives.ReadUInt32BigEndian(body[16..]));
+        return OfpError.None;
+    }
+
+    private static OfpError RoleStatus(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        uint role = BinaryPrimitives.ReadUInt32BigEndian(body);
+        if (role > 3)
+        {
+            return OfpError.OfprrfcBadRole;
+        }
+
+        RoleFormatters.AppendRole(sb, (ControllerRole)role, BinaryPrimitives.ReadUInt64BigEndian(body[8..]));
+        sb.Append(" reason=").Append(body[4] switch
+        {
+            0 => "primary_request",
+            1 => "configuration_changed",
+            2 => "experimenter_data_changed",
+            _ => "(unknown)",
+        });
+        return OfpError.None;
+    }
+
+    /// <summary>A port field: 16 bits in OpenFlow 1.0, 32 bits mapped into 16 in later versions.</summary>
+    private static bool TryPort(byte version, ReadOnlySpan<byte> body, OfpPrintContext context, out ushort port)
+    {
+        if (version == OfpVersions.Min)
+        {
+            port = BinaryPrimitives.ReadUInt16BigEndian(body);
+            return true;
+        }
+
+        uint port11 = BinaryPrimitives.ReadUInt32BigEndian(body);
+        if (PhyPort.TryPortFrom11(port11, out port))
+        {
+            return true;
+        }
+
+        context.Warning("ofp_port", $"port {port11} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
+        return false;
+    }
+
+    public static void AppendQueue(StringBuilder sb, uint queue)
+    {
+        if (queue == QueueAll)
+        {
+            sb.Append("ALL");
+        }
+        else
+        {
+            sb.Append(queue);
+        }
+    }
+
+    public static OfpError AppendGroup(StringBuilder sb, uint group)
+    {
+        if (group == GroupAll)
+        {
+            sb.Append("ALL");
+        }
+        else if (group == GroupAny)
+        {
+            sb.Append("ANY");
+        }
+        else
+        {
+            sb.Append(group);
+        }
+
+        return OfpError.None;
+    }
+
+    public static void AppendMeter(StringBuilder sb, uint meter, char separator)
+    {
+        sb.Append("meter").Append(separator);
+        if (meter <= 0xffff0000)
+        {
+            sb.Append(meter);
+        }
+        else
+        {
+            sb.Append(meter switch
+            {
+                0xfffffffd => "slowpath",
+                0xfffffffe => "controller",
+                0xffffffff => "all",
+                _ => "unknown",
+            });
+        }
+    }
+}
