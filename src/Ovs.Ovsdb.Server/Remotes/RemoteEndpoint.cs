@@ -148,7 +148,7 @@ internal sealed class RemoteEndpoint : IDisposable
 
     private ConnectionTransport Attach(OvsStream stream)
     {
-        ConnectionTransport connection = ConnectionTransport.Attach(_server, stream, Options.ReadOnly, Target);
+        ConnectionTransport connection = ConnectionTransport.Attach(_server, stream, Options.ReadOnly, Target, Options.Role);
         _connections.Add(connection);
         _ = connection.Completion.ContinueWith(_ => _server.Loop.Post(() => _connections.Remove(connection)), TaskScheduler.Default);
         if (_stop.IsCancellationRequested)

@@ -15,15 +15,19 @@ internal sealed class ConnectionTransport : ISessionTransport
 {
     private static readonly VlogModule s_log = VlogModule.Get("reconnect");
 
+    private readonly OvsStream _stream;
     private readonly JsonRpcConnection _connection;
     private readonly CancellationTokenSource _stop = new();
 
-    private ConnectionTransport(JsonRpcConnection connection)
+    private ConnectionTransport(OvsStream stream)
     {
-        _connection = connection;
+        _stream = stream;
+        _connection = new JsonRpcConnection(stream);
     }
 
     public string Name => _connection.Name;
+
+    public string? PeerId => _stream.PeerId;
 
     /// <summary>Completes when the receive loop has ended.</summary>
     public Task Completion { get; private set; } = Task.CompletedTask;
@@ -32,10 +36,10 @@ internal sealed class ConnectionTransport : ISessionTransport
     /// Wraps <paramref name="stream"/> in a session of <paramref name="server"/> and starts receiving. Must be called
     /// on the server's main loop.
     /// </summary>
-    public static ConnectionTransport Attach(OvsdbServer server, OvsStream stream, bool readOnly, string? remoteName)
+    public static ConnectionTransport Attach(OvsdbServer server, OvsStream stream, bool readOnly, string? remoteName, string? role = null)
     {
-        var transport = new ConnectionTransport(new JsonRpcConnection(stream));
-        ServerSession session = server.AddSession(transport, readOnly, remoteName);
+        var transport = new ConnectionTransport(stream);
+        ServerSession session = server.AddSession(transport, readOnly, remoteName, role);
         transport.Completion = Task.Run(() => transport.ReceiveLoopAsync(server, session));
         return transport;
     }

@@ -4,6 +4,7 @@
 // "tcp:127.0.0.1:6640"). The name is what every log line about the connection starts with. The stream owns its
 // socket; disposing it closes the socket. Reads and writes go through Stream (a NetworkStream, or for ssl: an
 // SslStream), so the JSON-RPC layer above does not care which method made it.
+using System.Net.Security;
 using System.Net.Sockets;
 
 namespace Ovs.Transport.Streams;
@@ -12,6 +13,7 @@ namespace Ovs.Transport.Streams;
 public sealed class OvsStream : IAsyncDisposable
 {
     private readonly Socket _socket;
+    private string? _peerId;
 
     internal OvsStream(string name, Socket socket)
         : this(name, socket, new NetworkStream(socket, ownsSocket: true))
@@ -33,6 +35,25 @@ public sealed class OvsStream : IAsyncDisposable
 
     /// <summary>The byte stream. One reader and one writer may use it concurrently.</summary>
     public Stream Stream { get; }
+
+    /// <summary>
+    /// The peer's ID, as upstream's stream_get_peer_id(): the common name of the certificate an SSL peer presented,
+    /// once the handshake has finished; null for other methods, before the handshake and for a peer without one.
+    /// </summary>
+    public string? PeerId
+    {
+        get
+        {
+            // Cached once known; a null is not cached, since the handshake may still be running.
+            _peerId ??= Stream switch
+            {
+                SslAcceptedStream accepted => SslPeerId.CommonName(accepted.PeerCertificate),
+                SslStream ssl when ssl.IsAuthenticated => SslPeerId.CommonName(ssl.RemoteCertificate),
+                _ => null,
+            };
+            return _peerId;
+        }
+    }
 
     /// <summary>Closes the sending direction after pending data, so the peer reads end of file.</summary>
     public void ShutdownSend()
