@@ -30,7 +30,7 @@ internal sealed partial class OvsdbServer : IDisposable
     public OvsdbServer(MainLoop loop)
     {
         Loop = loop;
-        ServerId = Guid.NewGuid();
+        ServerId = Ovs.Common.Replay.UuidSource.NewUuid();
         _serverDb = new ServedDatabase(new Database(ServerSchema.Schema), null);
         _databases.Add(_serverDb.Name, _serverDb);
         RefreshServerDatabase();

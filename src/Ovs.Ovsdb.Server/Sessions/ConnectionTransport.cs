@@ -22,7 +22,7 @@ internal sealed class ConnectionTransport : ISessionTransport
     private ConnectionTransport(OvsStream stream)
     {
         _stream = stream;
-        _connection = new JsonRpcConnection(stream);
+        _connection = new JsonRpcConnection(stream) { DeferReceiveLog = true };
     }
 
     public string Name => _connection.Name;
@@ -44,6 +44,8 @@ internal sealed class ConnectionTransport : ISessionTransport
         return transport;
     }
 
+    private string Tag(long n) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Name}:{n}");
+
     public void Send(JsonRpcMessage message) => _connection.Send(message);
 
     public void Close()
@@ -52,8 +54,10 @@ internal sealed class ConnectionTransport : ISessionTransport
         _connection.Close();
     }
 
+    // Every event of the connection is logged and handled on the main loop, tagged "NAME:N" for --record/--replay.
     private async Task ReceiveLoopAsync(OvsdbServer server, ServerSession session)
     {
+        long events = 0;
         while (true)
         {
             JsonRpcReceiveResult result;
@@ -63,29 +67,39 @@ internal sealed class ConnectionTransport : ISessionTransport
             }
             catch (OperationCanceledException)
             {
+                // Closed from our side (Close()): forget the session if the server has not already.
+                server.Loop.Post(() => server.CloseSession(session));
                 break;
             }
 
             if (result.Message is { } message)
             {
-                server.Loop.Post(() => server.HandleMessage(session, message));
+                server.Loop.PostInput(Tag(events++), () =>
+                {
+                    _connection.LogReceived(message);
+                    server.HandleMessage(session, message);
+                });
                 continue;
             }
 
-            if (result.Error == OvsErrno.EOF)
+            int error = result.Error;
+            server.Loop.PostInput(Tag(events++), () =>
             {
-                // Upstream keeps accepted connections' reconnect FSM quiet: a client hanging up is only a debug message.
-                s_log.Dbg($"{Name}: connection closed by peer");
-            }
-            else
-            {
-                s_log.Warn($"{Name}: connection dropped ({OvsErrno.StrError(result.Error)})");
-            }
+                if (error == OvsErrno.EOF)
+                {
+                    // Upstream keeps accepted connections' reconnect FSM quiet: a client hanging up is only a debug message.
+                    s_log.Dbg($"{Name}: connection closed by peer");
+                }
+                else
+                {
+                    s_log.Warn($"{Name}: connection dropped ({OvsErrno.StrError(error)})");
+                }
 
+                server.CloseSession(session);
+            });
             break;
         }
 
-        server.Loop.Post(() => server.CloseSession(session));
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -129,7 +129,20 @@ public sealed partial class JsonRpcConnection
             return Fail(OvsErrno.EPROTO);
         }
 
-        s_log.Dbg($"{Name}: received {message!.Describe()}");
+        if (!DeferReceiveLog)
+        {
+            LogReceived(message!);
+        }
+
         return 0;
     }
+
+    /// <summary>
+    /// When true, ReceiveAsync does not log received messages: the caller logs each with <see cref="LogReceived"/>
+    /// where it handles it (a daemon's main loop), so the log shows it in handling order, reproducibly under --replay.
+    /// </summary>
+    public bool DeferReceiveLog { get; set; }
+
+    /// <summary>Logs <paramref name="message"/> as received, in upstream's "NAME: received ..." form (DBG).</summary>
+    public void LogReceived(JsonRpcMessage message) => s_log.Dbg($"{Name}: received {message.Describe()}");
 }
