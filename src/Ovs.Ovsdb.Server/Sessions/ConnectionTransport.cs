@@ -55,9 +55,14 @@ internal sealed class ConnectionTransport : ISessionTransport
     }
 
     // Every event of the connection is logged and handled on the main loop, tagged "NAME:N" for --record/--replay.
+    // Under --record and --replay the loop reads on only once the main loop has handled the previous message, as
+    // upstream's single thread does: otherwise a replayed connection, whose input is all there at once, would see
+    // its end of file (and stop sending) before the main loop had answered the requests before it.
     private async Task ReceiveLoopAsync(OvsdbServer server, ServerSession session)
     {
         long events = 0;
+        bool lockstep = server.Loop.Journal is not null;
+        _connection.DeferReceiveFailure = lockstep;
         while (true)
         {
             JsonRpcReceiveResult result;
@@ -74,17 +79,32 @@ internal sealed class ConnectionTransport : ISessionTransport
 
             if (result.Message is { } message)
             {
+                TaskCompletionSource? handled = lockstep ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
                 server.Loop.PostInput(Tag(events++), () =>
                 {
-                    _connection.LogReceived(message);
-                    server.HandleMessage(session, message);
+                    try
+                    {
+                        _connection.LogReceived(message);
+                        server.HandleMessage(session, message);
+                    }
+                    finally
+                    {
+                        handled?.TrySetResult();
+                    }
                 });
+                if (handled is not null)
+                {
+                    await handled.Task.WaitAsync(_stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                }
+
                 continue;
             }
 
             int error = result.Error;
+            TaskCompletionSource? closed = lockstep ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
             server.Loop.PostInput(Tag(events++), () =>
             {
+                closed?.TrySetResult();
                 if (error == OvsErrno.EOF)
                 {
                     // Upstream keeps accepted connections' reconnect FSM quiet: a client hanging up is only a debug message.
@@ -97,6 +117,12 @@ internal sealed class ConnectionTransport : ISessionTransport
 
                 server.CloseSession(session);
             });
+            if (closed is not null)
+            {
+                // The connection keeps sending until the main loop gets to its end (DeferReceiveFailure).
+                await closed.Task.WaitAsync(_stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             break;
         }
 
