@@ -80,7 +80,8 @@ internal sealed class ConnectionTransport : ISessionTransport
             if (result.Message is { } message)
             {
                 TaskCompletionSource? handled = lockstep ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-                server.Loop.PostInput(Tag(events++), () =>
+                // The tag is only needed (and only built) under --record or --replay.
+                server.Loop.PostInput(lockstep ? Tag(events) : "", () =>
                 {
                     try
                     {
@@ -92,6 +93,7 @@ internal sealed class ConnectionTransport : ISessionTransport
                         handled?.TrySetResult();
                     }
                 });
+                events++;
                 if (handled is not null)
                 {
                     await handled.Task.WaitAsync(_stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -102,7 +104,7 @@ internal sealed class ConnectionTransport : ISessionTransport
 
             int error = result.Error;
             TaskCompletionSource? closed = lockstep ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
-            server.Loop.PostInput(Tag(events++), () =>
+            server.Loop.PostInput(lockstep ? Tag(events) : "", () =>
             {
                 closed?.TrySetResult();
                 if (error == OvsErrno.EOF)
