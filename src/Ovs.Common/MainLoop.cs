@@ -13,10 +13,17 @@
 //  - An exception thrown by an action is logged at ERR (module poll_loop) and the loop continues, except for
 //    exceptions that mean the process state is unreliable (out of memory, corrupted state), which propagate.
 //  - Stop() may be called from any thread, also from an action; Run() returns after the current action.
+//  - Record/replay (--record, --replay): actions caused by outside input are posted with PostInput() and a tag
+//    that names the event alike in every run; timer expiries are tagged by the timer's creation order. With a
+//    recording LoopJournal the loop notes each tag (and the clock) as it runs it; with a replaying one it holds
+//    tagged actions until the journal says it is their turn, fires timers only when the journal says so, and sets
+//    its ReplayClock to the recorded time first. Untagged actions (posted by the loop itself) run as usual.
 // Blocking: the loop thread blocks on the channel when idle, which is what poll_block() does; it is a dedicated
 // thread, so waiting synchronously there is intended.
+using System.Globalization;
 using System.Threading.Channels;
 using Ovs.Common.Logging;
+using Ovs.Common.Replay;
 
 namespace Ovs.Common;
 
@@ -26,8 +33,12 @@ public sealed class MainLoop
     private static readonly VlogModule s_log = VlogModule.Get("poll_loop");
 
     private readonly Channel<Action> _queue = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, Action> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, ScheduledAction> _timers = [];
     private volatile bool _stopRequested;
     private volatile Thread? _thread;
+    private LoopJournal? _journal;
+    private long _nextTimerId;
 
     /// <summary>A loop using the wall clock.</summary>
     public MainLoop()
@@ -60,6 +71,41 @@ public sealed class MainLoop
         _queue.Writer.TryWrite(action);
     }
 
+    /// <summary>
+    /// Records or replays this loop's outside events (see the file comment). Set before <see cref="Run"/>; a
+    /// replaying journal needs the loop to run on its <see cref="LoopJournal.Clock"/>.
+    /// </summary>
+    public LoopJournal? Journal
+    {
+        get => _journal;
+        set
+        {
+            if (_thread is not null)
+            {
+                throw new InvalidOperationException("the journal must be set before the loop runs");
+            }
+
+            _journal = value;
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="action"/>, caused by outside input, as event <paramref name="tag"/>: a name that the
+    /// same event gets in every run (a connection's name and the event's number on it), for record/replay.
+    /// </summary>
+    public void PostInput(string tag, Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        if (_journal is null)
+        {
+            Post(action);
+        }
+        else
+        {
+            Post(() => RunInput(tag, action));
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> once on the loop thread after <paramref name="due"/>. Dispose to cancel.</summary>
     public IDisposable Schedule(TimeSpan due, Action action) => StartTimer(due, Timeout.InfiniteTimeSpan, action);
 
@@ -81,6 +127,7 @@ public sealed class MainLoop
         try
         {
             ChannelReader<Action> reader = _queue.Reader;
+            DrainReplay();
             while (!_stopRequested)
             {
                 if (!reader.TryRead(out Action? action))
@@ -90,6 +137,7 @@ public sealed class MainLoop
                 }
 
                 Invoke(action);
+                DrainReplay();
             }
         }
         finally
@@ -129,22 +177,109 @@ public sealed class MainLoop
         }
     }
 
+    private void RunInput(string tag, Action action)
+    {
+        if (_journal is { IsRecording: true } journal)
+        {
+            journal.Write(tag, MonotonicMs, Now);
+            action();
+            return;
+        }
+
+        if (_journal!.TryPeek(out _))
+        {
+            _held[tag] = action;
+        }
+        else
+        {
+            // Every recorded event has been replayed: from here on events run as they come.
+            action();
+        }
+    }
+
+    // Replay: runs held events and timer expiries for as long as the journal's next event is available.
+    private void DrainReplay()
+    {
+        if (_journal is not { IsRecording: false } journal)
+        {
+            return;
+        }
+
+        while (!_stopRequested && journal.TryPeek(out string tag))
+        {
+            if (!_held.Remove(tag, out Action? action) && !TryTakeTimer(tag, out action))
+            {
+                return;
+            }
+
+            journal.Advance();
+            Invoke(action!);
+        }
+    }
+
+    private bool TryTakeTimer(string tag, out Action? action)
+    {
+        action = null;
+        if (!tag.StartsWith(TimerTagPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        int colon = tag.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !long.TryParse(tag.AsSpan(TimerTagPrefix.Length, colon - TimerTagPrefix.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out long id)
+            || !TryGetTimer(id, out ScheduledAction? timer))
+        {
+            return false;
+        }
+
+        action = timer.FireForReplay;
+        return true;
+    }
+
+    private const string TimerTagPrefix = "timer#";
+
+    private bool TryGetTimer(long id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScheduledAction? timer)
+    {
+        lock (_timers)
+        {
+            return _timers.TryGetValue(id, out timer);
+        }
+    }
+
     private static bool IsFatal(Exception ex) =>
         ex is OutOfMemoryException or InsufficientExecutionStackException or AccessViolationException or BadImageFormatException;
 
     private ScheduledAction StartTimer(TimeSpan due, TimeSpan period, Action action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        var scheduled = new ScheduledAction(this, action, period != Timeout.InfiniteTimeSpan);
+        long id = Interlocked.Increment(ref _nextTimerId) - 1;
+        var scheduled = new ScheduledAction(this, action, period != Timeout.InfiniteTimeSpan, id);
+        if (_journal is { IsRecording: false })
+        {
+            // Replayed timers fire when the journal says; they are looked up by their creation order.
+            lock (_timers)
+            {
+                _timers[id] = scheduled;
+            }
+        }
+
         scheduled.Start(Time, due, period);
         return scheduled;
     }
 
     /// <summary>A timer whose expiries are posted to the loop; disposal wins over expiries not yet run.</summary>
-    private sealed class ScheduledAction(MainLoop loop, Action action, bool repeating) : IDisposable
+    private sealed class ScheduledAction(MainLoop loop, Action action, bool repeating, long id) : IDisposable
     {
         private ITimer? _timer;
         private volatile bool _cancelled;
+        private long _expiries;
+
+        /// <summary>Replay: the recorded expiry whose turn has come.</summary>
+        public void FireForReplay()
+        {
+            _expiries++;
+            RunIfLive();
+        }
 
         public void Start(TimeProvider time, TimeSpan due, TimeSpan period)
         {
@@ -163,7 +298,8 @@ public sealed class MainLoop
         {
             if (!_cancelled)
             {
-                loop.Post(RunIfLive);
+                long expiry = Interlocked.Increment(ref _expiries) - 1;
+                loop.PostInput(string.Create(CultureInfo.InvariantCulture, $"{TimerTagPrefix}{id}:{expiry}"), RunIfLive);
             }
         }
 

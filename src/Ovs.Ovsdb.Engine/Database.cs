@@ -27,5 +27,5 @@ internal sealed class Database
     public Table GetTable(TableSchema schema) => _tables[schema.Name];
 
     /// <summary>Generates row UUIDs and _version values; replaceable for deterministic tests.</summary>
-    public Func<Guid> NewUuid { get; set; } = Guid.NewGuid;
+    public Func<Guid> NewUuid { get; set; } = Ovs.Common.Replay.UuidSource.NewUuid;
 }

@@ -14,9 +14,9 @@ internal sealed partial class OvsdbServer
     private static readonly VlogRateLimit s_rateLimit = new(5, 5);
 
     /// <summary>Registers a new connection's session.</summary>
-    public ServerSession AddSession(ISessionTransport transport, bool readOnly, string? remoteName = null)
+    public ServerSession AddSession(ISessionTransport transport, bool readOnly, string? remoteName = null, string? role = null)
     {
-        var session = new ServerSession(transport, readOnly, remoteName);
+        var session = new ServerSession(transport, readOnly, remoteName) { Role = role };
         _sessions.Add(session);
         return session;
     }

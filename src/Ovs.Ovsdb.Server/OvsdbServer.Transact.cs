@@ -221,7 +221,13 @@ internal sealed partial class OvsdbServer
         }
 
         long elapsed = Loop.MonotonicMs - trigger.ArrivalMs;
-        var options = new ExecutionOptions { IsLockOwned = trigger.Session.OwnsLock, ElapsedMs = elapsed };
+        var options = new ExecutionOptions
+        {
+            IsLockOwned = trigger.Session.OwnsLock,
+            ElapsedMs = elapsed,
+            Role = trigger.Session.Role,
+            ClientId = trigger.Session.ClientId,
+        };
         ExecutionResult result = ServerExecutor.Execute(trigger.Database, trigger.Operations, options, trigger.Session.ReadOnly || ReadOnly);
         if (result.IsRetry)
         {

@@ -34,7 +34,7 @@ internal sealed partial class OvsdbServer : IDisposable
 
         // Raft's timers (election, leave retries) need checking a few times per election period.
         _clusterTimer = loop.ScheduleRepeating(TimeSpan.FromMilliseconds(100), RunClusters);
-        ServerId = Guid.NewGuid();
+        ServerId = Ovs.Common.Replay.UuidSource.NewUuid();
         _serverDb = new ServedDatabase(new Database(ServerSchema.Schema), null);
         _databases.Add(_serverDb.Name, _serverDb);
         RefreshServerDatabase();

@@ -77,10 +77,10 @@ internal sealed class InProcessServer : IDisposable
         return done.Task.Result;
     }
 
-    public Client Connect(bool readOnly = false)
+    public Client Connect(bool readOnly = false, string? role = null, string? peerId = null)
     {
-        var transport = new CapturingTransport();
-        ServerSession session = OnLoop(() => Server.AddSession(transport, readOnly));
+        var transport = new CapturingTransport { PeerId = peerId };
+        ServerSession session = OnLoop(() => Server.AddSession(transport, readOnly, null, role));
         return new Client(this, session, transport);
     }
 
@@ -99,6 +99,8 @@ internal sealed class InProcessServer : IDisposable
         public bool Closed { get; private set; }
 
         public string Name => "test#1";
+
+        public string? PeerId { get; set; }
 
         public void Send(JsonRpcMessage message) => Sent.Add(message.ToJson());
 

@@ -4,6 +4,7 @@ using Ovs.Cli.Options;
 using Ovs.Common;
 using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
+using Ovs.Common.Replay;
 
 namespace Ovs.Programs.OvsdbServer;
 
@@ -69,6 +70,11 @@ internal sealed class OvsdbServerOptions
 
     public bool DisableFileColumnDiff { get; private set; }
 
+    /// <summary>--record or --replay, with its directory (null: the run directory).</summary>
+    public ReplayMode ReplayMode { get; private set; }
+
+    public string? ReplayDirectory { get; private set; }
+
     /// <summary>Parses <paramref name="args"/>; false with an exit code for --help, --version and errors.</summary>
     public static bool TryParse(string[] args, [NotNullWhen(true)] out OvsdbServerOptions? options, out int exitCode)
     {
@@ -123,7 +129,12 @@ internal sealed class OvsdbServerOptions
                     options.SslCiphers = arg;
                     break;
                 case Opt.Record:
+                    options.ReplayMode = ReplayMode.Record;
+                    options.ReplayDirectory = arg;
+                    break;
                 case Opt.Replay:
+                    options.ReplayMode = ReplayMode.Replay;
+                    options.ReplayDirectory = arg;
                     break;
                 case Opt.SyncFrom:
                     options.SyncFrom = arg;

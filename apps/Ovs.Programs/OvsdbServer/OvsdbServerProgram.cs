@@ -9,6 +9,7 @@ using Ovs.Common;
 using Ovs.Common.Diagnostics;
 using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
+using Ovs.Common.Replay;
 using Ovs.Ovsdb;
 using Ovs.Ovsdb.Server;
 using Ovs.Ovsdb.Server.Remotes;
@@ -31,7 +32,8 @@ internal static class OvsdbServerProgram
 
         Daemon.Start(options.Daemon);
 
-        var loop = new MainLoop();
+        using LoopJournal? journal = StartReplay(options);
+        var loop = new MainLoop(journal?.Clock ?? TimeProvider.System) { Journal = journal };
         using var server = new Ovs.Ovsdb.Server.OvsdbServer(loop)
         {
             Ssl =
@@ -79,7 +81,7 @@ internal static class OvsdbServerProgram
         string? ctlPath = UnixctlServer.ResolvePath(options.UnixctlPath);
         if (ctlPath is not null)
         {
-            StreamResult<UnixctlServer> started = UnixctlServer.Start(ctlPath, UnixctlCommands.Default, loop.Post);
+            StreamResult<UnixctlServer> started = UnixctlServer.Start(ctlPath, UnixctlCommands.Default, loop);
             if (started.Value is null)
             {
                 OvsFatal.Fatal(started.Error, $"{ctlPath}: could not initialize control socket");
@@ -121,6 +123,30 @@ internal static class OvsdbServerProgram
         loop.Run();
         unixctl?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return status;
+    }
+
+    /// <summary>
+    /// --record: every stream, UUID and main-loop event goes into replay files as well; --replay: they come from
+    /// those files instead, with the main loop on the recorded clock. Returns the main loop's journal, if any.
+    /// </summary>
+    private static LoopJournal? StartReplay(OvsdbServerOptions options)
+    {
+        if (options.ReplayMode == ReplayMode.None)
+        {
+            return null;
+        }
+
+        OvsReplay.Configure(options.ReplayMode, options.ReplayDirectory, OvsPaths.RunDir);
+        string path = Path.Combine(OvsReplay.Directory, "replay_main_loop");
+        try
+        {
+            return options.ReplayMode == ReplayMode.Record ? LoopJournal.Record(path) : LoopJournal.Replay(path, new ReplayClock());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            OvsFatal.Fatal($"{path}: failed to open replay file ({OvsErrno.StrError(OvsErrno.FromException(e))})");
+            return null;
+        }
     }
 
     /// <summary>Runs COMMAND through /bin/sh; when it exits the server stops, failing if the child failed.</summary>

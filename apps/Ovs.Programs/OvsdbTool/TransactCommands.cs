@@ -40,12 +40,14 @@ internal static class TransactCommands
             throw new ToolFailure(storage.TailError.ToString());
         }
 
-        JsonValue reply = Execute(storage, request!, readOnly);
+        // Without --rbac-role the transaction runs as the unrestricted "superuser" role; ovsdb-tool has no client ID.
+        ExecutionOptions options = context.Options.RbacRole is { } role ? new ExecutionOptions { TriggersSupported = false, Role = role } : ExecutionOptions.Tool;
+        JsonValue reply = Execute(storage, request!, readOnly, options);
         context.Out.Write(reply.ToString(JsonWriteOptions.Sort) + "\n");
         return 0;
     }
 
-    private static JsonValue Execute(StandaloneStorage storage, JsonValue request, bool readOnly)
+    private static JsonValue Execute(StandaloneStorage storage, JsonValue request, bool readOnly, ExecutionOptions options)
     {
         if (request is not JsonArray operations)
         {
@@ -61,10 +63,10 @@ internal static class TransactCommands
         List<JsonValue> ops = [.. operations.Skip(1)];
         if (!readOnly)
         {
-            return storage.Transact(ops, ExecutionOptions.Tool).Reply ?? [];
+            return storage.Transact(ops, options).Reply ?? [];
         }
 
-        ExecutionResult result = Executor.Execute(storage.Database, ops, ExecutionOptions.Tool);
+        ExecutionResult result = Executor.Execute(storage.Database, ops, options);
         JsonArray reply = result.Reply ?? [];
         if (result.Transaction is not null && TxnRecord.FromChanges(result.Changes, 0) is not null)
         {

@@ -18,7 +18,7 @@ internal sealed partial class DatabaseContents
 
             if (!Schema.TryGetTable(member.Key, out TableSchema? table))
             {
-                return OvsdbError.SyntaxError(record, null, $"No table named {member.Key}.");
+                return OvsdbError.SyntaxError(record, OvsdbErrorTags.UnknownTable, $"No table named {member.Key}.");
             }
 
             if (member.Value is not JsonObject rows)
@@ -124,7 +124,7 @@ internal sealed partial class DatabaseContents
         {
             if (!table.TryGetColumn(member.Key, out ColumnSchema? column))
             {
-                return OvsdbError.SyntaxError(columns, null, $"No column {member.Key} in table {table.Name}.");
+                return OvsdbError.SyntaxError(columns, OvsdbErrorTags.UnknownColumn, $"No column {member.Key} in table {table.Name}.");
             }
 
             // A diff may hold more (or fewer) elements than the column allows; only the result is checked.

@@ -81,7 +81,7 @@ internal sealed partial class DatabaseContents
             OvsdbError? replayError = result.Apply(record);
             if (replayError is not null)
             {
-                return new StorageError(replayError.Tag, replayError.Details ?? "");
+                return StorageError.FromOvsdb(replayError);
             }
         }
 

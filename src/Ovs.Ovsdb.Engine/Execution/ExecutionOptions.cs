@@ -17,6 +17,15 @@ internal sealed class ExecutionOptions
     /// </summary>
     public bool TriggersSupported { get; init; } = true;
 
+    /// <summary>
+    /// The client's RBAC role (from its remote's "role" column, or ovsdb-tool --rbac-role); null or empty for the
+    /// unrestricted "superuser" role.
+    /// </summary>
+    public string? Role { get; init; }
+
+    /// <summary>The client's ID for RBAC authorization (its SSL certificate's common name), or null if it has none.</summary>
+    public string? ClientId { get; init; }
+
     /// <summary>Milliseconds since the request first arrived; a "wait" whose timeout has passed fails.</summary>
     public long ElapsedMs { get; init; }
 }

@@ -1,5 +1,6 @@
 // Upstream: ovsdb/execution.c, ovsdb_execute_insert/select/update/mutate/delete() (OVS 3.1); RFC 7047 5.2.1-5.2.5
 using Ovs.Json;
+using Ovs.Ovsdb.Engine.Rbac;
 
 namespace Ovs.Ovsdb.Engine.Execution;
 
@@ -59,6 +60,11 @@ internal static partial class Executor
         if (rowError is not null)
         {
             return rowError;
+        }
+
+        if (context.Rbac is { } rbac && !rbac.MayInsert(table, NewRow(table, uuid, values)))
+        {
+            return PermissionError(rbac, $"prohibit row insertion into table \"{table.Name}\".");
         }
 
         Row row = context.Transaction.Insert(table, uuid);
@@ -136,6 +142,11 @@ internal static partial class Executor
         }
 
         List<Row> rows = Query(context, table, condition);
+        if (context.Rbac is { } rbac && !rbac.MayModify(table, rows, values.ConvertAll(v => v.Column)))
+        {
+            return PermissionError(rbac, $"prohibit modification of table \"{table.Name}\".");
+        }
+
         foreach (Row row in rows)
         {
             Row writable = context.Transaction.Modify(table, row);
@@ -170,6 +181,11 @@ internal static partial class Executor
         }
 
         List<Row> rows = Query(context, table, condition);
+        if (context.Rbac is { } rbac && !rbac.MayModify(table, rows, MutatedColumns(mutations)))
+        {
+            return PermissionError(rbac, $"prohibit mutate operation on table \"{table.Name}\".");
+        }
+
         foreach (Row row in rows)
         {
             Row writable = context.Transaction.Modify(table, row);
@@ -198,6 +214,11 @@ internal static partial class Executor
         }
 
         List<Row> rows = Query(context, table, condition);
+        if (context.Rbac is { } rbac && !rbac.MayDelete(table, rows))
+        {
+            return PermissionError(rbac, $"prohibit row deletion from table \"{table.Name}\".");
+        }
+
         foreach (Row row in rows)
         {
             context.Transaction.Delete(table, row);
@@ -206,4 +227,34 @@ internal static partial class Executor
         result.Add("count", rows.Count);
         return null;
     }
+
+    // The row an insert would add, defaults filled in, for the RBAC authorization check before it is added.
+    private static Row NewRow(Table table, Guid uuid, List<(ColumnSchema Column, Datum Value)> values)
+    {
+        Row row = Row.CreateDefault(table.Schema, uuid);
+        foreach ((ColumnSchema column, Datum value) in values)
+        {
+            if (!column.IsImplicit)
+            {
+                row.Values[column.Index] = value;
+            }
+        }
+
+        return row;
+    }
+
+    private static List<ColumnSchema> MutatedColumns(MutationSet mutations)
+    {
+        var columns = new List<ColumnSchema>(mutations.Mutations.Count);
+        foreach (Mutation mutation in mutations.Mutations)
+        {
+            columns.Add(mutation.Column);
+        }
+
+        return columns;
+    }
+
+    // Upstream prints a missing client ID with printf's "(null)".
+    private static OvsdbError PermissionError(RbacPolicy rbac, string prohibition) =>
+        new(OvsdbErrorTags.PermissionError, $"RBAC rules for client \"{rbac.ClientId ?? "(null)"}\" role \"{rbac.Role}\" {prohibition}");
 }

@@ -8,6 +8,7 @@
 // here throws for bad input.
 using System.Collections.Frozen;
 using Ovs.Json;
+using Ovs.Ovsdb.Engine.Rbac;
 using Ovs.Ovsdb.Engine.Transactions;
 
 namespace Ovs.Ovsdb.Engine.Execution;
@@ -34,7 +35,10 @@ internal static partial class Executor
     public static ExecutionResult Execute(Database database, IReadOnlyList<JsonValue> operations, ExecutionOptions options)
     {
         var transaction = new Transaction(database);
-        var context = new OperationContext(database, transaction, new SymbolTable(database.NewUuid), options);
+        var context = new OperationContext(database, transaction, new SymbolTable(database.NewUuid), options)
+        {
+            Rbac = RbacPolicy.Create(transaction, options.Role, options.ClientId),
+        };
         var reply = new JsonArray();
         OvsdbError? error = null;
         for (int i = 0; i < operations.Count; i++)
@@ -94,6 +98,9 @@ internal static partial class Executor
         public SymbolTable Symbols { get; } = symbols;
 
         public ExecutionOptions Options { get; } = options;
+
+        /// <summary>The client's access rules, or null when it is unrestricted.</summary>
+        public RbacPolicy? Rbac { get; init; }
 
         /// <summary>The operation being executed, for errors that quote it.</summary>
         public JsonValue Operation { get; set; } = JsonValue.Null;

@@ -35,6 +35,18 @@ internal sealed partial class LogFile
         return error;
     }
 
+    /// <summary>
+    /// Gives back the record the last <see cref="Read"/> returned, as upstream's ovsdb_log_unread(): it no longer
+    /// counts as valid, so the next write overwrites it and cuts off everything after it. A caller uses this for a
+    /// record that is well framed but cannot be applied (a transaction naming an unknown table, for example).
+    /// </summary>
+    public void Unread()
+    {
+        _readOffset = _lastRecordOffset;
+        GoodSize = _lastRecordOffset;
+        _atEnd = true;
+    }
+
     /// <summary>Reads (and drops) the records not yet read, so that GoodSize is the end of the valid log.</summary>
     private void SkipToEnd()
     {
@@ -103,6 +115,7 @@ internal sealed partial class LogFile
             return StorageError.Syntax($"{Name}: {length} bytes starting at offset {dataOffset} are not a JSON object");
         }
 
+        _lastRecordOffset = headerOffset;
         _readOffset = dataOffset + length;
         GoodSize = _readOffset;
         return null;

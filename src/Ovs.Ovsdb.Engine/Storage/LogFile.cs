@@ -8,7 +8,8 @@
 //   the first header, so "cannot identify file type" and "unexpected file format" come from Open, as upstream.
 // - Read() returns records one by one; null with no error is the clean end of the log. The first bad or
 //   truncated record ends reading for good: its error is returned again by every later Read(). GoodSize is the
-//   offset just past the last record read (or written) successfully.
+//   offset just past the last record read (or written) successfully; Unread() moves it back before the last
+//   record read, for a record that is well framed but cannot be applied.
 // - The first Write() first reads past any records the caller left unread, then truncates the file to GoodSize,
 //   which discards a torn or corrupt tail exactly as upstream's ovsdb-server does, then appends. Writes go straight to the kernel (positional writes, no user-space buffer);
 //   durability needs Commit() or CommitAsync() (fsync). WrittenSequence counts appended records and
@@ -32,6 +33,7 @@ internal sealed partial class LogFile : IDisposable
     private FileStream _stream;
     private LockFile? _lock;
     private long _readOffset;
+    private long _lastRecordOffset;
     private StorageError? _readError;
     private bool _atEnd;
     private bool _writing;

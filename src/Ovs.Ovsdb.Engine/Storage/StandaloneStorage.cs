@@ -297,7 +297,10 @@ internal sealed class StandaloneStorage : IDisposable
             OvsdbError? replayError = TxnRecord.Replay(transaction, record) ?? transaction.Precommit(out _);
             if (replayError is not null)
             {
+                // Like a torn tail, a transaction that cannot be applied is reported and then cut off by the next
+                // commit, so the log ends with the last transaction that was applied.
                 TailError = replayError;
+                _log.Unread();
                 return;
             }
 

@@ -111,7 +111,7 @@ internal static class TxnRecord
             Table? table = transaction.Database.GetTable(member.Key);
             if (table is null)
             {
-                return OvsdbError.SyntaxError(record, null, $"No table named {member.Key}.");
+                return OvsdbError.SyntaxError(record, OvsdbErrorTags.UnknownTable, $"No table named {member.Key}.");
             }
 
             if (member.Value is not JsonObject rows)

@@ -74,7 +74,7 @@ internal sealed class DatabaseFile : IDisposable
 
         if (storage!.TailError is { } tail)
         {
-            s_log.Err($"{fileName}: {tail}");
+            s_log.Err(tail.ToString());
         }
 
         file = new DatabaseFile(fileName, storage, null);

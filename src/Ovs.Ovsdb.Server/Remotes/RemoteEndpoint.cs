@@ -100,7 +100,7 @@ internal sealed class RemoteEndpoint : IDisposable
                 continue;
             }
 
-            _server.Loop.Post(() => Attach(stream));
+            _server.Loop.PostInput("accept:" + stream.Name, () => Attach(stream));
         }
     }
 
@@ -124,7 +124,7 @@ internal sealed class RemoteEndpoint : IDisposable
                 s_log.Info($"{Target}: connected");
                 backoffMs = 1000;
                 var attached = new TaskCompletionSource<ConnectionTransport>(TaskCreationOptions.RunContinuationsAsynchronously);
-                _server.Loop.Post(() => attached.SetResult(Attach(stream)));
+                _server.Loop.PostInput("connect:" + stream.Name, () => attached.SetResult(Attach(stream)));
                 ConnectionTransport connection = await attached.Task.ConfigureAwait(false);
                 await connection.Completion.ConfigureAwait(false);
             }
@@ -148,7 +148,7 @@ internal sealed class RemoteEndpoint : IDisposable
 
     private ConnectionTransport Attach(OvsStream stream)
     {
-        ConnectionTransport connection = ConnectionTransport.Attach(_server, stream, Options.ReadOnly, Target);
+        ConnectionTransport connection = ConnectionTransport.Attach(_server, stream, Options.ReadOnly, Target, Options.Role);
         _connections.Add(connection);
         _ = connection.Completion.ContinueWith(_ => _server.Loop.Post(() => _connections.Remove(connection)), TaskScheduler.Default);
         if (_stop.IsCancellationRequested)

@@ -39,6 +39,15 @@ internal static partial class OvsdbRpcHandler
             return error;
         }
 
+        // Any role at all may not convert: only the unrestricted root role may (checked before the parameters).
+        if (!string.IsNullOrEmpty(session.Role))
+        {
+            return RpcOutcome.Error(new OvsdbError(
+                OvsdbErrorTags.PermissionError,
+                $"RBAC rules for client \"{session.ClientId ?? "(null)"}\" role \"{session.Role}\" prohibit \"convert\" of database {db.Name} " +
+                "(only the root role may convert databases)").ToJson());
+        }
+
         if (parameters.Count != 2)
         {
             return RpcOutcome.Error(OvsdbError.SyntaxError(parameters, null, "convert request params must be <db-name>, <schema>"));

@@ -12,6 +12,12 @@ internal interface ISessionTransport
     /// <summary>The connection's name ("unix#3", "tcp:127.0.0.1:5678"), the prefix of log messages about it.</summary>
     string Name { get; }
 
+    /// <summary>
+    /// The client's ID for RBAC: the common name of its SSL certificate, known once the handshake is done; null
+    /// for connections without one (unix, tcp).
+    /// </summary>
+    string? PeerId { get; }
+
     void Send(JsonRpcMessage message);
 
     /// <summary>Drops the connection; the server then forgets the session.</summary>

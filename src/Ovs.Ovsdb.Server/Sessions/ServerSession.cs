@@ -34,6 +34,12 @@ internal sealed class ServerSession
     /// <summary>The --remote (or db: remote target) this session came from, if any.</summary>
     public string? RemoteName { get; }
 
+    /// <summary>The RBAC role of the remote this session came from; null or empty for none (unrestricted).</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The client's ID for RBAC (its SSL certificate's common name), or null.</summary>
+    public string? ClientId => _transport.PeerId;
+
     /// <summary>Set by set_db_change_aware: the client handles monitor_canceled instead of being disconnected.</summary>
     public bool DbChangeAware { get; set; }
 

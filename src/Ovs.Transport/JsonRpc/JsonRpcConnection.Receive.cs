@@ -10,6 +10,7 @@ public sealed partial class JsonRpcConnection
     private int _readOffset;
     private int _readCount;
     private JsonStreamParser? _parser;
+    private int _receiveError;
 
     /// <summary>
     /// Returns the next message, or the errno that ended the connection. One caller at a time. Cancelling the
@@ -23,6 +24,11 @@ public sealed partial class JsonRpcConnection
             if (status != 0)
             {
                 return new JsonRpcReceiveResult(null, status);
+            }
+
+            if (_receiveError != 0)
+            {
+                return new JsonRpcReceiveResult(null, _receiveError);
             }
 
             if (_readCount > 0)
@@ -66,7 +72,7 @@ public sealed partial class JsonRpcConnection
                 {
                     int error = Errno.FromException(ex);
                     s_log.Warn(s_rateLimit, $"{Name}: receive error: {Errno.ToText(error)}");
-                    Fail(error);
+                    FailReceive(error);
                 }
 
                 continue;
@@ -75,7 +81,7 @@ public sealed partial class JsonRpcConnection
             if (read == 0)
             {
                 // End of input; a partial message is dropped, as upstream reports plain EOF in that case.
-                Fail(OvsErrno.EOF);
+                FailReceive(OvsErrno.EOF);
                 continue;
             }
 
@@ -129,7 +135,39 @@ public sealed partial class JsonRpcConnection
             return Fail(OvsErrno.EPROTO);
         }
 
-        s_log.Dbg($"{Name}: received {message!.Describe()}");
+        if (!DeferReceiveLog)
+        {
+            LogReceived(message!);
+        }
+
         return 0;
     }
+
+    /// <summary>
+    /// When true, the end of input or a read error is only reported by ReceiveAsync: the connection keeps sending
+    /// until its owner closes it, as upstream's single-threaded daemons do (they see the end of input only when
+    /// their main loop gets to it). Used under --record and --replay, where that ordering must be reproducible.
+    /// </summary>
+    public bool DeferReceiveFailure { get; set; }
+
+    /// <summary>
+    /// When true, ReceiveAsync does not log received messages: the caller logs each with <see cref="LogReceived"/>
+    /// where it handles it (a daemon's main loop), so the log shows it in handling order, reproducibly under --replay.
+    /// </summary>
+    public bool DeferReceiveLog { get; set; }
+
+    private void FailReceive(int error)
+    {
+        if (DeferReceiveFailure)
+        {
+            _receiveError = error;
+        }
+        else
+        {
+            Fail(error);
+        }
+    }
+
+    /// <summary>Logs <paramref name="message"/> as received, in upstream's "NAME: received ..." form (DBG).</summary>
+    public void LogReceived(JsonRpcMessage message) => s_log.Dbg($"{Name}: received {message.Describe()}");
 }

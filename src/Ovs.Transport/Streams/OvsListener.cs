@@ -5,6 +5,7 @@
 // socket file when disposed.
 using System.Net;
 using System.Net.Sockets;
+using Ovs.Transport.Streams.Replay;
 
 namespace Ovs.Transport.Streams;
 
@@ -13,7 +14,9 @@ public sealed class OvsListener : IDisposable
 {
     private static int s_unixCounter = -1;
 
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
+    private readonly Queue<(string File, string Name)>? _replayAccepts;
+    private readonly CancellationTokenSource _closed = new();
     private readonly string _acceptPrefix;
     private readonly string? _socketPath;
     private readonly Func<string, Socket, StreamResult<OvsStream>>? _wrap;
@@ -32,6 +35,21 @@ public sealed class OvsListener : IDisposable
         BoundPort = socket.LocalEndPoint is IPEndPoint ip ? ip.Port : 0;
     }
 
+    private OvsListener(string name, int boundPort, Queue<(string File, string Name)> accepts)
+    {
+        Name = name;
+        _acceptPrefix = "";
+        BoundPort = boundPort;
+        _replayAccepts = accepts;
+    }
+
+    /// <summary>Recording (--record): where accepted connections are noted; null when not recording.</summary>
+    internal StreamWriter? AcceptLog { get; set; }
+
+    /// <summary>Replaying (--replay): a listener without a socket that accepts the recorded connections.</summary>
+    internal static OvsListener ForReplay(string name, int boundPort, Queue<(string File, string Name)> accepts) =>
+        new(name, boundPort, accepts);
+
     /// <summary>The name given to Listen ("ptcp:0:127.0.0.1", "punix:db.sock").</summary>
     public string Name { get; }
 
@@ -44,9 +62,45 @@ public sealed class OvsListener : IDisposable
     /// <summary>Waits for the next connection. Fails with an errno once the listener is disposed.</summary>
     public async ValueTask<StreamResult<OvsStream>> AcceptAsync(CancellationToken cancellationToken)
     {
+        if (_socket is null)
+        {
+            return await AcceptReplayedAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        StreamResult<OvsStream> result = await AcceptSocketAsync(_socket, cancellationToken).ConfigureAwait(false);
+        return result.Value is { } stream && AcceptLog is { } log
+            ? StreamResult<OvsStream>.Ok(StreamReplay.RecordAccepted(log, stream))
+            : result;
+    }
+
+    private async ValueTask<StreamResult<OvsStream>> AcceptReplayedAsync(CancellationToken cancellationToken)
+    {
+        lock (_replayAccepts!)
+        {
+            if (_replayAccepts.TryDequeue(out (string File, string Name) next))
+            {
+                return StreamResult<OvsStream>.Ok(StreamReplay.ReplayAccepted(next.File, next.Name));
+            }
+        }
+
+        // No more recorded connections: wait like an idle listener until cancelled or disposed.
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _closed.Token);
         try
         {
-            Socket socket = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        return StreamResult<OvsStream>.Fail(Errno.FromException(new ObjectDisposedException(Name)));
+    }
+
+    private async ValueTask<StreamResult<OvsStream>> AcceptSocketAsync(Socket listening, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Socket socket = await listening.AcceptAsync(cancellationToken).ConfigureAwait(false);
             string name;
             if (socket.AddressFamily == AddressFamily.Unix)
             {
@@ -82,7 +136,9 @@ public sealed class OvsListener : IDisposable
             return;
         }
 
-        _socket.Dispose();
+        _closed.Cancel();
+        _socket?.Dispose();
+        AcceptLog?.Dispose();
         if (_socketPath is not null)
         {
             try

@@ -19,6 +19,10 @@ internal sealed class SslAcceptedStream : Stream
         _handshake = SslHandshake.RunAsync(ssl, context, server: true, null, cancellationToken);
     }
 
+    /// <summary>The certificate the client presented, once the handshake has succeeded; otherwise null.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate? PeerCertificate =>
+        _handshake.IsCompletedSuccessfully && _handshake.Result == 0 ? _ssl.RemoteCertificate : null;
+
     public override bool CanRead => true;
 
     public override bool CanWrite => true;

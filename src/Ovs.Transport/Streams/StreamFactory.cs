@@ -8,6 +8,7 @@
 using System.Collections.Frozen;
 using Ovs.Common;
 using Ovs.Common.Logging;
+using Ovs.Transport.Streams.Replay;
 
 namespace Ovs.Transport.Streams;
 
@@ -59,7 +60,8 @@ public static class StreamFactory
             name = $"{name}:{defaultPort}";
         }
 
-        return await provider.OpenAsync(name, name[(scheme.Length + 1)..], cancellationToken).ConfigureAwait(false);
+        string suffix = name[(scheme.Length + 1)..];
+        return await StreamReplay.OpenAsync(name, () => provider.OpenAsync(name, suffix, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Listens on <paramref name="name"/>; EAFNOSUPPORT for an unknown scheme or unusable address.</summary>
@@ -70,7 +72,7 @@ public static class StreamFactory
             return StreamResult<OvsListener>.Fail(OvsErrno.EAFNOSUPPORT);
         }
 
-        return provider.Listen(name, suffix, defaultPort);
+        return StreamReplay.Listen(name, () => provider.Listen(name, suffix, defaultPort));
     }
 
     private static bool TrySplit(string name, out string scheme, out string suffix)

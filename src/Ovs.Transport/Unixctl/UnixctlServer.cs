@@ -22,13 +22,13 @@ public sealed class UnixctlServer : IAsyncDisposable
 
     private readonly OvsListener _listener;
     private readonly UnixctlCommands _commands;
-    private readonly Action<Action> _dispatch;
+    private readonly Action<string, Action> _dispatch;
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _tasks = [];
     private readonly Lock _lock = new();
     private Task? _acceptLoop;
 
-    private UnixctlServer(OvsListener listener, UnixctlCommands commands, Action<Action> dispatch)
+    private UnixctlServer(OvsListener listener, UnixctlCommands commands, Action<string, Action> dispatch)
     {
         _listener = listener;
         _commands = commands;
@@ -56,7 +56,20 @@ public sealed class UnixctlServer : IAsyncDisposable
     /// Listens on <paramref name="socketPath"/> and starts serving. Commands come from <paramref name="commands"/>
     /// and run through <paramref name="dispatch"/>. Returns the errno on failure.
     /// </summary>
-    public static StreamResult<UnixctlServer> Start(string socketPath, UnixctlCommands commands, Action<Action> dispatch)
+    public static StreamResult<UnixctlServer> Start(string socketPath, UnixctlCommands commands, Action<Action> dispatch) =>
+        Start(socketPath, commands, (_, action) => dispatch(action));
+
+    /// <summary>
+    /// Starts the server with commands run on <paramref name="mainLoop"/>, each posted as an outside event tagged
+    /// with its connection's name and number, so --record and --replay reproduce when it ran.
+    /// </summary>
+    public static StreamResult<UnixctlServer> Start(string socketPath, UnixctlCommands commands, MainLoop mainLoop) =>
+        Start(socketPath, commands, mainLoop.PostInput);
+
+    public static StreamResult<UnixctlServer> Start(string socketPath, MainLoop mainLoop) =>
+        Start(socketPath, UnixctlCommands.Default, mainLoop);
+
+    private static StreamResult<UnixctlServer> Start(string socketPath, UnixctlCommands commands, Action<string, Action> dispatch)
     {
         StreamResult<OvsListener> listen = StreamFactory.Listen("punix:" + socketPath, 0);
         if (listen.Value is null)
@@ -68,10 +81,6 @@ public sealed class UnixctlServer : IAsyncDisposable
         server._acceptLoop = Task.Run(server.AcceptLoopAsync);
         return StreamResult<UnixctlServer>.Ok(server);
     }
-
-    /// <summary>Starts a server on <paramref name="mainLoop"/> with the process-wide command table.</summary>
-    public static StreamResult<UnixctlServer> Start(string socketPath, MainLoop mainLoop) =>
-        Start(socketPath, UnixctlCommands.Default, mainLoop.Post);
 
     public async ValueTask DisposeAsync()
     {
@@ -127,8 +136,9 @@ public sealed class UnixctlServer : IAsyncDisposable
 
     private async Task ServeAsync(OvsStream stream)
     {
-        await using var rpc = new JsonRpcConnection(stream);
+        await using var rpc = new JsonRpcConnection(stream) { DeferReceiveLog = true };
         var connection = new UnixctlConnection(rpc);
+        long requests = 0;
         try
         {
             while (true)
@@ -146,7 +156,12 @@ public sealed class UnixctlServer : IAsyncDisposable
                 }
 
                 Task replied = connection.BeginRequest(message.Id!);
-                _dispatch(() => Dispatch(connection, message));
+                string tag = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{rpc.Name}:{requests++}");
+                _dispatch(tag, () =>
+                {
+                    rpc.LogReceived(message);
+                    Dispatch(connection, message);
+                });
                 await replied.WaitAsync(_stop.Token).ConfigureAwait(false);
 
                 // A reply given just before shutdown ("exit") still reaches its client, within a bound.

@@ -72,7 +72,7 @@ public sealed class SchemaConverterTests
     {
         var contents = new DatabaseContents(Schema("""{"i":{"type":"integer"}}"""));
         OvsdbError? error = contents.Apply(Parse("""{"nope":{}}"""));
-        Assert.Equal("syntax error", error?.Tag);
+        Assert.Equal("unknown table", error?.Tag);
         Assert.Equal("No table named nope.", error?.Details);
     }
 

@@ -1,4 +1,5 @@
 using Ovs.Json;
+using Ovs.Ovsdb.Engine.Conversion;
 using Ovs.Ovsdb.Engine.Execution;
 using Ovs.Ovsdb.Engine.Storage;
 
@@ -140,6 +141,55 @@ public sealed class StandaloneStorageTests : IDisposable
         {
             Assert.Equal(0, DebianTools.Tool(_dir.Path, "show-log", path).ExitCode);
         }
+    }
+
+    [Theory]
+    [InlineData("""{"invalid":{}}""", "syntax \"{\"invalid\":{}}\": unknown table: No table named invalid.")]
+    [InlineData(
+        """{"Bridge":{"bbbbbbbb-0000-0000-0000-000000000001":{"bogus":1}}}""",
+        "syntax \"{\"bogus\":1}\": unknown column: No column bogus in table Bridge.")]
+    [Trait("upstream", "tests/ovsdb-server.at: truncating database log with bad transaction")]
+    public void Bad_transaction_in_the_tail_is_reported_with_upstreams_tag_and_cut_by_the_next_commit(string record, string expected)
+    {
+        string path = _dir.File("db");
+        Assert.Null(StandaloneStorage.Create(path, EngineFixture.VswitchSchema));
+        Transact(path, s_transactions[0]);
+        AppendRecord(path, record);
+
+        Assert.Null(StandaloneStorage.Open(path, readOnly: false, out StandaloneStorage? storage));
+        using (StandaloneStorage opened = storage!)
+        {
+            Assert.Equal(expected, opened.TailError?.ToString());
+            Assert.Equal(1, opened.RecordCount);
+            opened.Transact([JsonParser.Parse("""{"op":"update","table":"Open_vSwitch","where":[],"row":{"next_cfg":7}}""")], ExecutionOptions.Tool);
+        }
+
+        Assert.Null(StandaloneStorage.Open(path, readOnly: true, out StandaloneStorage? reopened));
+        using (StandaloneStorage opened = reopened!)
+        {
+            Assert.Null(opened.TailError);
+            Assert.Equal(2, opened.RecordCount);
+        }
+    }
+
+    [Fact]
+    public void Offline_readers_refuse_a_bad_transaction_with_its_syntax()
+    {
+        string path = _dir.File("db");
+        Assert.Null(StandaloneStorage.Create(path, EngineFixture.VswitchSchema));
+        AppendRecord(path, """{"invalid":{}}""");
+        StorageError? error = DatabaseContents.ReadStandalone(path, out _);
+        Assert.Equal("syntax \"{\"invalid\":{}}\": unknown table: No table named invalid.", error?.ToString());
+    }
+
+    // Appends one well-formed log record (header with length and SHA-1, then the JSON text and a new-line).
+    private static void AppendRecord(string path, string json)
+    {
+        byte[] body = System.Text.Encoding.UTF8.GetBytes(json + "\n");
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(body));
+        using var f = new FileStream(path, FileMode.Append);
+        f.Write(System.Text.Encoding.ASCII.GetBytes($"OVSDB JSON {body.Length} {hash}\n"));
+        f.Write(body);
     }
 
     [RequiresOvsdbToolFact]

@@ -50,6 +50,7 @@ public sealed class SslStreamTests(LogCapture log, SslTestPki pki) : IDisposable
         await handshake;
         await peer.WriteAsync(Encoding.ASCII.GetBytes("ping"), _cts.Token);
         Assert.Equal("ping", await reading);
+        Assert.Equal("client", accepted.PeerId);
         Assert.Contains("CN=server", seen!.Subject, StringComparison.Ordinal);
 
         await accepted.Stream.WriteAsync(Encoding.ASCII.GetBytes("pong"), _cts.Token);
@@ -113,6 +114,7 @@ public sealed class SslStreamTests(LogCapture log, SslTestPki pki) : IDisposable
         SslStream accepted = await server.Accepted;
         Assert.Equal("hi", await ReadAsync(accepted, 2));
         Assert.Contains("CN=client", server.ClientCertificate!.Subject, StringComparison.Ordinal);
+        Assert.Equal("server", stream.PeerId);
     }
 
     [Fact]
