@@ -185,22 +185,22 @@ internal static class FieldAccess
                 return;
 
             case FieldId.DlVlan:
-            {
-                ushort tci = match.Flow.U16(FlowLayout.VlanTci);
-                tci = (ushort)((tci & ~0x0fff) | (BinaryPrimitives.ReadUInt16BigEndian(value) & 0x0fff) | VlanCfi);
-                match.Flow.SetU16(FlowLayout.VlanTci, tci);
-                match.Wildcards.Masks.SetU16(FlowLayout.VlanTci, (ushort)(match.Wildcards.Masks.U16(FlowLayout.VlanTci) | 0x1fff));
-                return;
-            }
+                {
+                    ushort tci = match.Flow.U16(FlowLayout.VlanTci);
+                    tci = (ushort)((tci & ~0x0fff) | (BinaryPrimitives.ReadUInt16BigEndian(value) & 0x0fff) | VlanCfi);
+                    match.Flow.SetU16(FlowLayout.VlanTci, tci);
+                    match.Wildcards.Masks.SetU16(FlowLayout.VlanTci, (ushort)(match.Wildcards.Masks.U16(FlowLayout.VlanTci) | 0x1fff));
+                    return;
+                }
 
             case FieldId.DlVlanPcp or FieldId.VlanPcp:
-            {
-                ushort tci = match.Flow.U16(FlowLayout.VlanTci);
-                tci = (ushort)((tci & ~VlanPcpMask) | ((value[0] & 7) << 13) | VlanCfi);
-                match.Flow.SetU16(FlowLayout.VlanTci, tci);
-                match.Wildcards.Masks.SetU16(FlowLayout.VlanTci, (ushort)(match.Wildcards.Masks.U16(FlowLayout.VlanTci) | VlanPcpMask | VlanCfi));
-                return;
-            }
+                {
+                    ushort tci = match.Flow.U16(FlowLayout.VlanTci);
+                    tci = (ushort)((tci & ~VlanPcpMask) | ((value[0] & 7) << 13) | VlanCfi);
+                    match.Flow.SetU16(FlowLayout.VlanTci, tci);
+                    match.Wildcards.Masks.SetU16(FlowLayout.VlanTci, (ushort)(match.Wildcards.Masks.U16(FlowLayout.VlanTci) | VlanPcpMask | VlanCfi));
+                    return;
+                }
         }
 
         switch (s.Kind)
@@ -258,17 +258,17 @@ internal static class FieldAccess
         switch (s.Kind)
         {
             case StorageKind.Bytes:
-            {
-                Span<byte> f = match.Flow.Bytes.Slice(s.Offset, s.StorageSize);
-                Span<byte> m = match.Wildcards.Masks.Bytes.Slice(s.Offset, s.StorageSize);
-                for (int i = 0; i < f.Length; i++)
                 {
-                    f[i] = (byte)(value[i] & mask[i]);
-                    m[i] = mask[i];
-                }
+                    Span<byte> f = match.Flow.Bytes.Slice(s.Offset, s.StorageSize);
+                    Span<byte> m = match.Wildcards.Masks.Bytes.Slice(s.Offset, s.StorageSize);
+                    for (int i = 0; i < f.Length; i++)
+                    {
+                        f[i] = (byte)(value[i] & mask[i]);
+                        m[i] = mask[i];
+                    }
 
-                return;
-            }
+                    return;
+                }
 
             case StorageKind.None:
                 return;
