@@ -80,7 +80,7 @@ public readonly partial struct Atom
 
                 if (!TryParseInteger(s, out long value))
                 {
-                    return $"\"{s}\" is not a valid integer{(allowRange ? " or range" : "")}";
+                    return $"\"{s}\" is not a valid integer or range";
                 }
 
                 atom = Integer(value);

@@ -32,15 +32,18 @@ public sealed partial class Datum
         }
     }
 
-    /// <summary>The "bare" form of ovsdb-client --bare and ovs-vsctl --bare: elements separated by spaces, no brackets.</summary>
+    /// <summary>
+    /// The "bare" form of ovsdb-client --bare and ovs-vsctl --bare: elements separated by spaces, no brackets, and
+    /// strings as they are (never quoted or escaped).
+    /// </summary>
     public string ToBareString(OvsdbType type)
     {
         var sb = new StringBuilder();
-        AppendElements(sb, " ", type.IsMap);
+        AppendElements(sb, " ", type.IsMap, bare: true);
         return sb.ToString();
     }
 
-    private void AppendElements(StringBuilder sb, string separator, bool isMap)
+    private void AppendElements(StringBuilder sb, string separator, bool isMap, bool bare = false)
     {
         for (int i = 0; i < _keys.Length; i++)
         {
@@ -49,12 +52,24 @@ public sealed partial class Datum
                 sb.Append(separator);
             }
 
-            _keys[i].AppendDisplayString(sb);
+            AppendAtom(sb, _keys[i], bare);
             if (isMap && _values is not null)
             {
                 sb.Append('=');
-                _values[i].AppendDisplayString(sb);
+                AppendAtom(sb, _values[i], bare);
             }
+        }
+    }
+
+    private static void AppendAtom(StringBuilder sb, Atom atom, bool bare)
+    {
+        if (bare && atom.Type == AtomicType.String)
+        {
+            sb.Append(atom.AsString);
+        }
+        else
+        {
+            atom.AppendDisplayString(sb);
         }
     }
 }

@@ -16,29 +16,54 @@ internal static partial class OvsVsctlProgram
 {
     private static readonly string[] s_modules = ["db_ctl_base", "vsctl"];
 
-    public static int Run(string[] args) => RunAsync(args, Console.Out).GetAwaiter().GetResult();
+    /// <summary>The status of a process killed by SIGALRM, as a shell reports it.</summary>
+    private const int AlarmStatus = 128 + 14;
+
+    /// <summary>The size of C stdio's buffer for a stdout that is a pipe or a file.</summary>
+    private const int StdioBufferSize = 4096;
+
+    public static int Run(string[] args)
+    {
+        // Like upstream's stdio, stdout is fully buffered unless it is a terminal: output not yet flushed when the
+        // --timeout alarm kills the process is lost.
+        if (!Console.IsOutputRedirected)
+        {
+            return RunAsync(args, Console.Out).GetAwaiter().GetResult();
+        }
+
+        var output = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false), StdioBufferSize);
+        int status = RunAsync(args, output).GetAwaiter().GetResult();
+        if (status != AlarmStatus)
+        {
+            output.Dispose();
+        }
+
+        return status;
+    }
 
     public static async Task<int> RunAsync(string[] args, TextWriter output)
     {
+        int status;
         try
         {
-            return await RunCore(args, output).ConfigureAwait(false);
+            status = await RunCore(args, output).ConfigureAwait(false);
         }
         catch (CliException e)
         {
-            output.Flush();
             Console.Error.Write(e.FormatLine() + "\n");
-            return 1;
+            status = 1;
         }
         catch (CtlExitException e)
         {
-            output.Flush();
-            return e.Status;
+            status = e.Status;
         }
-        finally
+
+        if (status != AlarmStatus)
         {
             output.Flush();
         }
+
+        return status;
     }
 
     private static DbCtlEngine CreateEngine()
@@ -108,10 +133,10 @@ internal static partial class OvsVsctlProgram
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            // Upstream's alarm: the process logs the signal and dies of SIGALRM (status 142 in shells).
-            output.Flush();
+            // Upstream's alarm: the process logs the signal and dies of SIGALRM (status 142 in shells), without
+            // flushing stdout.
             VlogModule.Get("fatal_signal").Warn("terminating with signal 14 (Alarm clock)");
-            return 142;
+            return AlarmStatus;
         }
     }
 

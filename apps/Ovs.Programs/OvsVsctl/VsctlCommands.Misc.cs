@@ -58,8 +58,16 @@ internal static partial class VsctlCommands
             v.Write(br, "auto_attach", VsctlContext.Refs([aa]));
         }
 
+        // Upstream appends the pair to the existing ones and the IDL's setter sorts them by key, then value, and
+        // keeps the first of each key: re-adding an I-SID keeps whichever of its VLANs is the smaller.
         Datum mappings = v.Read(aa, "mappings");
-        v.Write(aa, "mappings", Datum.Pair(Atom.Integer(isid), Atom.Integer(vlan)).Union(mappings));
+        var pairs = new List<KeyValuePair<Atom, Atom>>(mappings.Count + 1) { new(Atom.Integer(isid), Atom.Integer(vlan)) };
+        for (int i = 0; i < mappings.Count; i++)
+        {
+            pairs.Add(new(mappings.Keys[i], mappings.Values[i]));
+        }
+
+        v.Write(aa, "mappings", Datum.CreateMap(pairs.OrderBy(p => p.Value)));
     }
 
     private static void DelAaMapping(CtlContext ctx)

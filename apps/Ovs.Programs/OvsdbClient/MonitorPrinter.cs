@@ -101,6 +101,7 @@ internal sealed class MonitorPrinter(CommandContext ctx, List<MonitoredTable> ta
             }
 
             _printer.Print(table);
+            ctx.Out.Flush();
         }
     }
 

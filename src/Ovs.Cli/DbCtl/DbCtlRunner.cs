@@ -156,11 +156,13 @@ public sealed class DbCtlRunner
 
     private void PrintOutputs(List<CtlCommand> commands)
     {
+        // One printer for all commands: as upstream's, it separates each table from the previous one.
+        var printer = new TablePrinter(Style, _output);
         foreach (CtlCommand command in commands)
         {
             if (command.Table is { } table)
             {
-                new TablePrinter(Style, _output).Print(table);
+                printer.Print(table);
             }
             else if (Oneline)
             {

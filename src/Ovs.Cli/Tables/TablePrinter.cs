@@ -54,7 +54,6 @@ public sealed partial class TablePrinter(TableStyle style, TextWriter output)
         }
 
         output.Write(sb.ToString());
-        output.Flush();
     }
 
     /// <summary>Upstream's timestamp layout, "YYYY-MM-DD HH:MM:SS.mmm" in UTC.</summary>
@@ -70,36 +69,61 @@ public sealed partial class TablePrinter(TableStyle style, TextWriter output)
             sb.Append(table.Caption).Append('\n');
         }
 
+        // As upstream: a column is as wide as its widest cell, at most --max-column-width, but never narrower than
+        // its heading (printed whole); cells are cut to the column's width.
         int columns = table.Headings.Count;
         var texts = new string[table.RowCount, columns];
         var widths = new int[columns];
         for (int x = 0; x < columns; x++)
         {
-            widths[x] = Style.Headings ? Width(Truncate(table.Headings[x])) : 0;
             for (int y = 0; y < table.RowCount; y++)
             {
-                texts[y, x] = Truncate(CellText(table, y, x));
+                texts[y, x] = CellText(table, y, x);
                 widths[x] = Math.Max(widths[x], Width(texts[y, x]));
+            }
+
+            if (Style.MaxColumnWidth > 0)
+            {
+                widths[x] = Math.Min(widths[x], Style.MaxColumnWidth);
+            }
+
+            if (Style.Headings)
+            {
+                widths[x] = Math.Max(widths[x], Width(table.Headings[x]));
             }
         }
 
         if (Style.Headings)
         {
-            AppendLine(sb, widths, x => Truncate(table.Headings[x]));
+            AppendLine(sb, widths, x => table.Headings[x]);
             AppendLine(sb, widths, x => new string('-', widths[x]));
         }
 
         for (int y = 0; y < table.RowCount; y++)
         {
-            AppendLine(sb, widths, x => texts[y, x]);
+            AppendLine(sb, widths, x => Cut(texts[y, x], widths[x]));
         }
     }
 
     // Upstream measures cells in bytes, so a non-ASCII character widens its column by its UTF-8 length.
     private static int Width(string text) => Encoding.UTF8.GetByteCount(text);
 
-    private string Truncate(string text) =>
-        Style.MaxColumnWidth > 0 && text.Length > Style.MaxColumnWidth ? text[..Style.MaxColumnWidth] : text;
+    /// <summary>The longest prefix of <paramref name="text"/> at most <paramref name="width"/> bytes long.</summary>
+    private static string Cut(string text, int width)
+    {
+        if (Width(text) <= width)
+        {
+            return text;
+        }
+
+        int length = Math.Min(text.Length, width);
+        while (length > 0 && Width(text[..length]) > width)
+        {
+            length--;
+        }
+
+        return text[..length];
+    }
 
     // Every cell is padded to its column's width, then the line loses its trailing spaces, so a row whose last
     // cells are empty ends after its last non-empty cell.

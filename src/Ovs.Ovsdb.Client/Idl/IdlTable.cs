@@ -35,6 +35,9 @@ public sealed class IdlTable
 
     public bool IsMonitored(ColumnSchema column) => Monitored[column.Index];
 
+    /// <summary>True when the table's rows are replicated even without columns (a replicated column refers to it).</summary>
+    internal bool NeedTable { get; set; }
+
     /// <summary>The rows visible to the open transaction, in upstream's iteration order.</summary>
     public IEnumerable<IdlRow> Rows
     {

@@ -100,6 +100,30 @@ public sealed partial class OvsdbIdl
 
             _tables[table.Name] = new IdlTable(table, monitored);
         }
+
+        // As upstream's IDL does, a table that a replicated column refers to is monitored too, with no columns:
+        // its rows then exist in the replica, so references to them resolve (and a transaction that replaces the
+        // row of a singleton table knows the table is not empty).
+        foreach (IdlTable table in _tables.Values)
+        {
+            for (int i = 2; i < table.Monitored.Length; i++)
+            {
+                if (table.Monitored[i])
+                {
+                    OvsdbType type = table.Schema.Columns[i].Type;
+                    NeedTable(type.Key.RefTableName);
+                    NeedTable(type.Value.RefTableName);
+                }
+            }
+        }
+    }
+
+    private void NeedTable(string? name)
+    {
+        if (name is not null && _tables.TryGetValue(name, out IdlTable? table))
+        {
+            table.NeedTable = true;
+        }
     }
 
     private JsonObject BuildMonitorRequests()
@@ -107,7 +131,7 @@ public sealed partial class OvsdbIdl
         var requests = new JsonObject();
         foreach (IdlTable table in _tables.Values)
         {
-            if (!Array.Exists(table.Monitored, m => m))
+            if (!table.NeedTable && !Array.Exists(table.Monitored, m => m))
             {
                 continue;
             }

@@ -33,10 +33,22 @@ public static class SslConfiguration
     private static SslContext? s_context;
 
     /// <summary>Sets the PEM private key file (-p, --private-key); null unsets it.</summary>
-    public static void SetPrivateKeyFile(string? file) => Update(ref s_privateKeyFile, file);
+    public static void SetPrivateKeyFile(string? file)
+    {
+        if (Update(ref s_privateKeyFile, file))
+        {
+            CheckReadable(file, "SSL_use_PrivateKey_file: ");
+        }
+    }
 
     /// <summary>Sets the PEM certificate file for the private key (-c, --certificate); null unsets it.</summary>
-    public static void SetCertificateFile(string? file) => Update(ref s_certificateFile, file);
+    public static void SetCertificateFile(string? file)
+    {
+        if (Update(ref s_certificateFile, file))
+        {
+            CheckReadable(file, "SSL_use_certificate_file: ");
+        }
+    }
 
     /// <summary>
     /// Sets the CA certificate file peers are verified against (-C, --ca-cert), or "none" to skip verification.
@@ -56,12 +68,22 @@ public static class SslConfiguration
                 {
                     s_log.Warn("Peer certificate validation disabled (this is a security risk)");
                 }
+                else if (!bootstrap || File.Exists(file))
+                {
+                    CheckReadable(file, $"failed to load client certificates from {file}: ");
+                }
             }
         }
     }
 
     /// <summary>Sets a PEM file of CA certificates sent to peers after our own (--peer-ca-cert); null unsets it.</summary>
-    public static void SetPeerCaCertFile(string? file) => Update(ref s_peerCaCertFile, file);
+    public static void SetPeerCaCertFile(string? file)
+    {
+        if (Update(ref s_peerCaCertFile, file) && file is not null && OpenError(file) is { } errno)
+        {
+            s_log.Err($"failed to open {file} for reading: {OvsErrno.StrError(errno)}");
+        }
+    }
 
     /// <summary>Sets the enabled protocols (--ssl-protocols), e.g. "TLSv1.2,TLSv1.1"; null restores the default.</summary>
     public static void SetProtocols(string? protocols)
@@ -177,15 +199,48 @@ public static class SslConfiguration
         return result == SslProtocols.None ? null : result;
     }
 
-    private static void Update(ref string? field, string? value)
+    /// <summary>Sets <paramref name="field"/>; true if that changed it.</summary>
+    private static bool Update(ref string? field, string? value)
     {
         lock (s_lock)
         {
-            if (field != value)
+            if (field == value)
             {
-                field = value;
-                s_context = null;
+                return false;
             }
+
+            field = value;
+            s_context = null;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Upstream loads a file as soon as it is configured and logs why it cannot. Files are loaded here only when a
+    /// connection needs them, so at configuration time only a file that cannot be opened is reported, with the
+    /// text of OpenSSL's error for a failed system call ("error:8000000N:system library::REASON", N the errno).
+    /// </summary>
+    private static void CheckReadable(string? file, string prefix)
+    {
+        if (file is not null && OpenError(file) is { } errno)
+        {
+            s_log.Err(string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{prefix}error:{0x80000000u | (uint)errno:X8}:system library::{OvsErrno.StrError(errno)}"));
+        }
+    }
+
+    /// <summary>The errno of opening <paramref name="file"/> for reading, or null if it can be opened.</summary>
+    private static int? OpenError(string file)
+    {
+        try
+        {
+            using FileStream stream = File.OpenRead(file);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return OvsErrno.FromException(ex);
         }
     }
 
