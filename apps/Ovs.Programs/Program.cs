@@ -15,6 +15,7 @@ internal static class Program
             ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
             ["ovs-vsctl"] = OvsVsctl.OvsVsctlProgram.Run,
+            ["vtep-ctl"] = VtepCtl.VtepCtlProgram.Run,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>

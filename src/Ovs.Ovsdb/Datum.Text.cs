@@ -33,11 +33,38 @@ public sealed partial class Datum
     }
 
     /// <summary>The "bare" form of ovsdb-client --bare and ovs-vsctl --bare: elements separated by spaces, no brackets.</summary>
+    /// <remarks>Strings appear as they are, never quoted (an empty string is nothing at all).</remarks>
     public string ToBareString(OvsdbType type)
     {
         var sb = new StringBuilder();
-        AppendElements(sb, " ", type.IsMap);
+        for (int i = 0; i < _keys.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(' ');
+            }
+
+            AppendBare(sb, _keys[i]);
+            if (type.IsMap && _values is not null)
+            {
+                sb.Append('=');
+                AppendBare(sb, _values[i]);
+            }
+        }
+
         return sb.ToString();
+
+        static void AppendBare(StringBuilder sb, Atom atom)
+        {
+            if (atom.Type == AtomicType.String)
+            {
+                sb.Append(atom.AsString);
+            }
+            else
+            {
+                atom.AppendDisplayString(sb);
+            }
+        }
     }
 
     private void AppendElements(StringBuilder sb, string separator, bool isMap)
