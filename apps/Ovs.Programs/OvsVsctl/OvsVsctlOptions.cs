@@ -162,7 +162,8 @@ internal sealed class OvsVsctlOptions
             case OptVlog + 3:
                 if (VlogOptions.Handle(option.Spec.Name!, option.Argument) is { } error)
                 {
-                    throw new CliException(error);
+                    // An empty message was already logged (a log file that cannot be opened): exit 1 quietly.
+                    throw error.Length == 0 ? new CtlExitException(1) : new CliException(error);
                 }
 
                 break;
