@@ -10,7 +10,7 @@ internal static partial class OvsVsctlProgram
 {
     /// <summary>The --help text: the fixed parts with the run and log directories, and the row-naming rules.</summary>
     internal static string Usage(DbCtlEngine engine) =>
-        (UsageHead() + DbCtlEngine.DbCommandsUsage + engine.TablesUsage() + "\n" + UsageTail() + "\n").Replace("ovs-vsctl", OvsProgram.Name, StringComparison.Ordinal);
+        (UsageHead() + "\n" + DbCtlEngine.DbCommandsUsage + engine.TablesUsage() + "\n" + UsageTail() + "\n").Replace("ovs-vsctl", OvsProgram.Name, StringComparison.Ordinal);
 
     private static string UsageHead() =>
         $"""
