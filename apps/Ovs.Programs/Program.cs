@@ -16,6 +16,7 @@ internal static class Program
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
             ["ovs-vsctl"] = OvsVsctl.OvsVsctlProgram.Run,
             ["ovs-ofctl"] = OvsOfctl.OvsOfctlProgram.Run,
+            ["vtep-ctl"] = VtepCtl.VtepCtlProgram.Run,
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>The program names, for the Makefile's links (printed by "ovs-programs --list").</summary>

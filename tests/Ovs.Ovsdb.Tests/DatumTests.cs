@@ -210,8 +210,10 @@ public sealed class DatumTests
     [Fact]
     public void BareForm()
     {
+        // Strings are never quoted in the bare form (upstream's ovsdb_datum_to_bare), so "" prints as nothing.
         Assert.Equal("1 2 3", Set(3, 2, 1).ToBareString(s_intSet));
         Assert.Equal("a=b c d=e", Map(("a", "b"), ("c d", "e")).ToBareString(s_stringMap));
+        Assert.Equal("=x", Map((string.Empty, "x")).ToBareString(s_stringMap));
         Assert.Equal(string.Empty, Datum.EmptySet.ToBareString(s_intSet));
     }
 

@@ -10,7 +10,7 @@ internal static partial class OvsVsctlProgram
 {
     /// <summary>The --help text: the fixed parts with the run and log directories, and the row-naming rules.</summary>
     internal static string Usage(DbCtlEngine engine) =>
-        (UsageHead() + "\n" + TablesUsage(engine) + "\n" + UsageTail() + "\n").Replace("ovs-vsctl", OvsProgram.Name, StringComparison.Ordinal);
+        (UsageHead() + "\n" + DbCtlEngine.DbCommandsUsage + engine.TablesUsage() + "\n" + UsageTail() + "\n").Replace("ovs-vsctl", OvsProgram.Name, StringComparison.Ordinal);
 
     private static string UsageHead() =>
         $"""
@@ -74,18 +74,6 @@ internal static partial class OvsVsctlProgram
         Switch commands:
           emer-reset                  reset switch to known good state
 
-        Database commands:
-          list TBL [REC]              list RECord (or all records) in TBL
-          find TBL CONDITION...       list records satisfying CONDITION in TBL
-          get TBL REC COL[:KEY]       print values of COLumns in RECord in TBL
-          set TBL REC COL[:KEY]=VALUE set COLumn values in RECord in TBL
-          add TBL REC COL [KEY=]VALUE add (KEY=)VALUE to COLumn in RECord in TBL
-          remove TBL REC COL [KEY=]VALUE  remove (KEY=)VALUE from COLumn
-          clear TBL REC COL           clear values from COLumn in RECord in TBL
-          create TBL COL[:KEY]=VALUE  create and initialize new record
-          destroy TBL REC             delete RECord from TBL
-          wait-until TBL REC [COL[:KEY]=VALUE]  wait until condition is true
-        Potentially unsafe database commands require --force option.
         """;
 
     private static string UsageTail() =>
@@ -139,54 +127,4 @@ internal static partial class OvsVsctlProgram
           -h, --help                  display this help message
           -V, --version               display version information
         """;
-
-    /// <summary>How rows of each table may be named, as upstream derives it from the row-id table.</summary>
-    internal static string TablesUsage(DbCtlEngine engine)
-    {
-        var s = new StringBuilder("Database commands may reference a row in each table in the following ways:\n");
-        foreach (TableSchema table in engine.SortedTables)
-        {
-            s.Append("  ").Append(table.Name).Append(':');
-            s.Append("\n    by UUID");
-            if (table.MaxRows == 1)
-            {
-                s.Append("\n    as \".\"");
-            }
-
-            foreach (CtlRowId id in engine.RowIds(table))
-            {
-                s.Append("\n    ");
-                if (id.UuidColumn is not null)
-                {
-                    s.Append("via \"").Append(id.UuidColumn).Append('"');
-                    if (id.NameTable != table.Name)
-                    {
-                        s.Append(" of ").Append(id.NameTable);
-                    }
-
-                    s.Append(" with matching \"").Append(id.NameColumn);
-                    if (id.Key is not null)
-                    {
-                        s.Append(':').Append(id.Key);
-                    }
-
-                    s.Append('"');
-                }
-                else
-                {
-                    s.Append("by \"").Append(id.NameColumn);
-                    if (id.Key is not null)
-                    {
-                        s.Append(':').Append(id.Key);
-                    }
-
-                    s.Append('"');
-                }
-            }
-
-            s.Append('\n');
-        }
-
-        return s.ToString();
-    }
 }
