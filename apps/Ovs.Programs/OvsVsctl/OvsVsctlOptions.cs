@@ -3,31 +3,21 @@
 // The global option table in upstream's order (it decides getopt's ambiguity messages and --options output),
 // followed by every command's own options, which may also appear before the first command. Parsing stops at the
 // first operand (upstream's "+" short-option prefix), so later options belong to the commands.
-using Ovs.Cli;
 using Ovs.Cli.DbCtl;
 using Ovs.Cli.Options;
 using Ovs.Cli.Tables;
-using Ovs.Common.Logging;
 using Ovs.Transport.Streams;
 
 namespace Ovs.Programs.OvsVsctl;
 
-internal sealed class OvsVsctlOptions
+internal sealed class OvsVsctlOptions : CtlGlobalOptions
 {
-    private const int OptDb = 0x100;
-    private const int OptOneline = 0x101;
-    private const int OptNoSyslog = 0x102;
-    private const int OptNoWait = 0x103;
-    private const int OptDryRun = 0x104;
-    private const int OptBootstrapCaCert = 0x105;
-    private const int OptPeerCaCert = 0x106;
-    private const int OptLocal = 0x107;
-    private const int OptRetry = 0x108;
-    private const int OptCommands = 0x109;
-    private const int OptOptions = 0x10a;
-    private const int OptFlag = 0x10b;
-    private const int OptVlog = 0x110;
-    private const int OptSsl = 0x120;
+    private const int OptNoWait = OptFrontEnd;
+    private const int OptBootstrapCaCert = OptFrontEnd + 1;
+    private const int OptRetry = OptFrontEnd + 2;
+    private const int OptCommands = OptFrontEnd + 3;
+    private const int OptOptions = OptFrontEnd + 4;
+    private const int OptFlag = OptFrontEnd + 5;
 
     /// <summary>The global options alone (what --options prints).</summary>
     internal static readonly IReadOnlyList<OptionSpec> Global =
@@ -61,24 +51,14 @@ internal sealed class OvsVsctlOptions
         OptionSpec.Long("peer-ca-cert", OptionArgument.Required, OptPeerCaCert),
     ];
 
-    public string? Db { get; private set; }
-
-    public bool Oneline { get; private set; }
-
-    public bool DryRun { get; private set; }
+    private OvsVsctlOptions()
+        : base("vsctl")
+    {
+    }
 
     public bool WaitForReload { get; private set; } = true;
 
     public bool Retry { get; private set; }
-
-    public int TimeoutSeconds { get; private set; }
-
-    public TableStyle Style { get; } = new() { Format = TableFormat.List };
-
-    public CtlOptions LocalOptions { get; } = new();
-
-    /// <summary>What to print instead of running commands: "help", "commands", "options" or "version".</summary>
-    public string? Action { get; private set; }
 
     public static IReadOnlyList<OptionSpec> FullTable(DbCtlEngine engine) => [.. Global, .. engine.CommandOptionSpecs(OptLocal, Global)];
 
@@ -86,55 +66,16 @@ internal sealed class OvsVsctlOptions
     public static OvsVsctlOptions Parse(GetOptResult parsed)
     {
         var options = new OvsVsctlOptions();
-        foreach (ParsedOption option in parsed.Options)
-        {
-            options.Apply(option);
-            if (options.Action is not null)
-            {
-                return options;
-            }
-        }
-
-        if (parsed.Error is not null)
-        {
-            throw CliException.FromGetOpt(parsed.Error);
-        }
-
+        options.ApplyAll(parsed);
         return options;
     }
 
-    private void Apply(ParsedOption option)
+    protected override void ApplyOwn(ParsedOption option)
     {
-        if (TableOptions.TryApply(option, Style))
-        {
-            return;
-        }
-
         switch (option.Id)
         {
-            case OptDb:
-                Db = option.Argument;
-                break;
-            case OptOneline:
-                Oneline = true;
-                break;
-            case OptNoSyslog:
-                VlogOptions.Handle("verbose", "vsctl:syslog:warn");
-                break;
             case OptNoWait:
                 WaitForReload = false;
-                break;
-            case OptDryRun:
-                DryRun = true;
-                break;
-            case OptLocal:
-                // Upstream looks the name up without its dashes in a map that stores it with them, so a repeated
-                // option is never reported here; the first one is kept.
-                LocalOptions.TryAdd("--" + option.Spec.Name, option.Argument);
-
-                break;
-            case 'h':
-                Action = "help";
                 break;
             case OptCommands:
                 Action = "commands";
@@ -142,51 +83,11 @@ internal sealed class OvsVsctlOptions
             case OptOptions:
                 Action = "options";
                 break;
-            case 'V':
-                Action = "version";
-                break;
-            case 't':
-                if (!uint.TryParse(option.Argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds) || seconds == 0)
-                {
-                    throw new CliException($"value {option.Argument} on -t or --timeout is invalid");
-                }
-
-                TimeoutSeconds = (int)Math.Min(seconds, int.MaxValue);
-                break;
             case OptRetry:
                 Retry = true;
                 break;
-            case 'v':
-            case OptVlog + 1:
-            case OptVlog + 2:
-            case OptVlog + 3:
-                if (VlogOptions.Handle(option.Spec.Name!, option.Argument) is { } error)
-                {
-                    // An empty message was already reported (a log file that cannot be opened): exit 1 quietly.
-                    throw error.Length > 0 ? new CliException(error) : new CtlExitException(1);
-                }
-
-                break;
-            case 'p':
-                SslConfiguration.SetPrivateKeyFile(option.Argument);
-                break;
-            case 'c':
-                SslConfiguration.SetCertificateFile(option.Argument);
-                break;
-            case 'C':
-                SslConfiguration.SetCaCertFile(option.Argument, bootstrap: false);
-                break;
-            case OptSsl:
-                SslConfiguration.SetProtocols(option.Argument);
-                break;
-            case OptSsl + 1:
-                SslConfiguration.SetCiphers(option.Argument);
-                break;
             case OptBootstrapCaCert:
                 SslConfiguration.SetCaCertFile(option.Argument, bootstrap: true);
-                break;
-            case OptPeerCaCert:
-                SslConfiguration.SetPeerCaCertFile(option.Argument);
                 break;
             default:
                 // --leader-only and --shuffle-remotes and their negations: clusters are not supported here, and
