@@ -63,7 +63,7 @@ internal readonly record struct Subfield(FieldInfo Field, int Offset, int Bits)
             return $"{whole}: starting bit {start} is after ending bit {end}";
         }
 
-        if (start >= field.Bits)
+        if (start < 0 || start >= field.Bits)
         {
             return $"{whole}: starting bit {start} is not valid because field is only {field.Bits} bits wide";
         }

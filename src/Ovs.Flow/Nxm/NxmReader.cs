@@ -52,7 +52,7 @@ internal ref struct NxmReader
 
         _rest = _rest[header.HeaderSize..];
         NxmError headerError = NxmError.None;
-        if (!TryLookup(header, out field) && !(allowCookie && header.Key == CookieKey))
+        if (!TryLookup(header, out field) && !(allowCookie && header.Key == CookieKey && header.FieldSize == 8))
         {
             headerError = NxmError.BadField;
         }
@@ -92,7 +92,8 @@ internal ref struct NxmReader
         }
 
         int exact = header.FieldSize + (header.IsExperimenter ? 4 : 0);
-        if (exact != known.Length && !f.VariableLength)
+        // A variable-length field (the tunnel metadata options) may be shorter than its maximum, never longer.
+        if (f.VariableLength ? exact > known.Length : exact != known.Length)
         {
             return false;
         }
