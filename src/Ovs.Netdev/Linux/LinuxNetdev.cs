@@ -25,6 +25,9 @@ internal abstract class LinuxNetdev(NetdevRegistry registry, string name, string
 
     protected LinuxInterface Device { get; } = device;
 
+    /// <summary>Frame bytes a received packet can hold; larger frames are dropped as oversized.</summary>
+    public int PacketRoom { get; init; } = PacketBuffers.PacketRoom;
+
     public override string? SetConfig(IReadOnlyDictionary<string, string> options) => null;
 
     public override IReadOnlyDictionary<string, string> GetConfig() => new Dictionary<string, string>(StringComparer.Ordinal);

@@ -27,7 +27,7 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
     private readonly SystemNetdev _netdev;
     private readonly FileDescriptor _socket;
     private readonly bool _vnet;
-    private readonly DpPacketPool _pool = new(PacketBuffers.PoolSize, PacketBuffers.PacketRoom);
+    private readonly DpPacketPool _pool;
     private readonly DpPacket?[] _rented = new DpPacket?[Burst];
     private readonly LinuxNative.MMsgHdr* _messages;
     private readonly LinuxNative.IoVec* _iovs;
@@ -40,6 +40,7 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
         _netdev = netdev;
         _socket = socket;
         _vnet = vnet;
+        _pool = new DpPacketPool(PacketBuffers.PoolSize, netdev.PacketRoom);
         _messages = (LinuxNative.MMsgHdr*)NativeMemory.AllocZeroed((nuint)(Burst * sizeof(LinuxNative.MMsgHdr)));
         _iovs = (LinuxNative.IoVec*)NativeMemory.AllocZeroed((nuint)(2 * Burst * sizeof(LinuxNative.IoVec)));
         _vnets = (byte*)NativeMemory.AllocZeroed((nuint)(Burst * Linux.VnetHeader.Size));

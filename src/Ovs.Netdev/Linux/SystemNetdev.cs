@@ -45,10 +45,10 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
     /// <summary>True when frames are sent with a virtio-net header (offloads reach the kernel).</summary>
     public bool TxVnetHeader => _txVnet;
 
-    /// <summary>How receive queues read: the ring, or recvmmsg when asked for or when the ring was refused.</summary>
+    /// <summary>How receive queues are asked to read; a refused ring falls back to recvmmsg (see GetStatus).</summary>
     public SystemRxMode RxMode => _rxMode;
 
-    public static int Create(NetdevRegistry registry, string name, SystemRxMode rxMode, out SystemNetdev? netdev)
+    public static int Create(NetdevRegistry registry, string name, SystemRxMode rxMode, int packetRoom, out SystemNetdev? netdev)
     {
         netdev = null;
         int error = LinuxInterface.Open(name, out LinuxInterface? device);
@@ -71,7 +71,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
             return error;
         }
 
-        netdev = new SystemNetdev(registry, name, device, ifIndex, socket!, vnet, rxMode);
+        netdev = new SystemNetdev(registry, name, device, ifIndex, socket!, vnet, rxMode) { PacketRoom = packetRoom };
         return 0;
     }
 
@@ -186,7 +186,14 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
 
     public override int GetStatus(IDictionary<string, string> status)
     {
-        status["rx_mode"] = _rxMode == SystemRxMode.Ring ? "tpacket_v3" : "recvmmsg";
+        lock (_rxqs)
+        {
+            if (_rxqs.Count > 0)
+            {
+                status["rx_mode"] = _rxqs[0] is SystemRingRxq ? "tpacket_v3" : "recvmmsg";
+            }
+        }
+
         status["tx_vnet_hdr"] = _txVnet ? "true" : "false";
         return 0;
     }

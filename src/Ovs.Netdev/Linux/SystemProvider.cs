@@ -12,7 +12,7 @@ internal enum SystemRxMode
 }
 
 /// <summary>Opens existing kernel interfaces; the name is looked up in the opening thread's network namespace.</summary>
-internal sealed class SystemProvider(SystemRxMode rxMode = SystemRxMode.Ring) : INetdevProvider
+internal sealed class SystemProvider(SystemRxMode rxMode = SystemRxMode.Ring, int packetRoom = PacketBuffers.PacketRoom) : INetdevProvider
 {
     public string Type => "system";
 
@@ -20,7 +20,7 @@ internal sealed class SystemProvider(SystemRxMode rxMode = SystemRxMode.Ring) : 
 
     public int Open(NetdevRegistry registry, string name, out INetdev? netdev)
     {
-        int error = SystemNetdev.Create(registry, name, RxMode, out SystemNetdev? system);
+        int error = SystemNetdev.Create(registry, name, RxMode, packetRoom, out SystemNetdev? system);
         netdev = system;
         return error;
     }

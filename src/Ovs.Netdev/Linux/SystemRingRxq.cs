@@ -40,7 +40,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
     private readonly FileDescriptor _socket;
     private readonly bool _vnet;
     private readonly byte* _ring;
-    private readonly DpPacketPool _pool = new(PacketBuffers.PoolSize, PacketBuffers.PacketRoom);
+    private readonly DpPacketPool _pool;
     private uint _block;
     private uint _remainingInBlock;
     private byte* _nextFrame;
@@ -53,6 +53,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         _socket = socket;
         _vnet = vnet;
         _ring = ring;
+        _pool = new DpPacketPool(PacketBuffers.PoolSize, netdev.PacketRoom);
     }
 
     public INetdev Netdev => _netdev;

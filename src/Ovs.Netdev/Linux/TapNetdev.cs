@@ -28,7 +28,7 @@ internal sealed unsafe class TapNetdev : LinuxNetdev
 
     internal int TunFd => _tun.Fd;
 
-    public static int Create(NetdevRegistry registry, string name, string type, out TapNetdev? netdev)
+    public static int Create(NetdevRegistry registry, string name, string type, int packetRoom, out TapNetdev? netdev)
     {
         netdev = null;
         var request = default(LinuxNative.IfReq);
@@ -64,7 +64,7 @@ internal sealed unsafe class TapNetdev : LinuxNetdev
             return openError;
         }
 
-        netdev = new TapNetdev(registry, name, type, device!, tun);
+        netdev = new TapNetdev(registry, name, type, device!, tun) { PacketRoom = packetRoom };
         return 0;
     }
 

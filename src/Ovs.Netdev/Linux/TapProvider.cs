@@ -7,13 +7,13 @@ namespace Ovs.Netdev.Linux;
 /// stack sees a bridge's internal port as an ordinary interface, and the datapath reads and writes its frames.
 /// The device lives in the network namespace of the thread that opens it and disappears when it is closed.
 /// </summary>
-internal sealed class TapProvider(string type) : INetdevProvider
+internal sealed class TapProvider(string type, int packetRoom = PacketBuffers.PacketRoom) : INetdevProvider
 {
     public string Type { get; } = type;
 
     public int Open(NetdevRegistry registry, string name, out INetdev? netdev)
     {
-        int error = TapNetdev.Create(registry, name, Type, out TapNetdev? tap);
+        int error = TapNetdev.Create(registry, name, Type, packetRoom, out TapNetdev? tap);
         netdev = tap;
         return error;
     }

@@ -13,7 +13,7 @@ internal sealed unsafe class TapRxq(TapNetdev netdev) : INetdevRxq
 {
     private const int EthHeaderSize = 14;
 
-    private readonly DpPacketPool _pool = new(PacketBuffers.PoolSize, PacketBuffers.PacketRoom);
+    private readonly DpPacketPool _pool = new(PacketBuffers.PoolSize, netdev.PacketRoom);
     private readonly byte[] _overflow = GC.AllocateUninitializedArray<byte>(1, pinned: true);
 
     public INetdev Netdev => netdev;
