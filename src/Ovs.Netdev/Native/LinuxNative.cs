@@ -138,6 +138,7 @@ internal static unsafe partial class LinuxNative
         public void* Control;
         public nuint ControlLength;
         public int Flags;
+        private readonly int _padding;
         public uint Length;
     }
 
