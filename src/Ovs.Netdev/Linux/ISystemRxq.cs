@@ -6,4 +6,7 @@ internal interface ISystemRxq : INetdevRxq
 {
     /// <summary>Frames the kernel dropped on this socket since the last call (PACKET_STATISTICS resets them).</summary>
     long CollectSocketDrops();
+
+    /// <summary>True when frames arrive with a virtio-net header (receive offload state is known).</summary>
+    bool VnetHeader { get; }
 }

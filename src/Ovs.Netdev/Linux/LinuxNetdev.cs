@@ -6,6 +6,7 @@
 // receive), as upstream does. Thread-safety: counters are updated with Interlocked by the polling and sending
 // threads; everything else is control-thread work.
 using Ovs.Common;
+using Ovs.Common.Logging;
 using Ovs.Flow.Packets;
 
 namespace Ovs.Netdev.Linux;
@@ -13,6 +14,8 @@ namespace Ovs.Netdev.Linux;
 internal abstract class LinuxNetdev(NetdevRegistry registry, string name, string type, LinuxInterface device, bool swapKernelStats)
     : NetdevBase(registry, name, type)
 {
+    private static readonly VlogModule s_log = VlogModule.Get("netdev");
+
     private long _rxRunts;
     private long _rxOversized;
     private long _rxDropped;
@@ -28,7 +31,17 @@ internal abstract class LinuxNetdev(NetdevRegistry registry, string name, string
     /// <summary>Frame bytes a received packet can hold; larger frames are dropped as oversized.</summary>
     public int PacketRoom { get; init; } = PacketBuffers.PacketRoom;
 
-    public override string? SetConfig(IReadOnlyDictionary<string, string> options) => null;
+    // Kernel devices take no options. Upstream accepts the configuration anyway and only warns, so a stray option
+    // never marks the interface as failed.
+    public override string? SetConfig(IReadOnlyDictionary<string, string> options)
+    {
+        if (options.Count > 0)
+        {
+            s_log.Log(VlogLevel.Warn, $"{Name}: arguments provided to device that is not configurable");
+        }
+
+        return null;
+    }
 
     public override IReadOnlyDictionary<string, string> GetConfig() => new Dictionary<string, string>(StringComparer.Ordinal);
 

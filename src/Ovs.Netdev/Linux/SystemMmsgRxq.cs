@@ -18,6 +18,7 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
 {
     private const int ControlSize = 64;
     private const int PacketAuxdata = 8;
+    private const uint TpStatusCsumNotReady = 8;
     private const uint TpStatusVlanValid = 0x10;
     private const uint TpStatusVlanTpidValid = 0x40;
     private const uint TpStatusCsumValid = 0x80;
@@ -50,6 +51,8 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
     public INetdev Netdev => _netdev;
 
     public int QueueId => 0;
+
+    public bool VnetHeader => _vnet;
 
     public static int Create(SystemNetdev netdev, out SystemMmsgRxq? rxq)
     {
@@ -193,6 +196,10 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
             }
 
             Linux.VnetHeader.ApplyReceived(vnet, packet);
+        }
+        else if ((status & TpStatusCsumNotReady) != 0)
+        {
+            packet.Offloads |= DpPacketOffloads.L4ChecksumPartial;
         }
         else if ((status & TpStatusCsumValid) != 0)
         {

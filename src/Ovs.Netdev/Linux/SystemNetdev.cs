@@ -191,6 +191,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
             if (_rxqs.Count > 0)
             {
                 status["rx_mode"] = _rxqs[0] is SystemRingRxq ? "tpacket_v3" : "recvmmsg";
+                status["rx_vnet_hdr"] = _rxqs[0].VnetHeader ? "true" : "false";
             }
         }
 

@@ -31,6 +31,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
     private const uint TpStatusKernel = 0;
     private const uint TpStatusUser = 1;
     private const uint TpStatusCopy = 2;
+    private const uint TpStatusCsumNotReady = 8;
     private const uint TpStatusVlanValid = 0x10;
     private const uint TpStatusVlanTpidValid = 0x40;
     private const uint TpStatusCsumValid = 0x80;
@@ -236,6 +237,12 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
             }
 
             Linux.VnetHeader.ApplyReceived(vnet, packet);
+        }
+        else if ((status & TpStatusCsumNotReady) != 0)
+        {
+            // Locally generated and never checksummed; without a virtio-net header we do not know where the sum
+            // starts, so flow extraction's L4 offset has to tell whoever finishes it.
+            packet.Offloads |= DpPacketOffloads.L4ChecksumPartial;
         }
         else if ((status & TpStatusCsumValid) != 0)
         {

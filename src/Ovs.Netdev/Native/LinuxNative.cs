@@ -2,7 +2,7 @@
 //
 // libc entry points and kernel structures the Linux providers use. Everything is blittable and passed by pointer,
 // so the source-generated stubs do no marshalling and calls on the packet path allocate nothing. Layouts are those
-// of x86_64 and aarch64 Linux (LP64); a static check in LinuxNative.Layout asserts the sizes that matter.
+// of x86_64 and aarch64 Linux (LP64); Ovs.Netdev.Tests' LinuxNativeLayoutTests pins the sizes and offsets that matter.
 using System.Runtime.InteropServices;
 
 namespace Ovs.Netdev.Native;

@@ -70,6 +70,8 @@ public sealed class SystemNetdevTests
             var status = new Dictionary<string, string>();
             v0.GetStatus(status);
             Assert.Equal(expectedMode, status["rx_mode"]);
+            Assert.Equal("true", status["rx_vnet_hdr"]);
+            Assert.Equal("true", status["tx_vnet_hdr"]);
 
             const int count = 100;
             var sent = new List<byte[]>();
@@ -232,12 +234,17 @@ public sealed class SystemNetdevTests
     }
 
     [NetnsFact]
-    public void ChecksumOffloadReachesTheKernel()
+    public void ChecksumOffloadReachesTheKernelWithRecvMmsg() => ChecksumOffload(SystemRxMode.RecvMmsg);
+
+    [NetnsFact]
+    public void ChecksumOffloadReachesTheKernelWithTheRing() => ChecksumOffload(SystemRxMode.Ring);
+
+    private static void ChecksumOffload(SystemRxMode mode)
     {
         using NetnsSandbox ns = NetnsSandbox.Create();
         ns.Run(() =>
         {
-            NetdevRegistry registry = LinuxTestUtil.Registry(SystemRxMode.RecvMmsg);
+            NetdevRegistry registry = LinuxTestUtil.Registry(mode);
             var v0 = (SystemNetdev)LinuxTestUtil.Open(registry, "v0", "system");
             var v1 = (SystemNetdev)LinuxTestUtil.Open(registry, "v1", "system");
             Assert.True(v1.TxVnetHeader, "PACKET_VNET_HDR refused");
