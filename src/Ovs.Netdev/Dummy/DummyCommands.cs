@@ -9,6 +9,7 @@
 // into a frame needs the ODP flow parser, which lives in a higher layer, so the caller passes it in.
 using System.Globalization;
 using System.Text;
+using Ovs.Flow.Packets;
 
 namespace Ovs.Netdev.Dummy;
 
@@ -125,6 +126,121 @@ internal static class DummyCommands
         }
 
         return DummyCommandResult.Ok("OK");
+    }
+
+    /// <summary>netdev-dummy/ip4addr NAME IP[/MASK|/PLEN]</summary>
+    public static DummyCommandResult Ip4Addr(NetdevRegistry registry, IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || registry.Find(args[0]) is not DummyNetdev dummy)
+        {
+            return DummyCommandResult.Error("Unknown Dummy Interface");
+        }
+
+        string? error = ParseIpv4Masked(args[1], out uint address, out uint mask);
+        if (error is not null)
+        {
+            return DummyCommandResult.Error(error);
+        }
+
+        dummy.SetIpv4(address, mask);
+        return DummyCommandResult.Ok("OK");
+    }
+
+    /// <summary>netdev-dummy/ip6addr NAME IPV6[/PLEN|/MASK]</summary>
+    public static DummyCommandResult Ip6Addr(NetdevRegistry registry, IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || registry.Find(args[0]) is not DummyNetdev dummy)
+        {
+            return DummyCommandResult.Error("Unknown Dummy Interface");
+        }
+
+        string? error = ParseIpv6Cidr(args[1], out Ipv6Address address, out int prefix);
+        if (error is not null)
+        {
+            return DummyCommandResult.Error(error);
+        }
+
+        dummy.SetIpv6(address, Ipv6Address.PrefixMask(prefix));
+        return DummyCommandResult.Ok("OK");
+    }
+
+    // ip_parse_masked(): "IP", "IP/PLEN" (0..32) or "IP/MASK", nothing after.
+    internal static string? ParseIpv4Masked(string text, out uint address, out uint mask)
+    {
+        mask = uint.MaxValue;
+        if (!Ipv4Text.TryParsePrefix(text, out address, out int consumed))
+        {
+            return $"{text}: invalid IP address";
+        }
+
+        ReadOnlySpan<char> rest = text.AsSpan(consumed);
+        if (rest.IsEmpty)
+        {
+            return null;
+        }
+
+        if (rest[0] != '/')
+        {
+            return $"{text}: invalid IP address";
+        }
+
+        rest = rest[1..];
+        if (Ipv4Text.TryParsePrefix(rest, out uint dotted, out int maskLength) && maskLength == rest.Length)
+        {
+            mask = dotted;
+            return null;
+        }
+
+        if (!int.TryParse(rest, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int prefix))
+        {
+            return $"{text}: invalid IP address";
+        }
+
+        if (prefix is < 0 or > 32)
+        {
+            return $"{text}: IPv4 network prefix bits not between 0 and 32, inclusive";
+        }
+
+        mask = prefix == 0 ? 0 : uint.MaxValue << (32 - prefix);
+        return null;
+    }
+
+    // ipv6_parse_cidr(): "IPV6", "IPV6/PLEN" (0..128) or "IPV6/MASK" where the mask must be a prefix.
+    internal static string? ParseIpv6Cidr(string text, out Ipv6Address address, out int prefix)
+    {
+        prefix = 128;
+        int slash = text.IndexOf('/', StringComparison.Ordinal);
+        ReadOnlySpan<char> addressText = slash < 0 ? text : text.AsSpan(0, slash);
+        if (!Ipv6Address.TryParse(addressText.TrimStart(' '), out address))
+        {
+            return $"{text}: invalid IPv6 address";
+        }
+
+        if (slash < 0)
+        {
+            return null;
+        }
+
+        ReadOnlySpan<char> rest = text.AsSpan(slash + 1);
+        if (int.TryParse(rest, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out prefix))
+        {
+            return prefix is < 0 or > 128 ? $"{text}: IPv6 network prefix bits not between 0 and 128, inclusive" : null;
+        }
+
+        if (!Ipv6Address.TryParse(rest, out Ipv6Address mask))
+        {
+            return $"{text}: Invalid IPv6 mask";
+        }
+
+        for (prefix = 0; prefix <= 128; prefix++)
+        {
+            if (Ipv6Address.PrefixMask(prefix) == mask)
+            {
+                return null;
+            }
+        }
+
+        return $"{text}: IPv6 CIDR network required";
     }
 
     /// <summary>netdev-dummy/conn-state [NAME]</summary>

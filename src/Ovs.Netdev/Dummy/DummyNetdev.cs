@@ -8,7 +8,8 @@
 //    with EMSGSIZE; sent frames go to tx_pcap and the stream connection, and count in tx_packets/tx_bytes;
 //  - injected frames go to rxq_pcap and to every open receive queue with the given id holding fewer than 100
 //    packets; they count in rx_packets/rx_bytes when a queue hands them out, one packet per Receive call;
-//  - only rx/tx packets and bytes are kept; the other counters read as unsupported.
+//  - only rx/tx packets and bytes are kept; the other counters read as unsupported;
+//  - with an IPv4 address set, ARP requests for it that are sent get an answer (DummyNetdev.Addresses.cs).
 //
 // Thread-safety: one monitor (_sync) guards all state; Receive, Send and Inject may run on different threads.
 using System.Buffers.Binary;
@@ -350,6 +351,7 @@ internal sealed partial class DummyNetdev : NetdevBase
                 _txPackets++;
                 _txBytes += (ulong)frame.Length;
                 _connection.Send(frame);
+                AnswerArpLocked(frame);
                 _txPcap?.Write(frame);
             }
         }
