@@ -17,6 +17,18 @@ internal sealed class DummyProvider(string type = "dummy", TimeProvider? time = 
     /// <summary>dummy-pmd devices are polled by PMD threads and honour n_rxq/n_txq.</summary>
     public bool IsPmd => Type == "dummy-pmd";
 
+    /// <summary>
+    /// Services the stream connections of every open dummy device (upstream's netdev_dummy_run). The control loop
+    /// calls it periodically; a few milliseconds between calls keeps the connections responsive.
+    /// </summary>
+    public static void RunAll(NetdevRegistry registry, long nowMilliseconds)
+    {
+        foreach (INetdev netdev in registry.OpenDevices)
+        {
+            (netdev as DummyNetdev)?.Run(nowMilliseconds);
+        }
+    }
+
     public int Open(NetdevRegistry registry, string name, out INetdev? netdev)
     {
         uint number = (uint)(Interlocked.Increment(ref s_nextNumber) - 1);
