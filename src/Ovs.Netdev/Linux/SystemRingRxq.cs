@@ -166,6 +166,16 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
             }
 
             byte* frameHeader = _nextFrame;
+            if (!FrameFitsBlock(frameHeader))
+            {
+                // A frame descriptor pointing outside its block means the ring is not what we think it is; give the
+                // block back rather than read past it.
+                _netdev.CountRxDropped(_remainingInBlock);
+                _remainingInBlock = 0;
+                packet.Release();
+                continue;
+            }
+
             _remainingInBlock--;
             _nextFrame = frameHeader + *(uint*)frameHeader;
             if (!TakeFrame(frameHeader, packet))
@@ -179,6 +189,18 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         }
 
         return batch.IsEmpty ? OvsErrno.EAGAIN : 0;
+    }
+
+    private bool FrameFitsBlock(byte* header)
+    {
+        byte* blockEnd = BlockAt(_block) + BlockSize;
+        if (header < BlockAt(_block) || header + 48 > blockEnd)
+        {
+            return false;
+        }
+
+        ulong end = (ulong)(header + *(ushort*)(header + 24)) + *(uint*)(header + 12);
+        return end <= (ulong)blockEnd && (_remainingInBlock == 1 || *(uint*)header != 0);
     }
 
     // struct tpacket3_hdr: next_offset@0, sec@4, nsec@8, snaplen@12, len@16, status@20, mac@24, net@26,
