@@ -27,6 +27,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
     private readonly LinuxNative.IoVec* _iovs;
     private readonly LinuxNative.VirtioNetHdr* _vnets;
     private readonly List<ISystemRxq> _rxqs = [];
+    private bool _disposed;
 
     private SystemNetdev(NetdevRegistry registry, string name, LinuxInterface device, int ifIndex, FileDescriptor txSocket, bool txVnet, SystemRxMode rxMode)
         : base(registry, name, "system", device, swapKernelStats: false)
@@ -204,6 +205,13 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
         int firstError = 0;
         lock (_txLock)
         {
+            if (_disposed)
+            {
+                CountTxDropped(batch.Count);
+                batch.ReleaseAll();
+                return OvsErrno.EBADF;
+            }
+
             int count = batch.Count;
             for (int i = 0; i < count; i++)
             {
@@ -281,6 +289,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
 
             lock (_txLock)
             {
+                _disposed = true;
                 _txSocket.Dispose();
                 NativeMemory.Free(_messages);
                 NativeMemory.Free(_iovs);

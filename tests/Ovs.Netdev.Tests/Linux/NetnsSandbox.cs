@@ -93,7 +93,8 @@ internal sealed partial class NetnsSandbox : IDisposable
         {
             try
             {
-                using (SafeHandle ns = File.OpenHandle($"/var/run/netns/{Name}"))
+                string path = File.Exists($"/run/netns/{Name}") ? $"/run/netns/{Name}" : $"/var/run/netns/{Name}";
+                using (SafeHandle ns = File.OpenHandle(path))
                 {
                     if (LinuxNative.SetNs((int)ns.DangerousGetHandle(), CloneNewNet) != 0)
                     {
