@@ -6,7 +6,8 @@
 # The corpus is generated here with a fixed seed: Ethernet frames with 0-3 VLAN tags, LLC/SNAP and 802.3 frames,
 # IPv4 (options, fragments, bad lengths, padding), IPv6 (extension headers, fragments), TCP, UDP, SCTP, ICMP,
 # IGMP, ICMPv6 with neighbour discovery options, ARP/RARP, MPLS stacks and NSH; then truncations of some of them
-# and random garbage. Run from anywhere: python3 record-packets.py
+# and random garbage; named corner cases; and packets of other packet types (network-layer packets), which go in an
+# NXT_PACKET_IN2 whose metadata carries the packet type. Run from anywhere: python3 record-packets.py
 import json, os, random, struct, subprocess
 from concurrent.futures import ThreadPoolExecutor
 
@@ -146,8 +147,64 @@ def frame():
         return head + struct.pack("!H", R.choice([0x0000, 0x05dc, 0x0040])) + bytes.fromhex("4242030000") + payload
     return head + struct.pack("!H", ethtype) + payload
 
+# Named corner cases, each one a rule of upstream's parser that the random corpus may hit only by chance.
+def fixed():
+    m1, m2 = bytes.fromhex("505400000001"), bytes.fromhex("505400000002")
+    ip4 = lambda proto, payload, frag=0, ihl=5, tot=None: struct.pack(
+        "!BBHHHBBH4s4s", 0x40 | ihl, 0, tot if tot is not None else ihl * 4 + len(payload), 0, frag, 64, proto, 0,
+        bytes([10, 0, 0, 1]), bytes([10, 0, 0, 2])) + bytes(max(0, ihl - 5) * 4) + payload
+    ip6 = lambda nxt, payload, plen=None: struct.pack("!IHBB", 0x60000000, plen if plen is not None else len(payload), nxt, 255) + \
+        bytes.fromhex("fe800000000000000000000000000001") + bytes.fromhex("ff020000000000000000000000000001") + payload
+    eth = lambda t, p, tags=b"": m1 + m2 + tags + struct.pack("!H", t) + p
+    tcp = struct.pack("!HHIIHHHH", 1234, 80, 1, 0, 0x5002, 8192, 0, 0)
+    target = bytes.fromhex("fe800000000000000000000000000099")
+    sll = bytes.fromhex("0101") + bytes.fromhex("aabbccddeeff")
+    tll = bytes.fromhex("0201") + bytes.fromhex("112233445566")
+    return [
+        eth(0x0800, ip4(6, tcp)),                                        # plain TCP SYN
+        eth(0x0800, ip4(6, tcp)) + bytes(12),                            # Ethernet padding after the datagram
+        eth(0x0800, ip4(6, tcp, frag=0x2000)),                           # first fragment
+        eth(0x0800, ip4(6, tcp, frag=0x0010)),                           # later fragment: no ports
+        eth(0x0800, ip4(6, tcp, ihl=4)),                                 # header length below 20
+        eth(0x0800, ip4(6, tcp, tot=200)),                               # total length beyond the frame
+        eth(0x0800, ip4(6, tcp[:12] + struct.pack("!H", 0x4002) + tcp[14:])),  # TCP data offset 4
+        eth(0x0800, ip4(6, tcp[:12] + struct.pack("!H", 0xf002) + tcp[14:])),  # TCP data offset past the end
+        eth(0x0800, ip4(6, tcp[:12] + struct.pack("!H", 0x5fff) + tcp[14:])),  # all 12 flag bits
+        eth(0x0800, ip4(2, bytes.fromhex("1600fa04e0000001"))),          # IGMP report
+        eth(0x86dd, ip6(58, bytes.fromhex("87000000") + bytes(4) + target + sll)),          # NS with SLL
+        eth(0x86dd, ip6(58, bytes.fromhex("88000000") + bytes.fromhex("e0000000") + target + tll + sll)),  # NA, TLL first
+        eth(0x86dd, ip6(58, bytes.fromhex("87000000") + bytes(4) + target + sll + sll)),    # repeated SLL: invalid
+        eth(0x86dd, ip6(58, bytes.fromhex("87000000") + bytes(4) + target + bytes.fromhex("0100000000000000") + sll)),  # zero SLL, then SLL
+        eth(0x86dd, ip6(58, bytes.fromhex("87000000") + bytes(4) + target + bytes.fromhex("0300") + bytes(6))),  # zero-length option
+        eth(0x86dd, ip6(58, bytes.fromhex("87000000") + bytes(4) + target[:8])),          # truncated target
+        eth(0x86dd, ip6(58, bytes.fromhex("87010000") + bytes(4) + target + sll)),          # code 1: not ND
+        eth(0x86dd, ip6(0, bytes([6, 0]) + bytes(6) + tcp)),             # hop-by-hop then TCP
+        eth(0x86dd, ip6(44, bytes([6, 0]) + struct.pack("!HI", 1, 7) + tcp)),      # first fragment
+        eth(0x86dd, ip6(44, bytes([6, 0]) + struct.pack("!HI", 0x50, 7) + tcp)),   # later fragment
+        eth(0x86dd, ip6(44, bytes([6, 0]) + struct.pack("!HI", 0, 7) + tcp)),      # atomic fragment
+        eth(0x86dd, ip6(51, bytes([6, 1]) + bytes(10) + tcp)),           # AH then TCP
+        eth(0x86dd, ip6(60, bytes([6, 3]) + bytes(6))),                  # options header running past the payload
+        eth(0x86dd, ip6(6, tcp, plen=100)),                              # payload length beyond the frame
+        eth(0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 0x0100) + m1 + bytes(4) + m2 + bytes(4)),  # opcode 256
+        eth(0x0806, struct.pack("!HHBBH", 1, 0x0800, 6, 4, 2) + m1 + bytes([1, 2, 3, 4]) + m2 + bytes([5, 6, 7, 8])),
+        eth(0x8035, struct.pack("!HHBBH", 6, 0x0800, 6, 4, 3) + m1 + bytes(4) + m2 + bytes(4)),  # hardware type 6
+        eth(0x0800, ip4(17, struct.pack("!HHHH", 53, 53, 8, 0)), struct.pack("!HHHH", 0x88a8, 0x2005, 0x8100, 0x0007)),
+        eth(0x0800, ip4(17, struct.pack("!HHHH", 53, 53, 8, 0)), struct.pack("!HHHHHH", 0x8100, 1, 0x8100, 2, 0x8100, 3)),
+        eth(0x8847, struct.pack("!IIIII", 0x10000040, 0x20000040, 0x30000040, 0x40000040, 0x50000140)),  # 5 labels
+        eth(0x8847, struct.pack("!I", 0x10000140) + ip4(6, tcp)),        # one label, then IP (not parsed)
+        eth(0x894f, struct.pack("!HBBI", 0x0fc6, 1, 3, 0x00000aff) + bytes(range(16))),  # NSH MD1
+        eth(0x894f, struct.pack("!HBBI", 0x0fc2, 2, 1, 0x00000aff)),     # NSH MD2
+        eth(0x894f, struct.pack("!HBBI", 0x0fc5, 1, 3, 0x00000aff) + bytes(12)),  # NSH MD1 with a bad length
+        m1 + m2 + struct.pack("!H", 48) + bytes.fromhex("aaaa03000000") + struct.pack("!H", 0x0800) + ip4(17, struct.pack("!HHHH", 1, 2, 8, 0)),
+        m1 + m2 + struct.pack("!H", 48) + bytes.fromhex("aaaa03000000") + struct.pack("!H", 0x0100) + bytes(20),
+        m1 + m2 + struct.pack("!H", 48) + bytes.fromhex("424203") + bytes(30),       # 802.3 with plain LLC
+        m1 + m2 + struct.pack("!H", 0x8100),                             # tag type with nothing after it
+        m1 + m2 + struct.pack("!HH", 0x8100, 5),                         # tag without the inner type
+        m1 + m2[:1],                                                     # shorter than an Ethernet header
+    ]
+
 def corpus():
-    out = []
+    out = fixed()
     for _ in range(330):
         out.append(frame())
     for _ in range(120):
@@ -157,18 +214,49 @@ def corpus():
         out.append(rb(R.randrange(0, 90)))
     return out
 
+# Packets whose packet type is not Ethernet: the payload of a generated frame, typed (1, its Ethernet type), and
+# a few of other namespaces.
+def layer3():
+    out = []
+    while len(out) < 90:
+        f = frame()
+        t = struct.unpack("!H", f[12:14])[0]
+        if t < 0x600 or t in (0x8100, 0x88a8):
+            continue
+        data = f[14:]
+        if len(out) % 3 == 2:
+            data = data[:R.randrange(0, len(data) + 1)]
+        if not data:
+            # NXT_PACKET_IN2 cannot carry an empty packet.
+            continue
+        out.append((0x10000 | t, data))
+    out += [(0x20001, rb(20)), (0x00001234, rb(10)), (0x1ffff, b"\x00")]
+    return out
+
 def packet_in(data):
     body = struct.pack("!IHHBB", 0xffffffff, len(data), 3, 0, 0) + data
     return (struct.pack("!BBHI", 1, 10, 8 + len(body), 0) + body).hex()
 
-def record(data):
-    r = subprocess.run(["ovs-ofctl", "ofp-print", packet_in(data)], capture_output=True, text=True, check=True)
+# An NXT_PACKET_IN2 (OpenFlow 1.5) whose metadata gives the packet type and in_port 3.
+def packet_in2(data, packet_type):
+    def prop(t, v):
+        n = 4 + len(v)
+        return struct.pack("!HH", t, n) + v + bytes((8 - n % 8) % 8)
+    oxm = struct.pack("!HBBI", 0x8000, 44 << 1, 4, packet_type) + struct.pack("!HBBI", 0x8000, 0, 4, 3)
+    body = struct.pack("!II", 0x2320, 30) + prop(0, data) + prop(5, b"\x00") + prop(6, oxm)
+    return (struct.pack("!BBHI", 6, 4, 8 + len(body), 0) + body).hex()
+
+def record(case):
+    packet_type, data = case
+    msg = packet_in(data) if packet_type == 0 else packet_in2(data, packet_type)
+    r = subprocess.run(["ovs-ofctl", "ofp-print", msg], capture_output=True, text=True, check=True)
     lines = r.stdout.split("\n")
-    return {"packet": data.hex(), "flow": lines[1]}
+    assert "decode error" not in lines[0], lines[0]
+    return {"packet_type": packet_type, "packet": data.hex(), "flow": lines[1]}
 
 def main():
     with ThreadPoolExecutor(max_workers=2) as pool:
-        cases = list(pool.map(record, corpus()))
+        cases = list(pool.map(record, [(0, p) for p in corpus()] + layer3()))
     with open(os.path.join(HERE, "packet-extract-cases.json"), "w") as f:
         json.dump(cases, f, indent=1)
         f.write("\n")
