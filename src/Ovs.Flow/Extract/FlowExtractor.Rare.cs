@@ -69,6 +69,11 @@ internal static partial class FlowExtractor
         f[FlowLayout.TunErspanHwid] = md.TunErspanHwid;
         f[FlowLayout.TunGtpuFlags] = md.TunGtpuFlags;
         f[FlowLayout.TunGtpuMsgtype] = md.TunGtpuMsgtype;
+        if (md.TunMetadataPresent != 0)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(f[FlowLayout.TunMetadataPresent..], md.TunMetadataPresent);
+            md.TunMetadataOpts.ReadOnlyBytes.CopyTo(f[FlowLayout.TunMetadataOpts..]);
+        }
     }
 
     // The original direction's addresses go into the key only when conntrack recorded a protocol for them.

@@ -3,7 +3,8 @@
 // state, marks, connection-tracking results and the tunnel it was received from. Values are host order; the
 // extractor stores them in the flow in network order. Which of them reach the flow follows upstream: the tunnel
 // only when it has a destination address, and the conntrack zone, mark, label and original tuple only when
-// CtState is not zero. Tunnel options (Geneve TLVs) are not carried here yet.
+// CtState is not zero. Tunnel options (tun_metadata0..63) come as the flow holds them: a present map and the
+// 256-byte option space laid out by the TLV table of the port that decapsulated the packet.
 using System.Runtime.InteropServices;
 using Ovs.Flow.Packets;
 
@@ -90,6 +91,12 @@ internal struct PacketMetadata
     public byte TunGtpuFlags;
 
     public byte TunGtpuMsgtype;
+
+    /// <summary>Bit i set when tun_metadata{i} is present (FlowLayout.TunMetadataPresent, host order here).</summary>
+    public ulong TunMetadataPresent;
+
+    /// <summary>The tunnel option space, byte for byte as FlowLayout.TunMetadataOpts holds it.</summary>
+    public TunnelOptionSpace TunMetadataOpts;
 
     /// <summary>Metadata of a packet received on port inPort with nothing else known about it.</summary>
     public static PacketMetadata ForPort(ushort inPort) => new() { InPort = inPort };

@@ -215,7 +215,9 @@ internal sealed class RandomPackets(int seed)
             TunTtl = U8(),
             TunGbpId = U16(),
             TunErspanIdx = (uint)_r.Next(1 << 20),
+            TunMetadataPresent = Chance(0.5) ? 0 : (ulong)_r.NextInt64(),
         };
+        _r.NextBytes(md.TunMetadataOpts.Bytes);
         return md;
     }
 }

@@ -167,6 +167,14 @@ internal sealed class ReferenceParser
             _flow.SetU8(FlowLayout.TunErspanHwid, md.TunErspanHwid);
             _flow.SetU8(FlowLayout.TunGtpuFlags, md.TunGtpuFlags);
             _flow.SetU8(FlowLayout.TunGtpuMsgtype, md.TunGtpuMsgtype);
+            if (md.TunMetadataPresent != 0)
+            {
+                _flow.SetU64(FlowLayout.TunMetadataPresent, md.TunMetadataPresent);
+                for (int i = 0; i < FlowLayout.TunMetadataOptsSize; i++)
+                {
+                    _flow.SetU8(FlowLayout.TunMetadataOpts + i, md.TunMetadataOpts.ReadOnlyBytes[i]);
+                }
+            }
         }
 
         _flow.SetU32(FlowLayout.SkbPriority, md.SkbPriority);
