@@ -7,6 +7,7 @@
 //
 // Thread-safety: owned by one datapath thread (its EMC and SMC are not shared); the table underneath is shared and
 // may change concurrently (see DpNetdevFlowTable). All methods are allocation-free.
+using System.Numerics;
 using Ovs.Dpif.Netdev.Dpcls;
 using Ovs.Dpif.Netdev.Flows;
 
@@ -15,6 +16,7 @@ namespace Ovs.Dpif.Netdev.Caches;
 internal sealed class DatapathFlowCache
 {
     private readonly DpclsRule?[] _rules = new DpclsRule?[MegaflowClassifier.MaxBatch];
+    private readonly DpNetdevFlow?[] _single = new DpNetdevFlow?[1];
 
     public DatapathFlowCache(
         DpNetdevFlowTable table,
@@ -64,7 +66,7 @@ internal sealed class DatapathFlowCache
             }
         }
 
-        EmcHits += keys.Length - System.Numerics.BitOperations.PopCount(missing);
+        EmcHits += keys.Length - BitOperations.PopCount(missing);
         if (missing == 0)
         {
             return 0;
@@ -76,7 +78,7 @@ internal sealed class DatapathFlowCache
             int hits = 0;
             for (uint m = missing; m != 0; m &= m - 1)
             {
-                int i = System.Numerics.BitOperations.TrailingZeroCount(m);
+                int i = BitOperations.TrailingZeroCount(m);
                 DpNetdevFlow? flow = smc.Lookup(keys[i], Table);
                 if (flow is not null)
                 {
@@ -101,7 +103,7 @@ internal sealed class DatapathFlowCache
         uint unmatched = Table.Classifier.Lookup(keys, missing, rules);
         for (uint m = missing & ~unmatched; m != 0; m &= m - 1)
         {
-            int i = System.Numerics.BitOperations.TrailingZeroCount(m);
+            int i = BitOperations.TrailingZeroCount(m);
             var flow = (DpNetdevFlow)rules[i]!;
             rules[i] = null;
             flows[i] = flow;
@@ -114,15 +116,16 @@ internal sealed class DatapathFlowCache
             smc?.Insert(keys[i], flow);
         }
 
-        Misses += System.Numerics.BitOperations.PopCount(unmatched);
+        Misses += BitOperations.PopCount(unmatched);
         return unmatched;
     }
 
     /// <summary>Single-key convenience over the batch path.</summary>
     public DpNetdevFlow? Lookup(in NetdevFlowKey key)
     {
-        Span<DpNetdevFlow?> one = [null];
-        Lookup(new ReadOnlySpan<NetdevFlowKey>(in key), one);
-        return one[0];
+        Lookup(new ReadOnlySpan<NetdevFlowKey>(in key), _single);
+        DpNetdevFlow? flow = _single[0];
+        _single[0] = null;
+        return flow;
     }
 }
