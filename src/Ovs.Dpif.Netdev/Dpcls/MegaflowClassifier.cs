@@ -1,8 +1,10 @@
 // Upstream: struct dpcls and dpcls_lookup() in lib/dpif-netdev.c (OVS 3.1), "dpcls" for short.
 //
 // The datapath's megaflow classifier: tuple-space search with one subtable (DpclsSubtable) per distinct mask. A
-// lookup tries the subtables in rank order and stops at the first match, because datapath flows never overlap (the
-// flow put path refuses a flow that an existing one already matches), so there are no priorities to compare.
+// lookup tries the subtables in rank order and stops at the first match: datapath flows do not overlap (ofproto
+// builds megaflows so that they do not, and the flow put path refuses a flow whose key an installed flow already
+// matches), so there are no priorities to compare. Should two rules overlap anyway, a packet in the overlap gets
+// whichever one its subtable order finds first.
 //
 // Ranking: every subtable counts the packets it matched; Optimize() (called periodically, upstream every second)
 // re-sorts the subtables by that count, most-hit first, and restarts the counts. Traffic concentrated on a few masks
