@@ -1,0 +1,124 @@
+// Upstream: struct netdev_flow_key and struct miniflow in lib/dpif-netdev-private-dpcls.h and lib/flow.h (OVS 3.1).
+//
+// The fast path's compact form of a FlowData (the miniflow idea). A FlowData is 79 words, but a typical packet sets
+// only a dozen of them (in_port, Ethernet addresses and type, IP addresses and protocol, ports, ...). This key keeps
+// a 79-bit map of which words are non-zero plus those words packed in word order, so that:
+//
+//  - hashing and exact comparison (EMC) touch only the non-zero words: a few cache lines instead of ten;
+//  - a subtable's masked gather (dpcls) reads word i as "bit i set ? Values[rank(i)] : 0", where the rank is one
+//    popcount of the map below bit i, with no branch per absent field.
+//
+// Invariants: bit i of the map is set exactly when word i of the flow is non-zero, so one flow has exactly one key
+// and two keys are equal exactly when their flows are; Values[0..Count) hold the set words in increasing word order;
+// Hash is a function of the map and the values only.
+//
+// Storage is inline and fixed-size (no reference), so arrays of keys (a batch of 32, the 8192 EMC entries) hold them
+// without allocation and a key copies as one block. Upstream trims the storage to the used words; a managed struct
+// cannot vary in size, and the space is the price of an allocation-free, GC-free cache.
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using Ovs.Flow;
+
+namespace Ovs.Dpif.Netdev.Caches;
+
+internal struct NetdevFlowKey
+{
+    /// <summary>Words 0..63 of the flow that are non-zero.</summary>
+    public ulong Map0;
+
+    /// <summary>Words 64..78 of the flow that are non-zero (bit 0 is word 64).</summary>
+    public ulong Map1;
+
+    /// <summary>Hash of the map and values (see <see cref="FlowKeyHash"/>); the EMC and SMC index by it.</summary>
+    public uint Hash;
+
+    /// <summary>Number of values held, the popcount of both maps.</summary>
+    public int Count;
+
+    private Words _values;
+
+    [UnscopedRef]
+    public readonly ReadOnlySpan<ulong> Values => ((ReadOnlySpan<ulong>)_values)[..Count];
+
+    /// <summary>Builds the key of a flow, replacing whatever this key held.</summary>
+    public void Init(in FlowData flow)
+    {
+        ReadOnlySpan<ulong> words = flow.ReadOnlyWords;
+        Span<ulong> values = _values;
+        ulong map0 = 0;
+        ulong map1 = 0;
+        int n = 0;
+        for (int i = 0; i < 64; i++)
+        {
+            ulong w = words[i];
+            if (w != 0)
+            {
+                map0 |= 1UL << i;
+                values[n++] = w;
+            }
+        }
+
+        for (int i = 64; i < words.Length; i++)
+        {
+            ulong w = words[i];
+            if (w != 0)
+            {
+                map1 |= 1UL << (i - 64);
+                values[n++] = w;
+            }
+        }
+
+        Map0 = map0;
+        Map1 = map1;
+        Count = n;
+        Hash = FlowKeyHash.Finish(FlowKeyHash.Add(FlowKeyHash.Add(FlowKeyHash.Words(values[..n]), map0), map1), n);
+    }
+
+    public static NetdevFlowKey FromFlow(in FlowData flow)
+    {
+        var key = default(NetdevFlowKey);
+        key.Init(flow);
+        return key;
+    }
+
+    /// <summary>Word <paramref name="index"/> of the flow (0 when absent).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly ulong GetWord(int index)
+    {
+        if (index < 64)
+        {
+            ulong bit = 1UL << index;
+            return (Map0 & bit) == 0 ? 0 : _values[BitOperations.PopCount(Map0 & (bit - 1))];
+        }
+        else
+        {
+            ulong bit = 1UL << (index - 64);
+            return (Map1 & bit) == 0 ? 0 : _values[BitOperations.PopCount(Map0) + BitOperations.PopCount(Map1 & (bit - 1))];
+        }
+    }
+
+    /// <summary>Expands the key back into the full flow.</summary>
+    public readonly FlowData ToFlow()
+    {
+        var flow = default(FlowData);
+        Span<ulong> words = flow.WordSpan;
+        for (int i = 0; i < FlowLayout.WordCount; i++)
+        {
+            words[i] = GetWord(i);
+        }
+
+        return flow;
+    }
+
+    /// <summary>Exact equality: same flow. The hash is compared first since it differs for almost every miss.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool SameAs(in NetdevFlowKey other) =>
+        Hash == other.Hash && Map0 == other.Map0 && Map1 == other.Map1 && Values.SequenceEqual(other.Values);
+
+    [InlineArray(FlowLayout.WordCount)]
+    private struct Words
+    {
+        private ulong _element0;
+    }
+}
