@@ -1,8 +1,8 @@
 // Upstream: struct netdev_flow_key and struct miniflow in lib/dpif-netdev-private-dpcls.h and lib/flow.h (OVS 3.1).
 //
-// The fast path's compact form of a FlowData (the miniflow idea). A FlowData is 79 words, but a typical packet sets
-// only a dozen of them (in_port, Ethernet addresses and type, IP addresses and protocol, ports, ...). This key keeps
-// a 79-bit map of which words are non-zero plus those words packed in word order, so that:
+// The fast path's compact form of a FlowData (the miniflow idea). A FlowData is FlowLayout.WordCount (81) words,
+// but a typical packet sets only a dozen of them (in_port, Ethernet addresses and type, IP addresses and protocol,
+// ports, ...). This key keeps an 81-bit map of which words are non-zero plus those words packed in word order, so that:
 //
 //  - hashing and exact comparison (EMC) touch only the non-zero words: a few cache lines instead of ten;
 //  - a subtable's masked gather (dpcls) reads word i as "bit i set ? Values[rank(i)] : 0", where the rank is one
@@ -27,7 +27,7 @@ internal struct NetdevFlowKey
     /// <summary>Words 0..63 of the flow that are non-zero.</summary>
     public ulong Map0;
 
-    /// <summary>Words 64..78 of the flow that are non-zero (bit 0 is word 64).</summary>
+    /// <summary>Words 64 and up of the flow that are non-zero (bit 0 is word 64).</summary>
     public ulong Map1;
 
     /// <summary>Hash of the map and values (see <see cref="FlowKeyHash"/>); the EMC and SMC index by it.</summary>
