@@ -115,6 +115,18 @@ internal static partial class OdpKeyFormatter
         }
     }
 
+    /// <summary>format_odp_key_attr: one key attribute with the mask held in maskAttr (one attribute, or empty).</summary>
+    public static void FormatOne(StringBuilder sb, NlAttr a, ReadOnlySpan<byte> maskAttr, bool verbose)
+    {
+        var r = new NlAttrReader(maskAttr);
+        bool hasMask = r.MoveNext();
+        NlAttr ma = hasMask ? r.Current : default;
+        if (CheckLength(sb, a, hasMask, ma, OdpKeyAttr.ExpectedSize, OdpKeyAttr.Max, false))
+        {
+            FormatAttr(sb, a, hasMask, ma, verbose);
+        }
+    }
+
     /// <summary>Appends an all-zero mask shaped like key (nested attributes recursively).</summary>
     internal static void WildcardMask(ref NlWriter w, NlAttr key, Func<ushort, int> sizes)
     {
@@ -472,7 +484,7 @@ internal static partial class OdpKeyFormatter
         }
     }
 
-    private static void FormatVlanTci(StringBuilder sb, ushort tci, ushort mask, bool verbose)
+    internal static void FormatVlanTci(StringBuilder sb, ushort tci, ushort mask, bool verbose)
     {
         int vid = tci & 0x0fff;
         int vidMask = mask & 0x0fff;

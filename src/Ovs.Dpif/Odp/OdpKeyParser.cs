@@ -92,6 +92,9 @@ internal static partial class OdpKeyParser
         }
     }
 
+    /// <summary>Parses one attribute at the scanner (used by set(...) actions).</summary>
+    internal static bool ParseOne(ref OdpScanner s, ref NlWriter key, ref NlWriter mask) => ParseAttr(ref s, ref key, ref mask, 0);
+
     private static string Fail(ref NlWriter key, ref NlWriter mask, int keyStart, int maskStart, ReadOnlySpan<char> at)
     {
         key.Truncate(keyStart);
@@ -306,7 +309,7 @@ internal static partial class OdpKeyParser
         return true;
     }
 
-    /// <summary>Flags up to (not including) the next ')'; the "a|b" form is exact over the allowed bits.</summary>
+    /// <summary>Flags up to (not including) the next ')'; the "a|b" form (and no flags at all) is exact.</summary>
     internal static bool ScanFlags(ref OdpScanner s, Func<uint, string?> names, uint allowed, string fieldName, out uint flags, out uint mask)
     {
         int close = s.Rest.IndexOf(')');
@@ -318,14 +321,13 @@ internal static partial class OdpKeyParser
         }
 
         string body = s.Rest[..close].ToString();
-        if (body.Length == 0 || Flow.Text.FlagNames.Parse(body, names, fieldName, allowed, out flags, out mask) is not null)
+        if (body.Length == 0)
+        {
+            mask = uint.MaxValue;
+        }
+        else if (Flow.Text.FlagNames.Parse(body, names, fieldName, allowed, out flags, out mask) is not null)
         {
             return false;
-        }
-
-        if (body[0] is not '+' and not '-' && !body.Contains('/', StringComparison.Ordinal))
-        {
-            mask = allowed;
         }
 
         s.Position += close;

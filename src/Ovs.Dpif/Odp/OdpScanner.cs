@@ -20,6 +20,8 @@ internal ref struct OdpScanner
 
     public readonly ReadOnlySpan<char> Rest => _text[Position..];
 
+    public readonly ReadOnlySpan<char> Whole => _text;
+
     /// <summary>The count characters just before Position.</summary>
     public readonly ReadOnlySpan<char> Before(int count) => _text.Slice(Position - count, count);
 
@@ -108,6 +110,92 @@ internal ref struct OdpScanner
         value = negative ? unchecked(0 - v) : v;
         Position = i;
         return true;
+    }
+
+    /// <summary>scanf "%u"/"%d": optional sign and decimal digits only.</summary>
+    public bool ScanDecimal(out ulong value)
+    {
+        int i = Position;
+        ReadOnlySpan<char> t = _text;
+        while (i < t.Length && t[i] is ' ' or '\t' or '\n' or '\r')
+        {
+            i++;
+        }
+
+        bool negative = false;
+        if (i < t.Length && t[i] is '+' or '-')
+        {
+            negative = t[i] == '-';
+            i++;
+        }
+
+        int start = i;
+        ulong v = 0;
+        while (i < t.Length && t[i] is >= '0' and <= '9')
+        {
+            v = unchecked((v * 10) + (ulong)(t[i] - '0'));
+            i++;
+        }
+
+        value = negative ? unchecked(0 - v) : v;
+        if (i == start)
+        {
+            return false;
+        }
+
+        Position = i;
+        return true;
+    }
+
+    /// <summary>scanf "%x": optional "0x", then hex digits.</summary>
+    public bool ScanHex(out ulong value)
+    {
+        int i = Position;
+        ReadOnlySpan<char> t = _text;
+        if (i + 2 < t.Length && t[i] == '0' && t[i + 1] is 'x' or 'X' && Uri.IsHexDigit(t[i + 2]))
+        {
+            i += 2;
+        }
+
+        int start = i;
+        ulong v = 0;
+        while (i < t.Length && Uri.IsHexDigit(t[i]))
+        {
+            v = unchecked((v << 4) + (ulong)DigitValue(t[i]));
+            i++;
+        }
+
+        value = v;
+        if (i == start)
+        {
+            return false;
+        }
+
+        Position = i;
+        return true;
+    }
+
+    /// <summary>scanf "%lf": the longest prefix that reads as a floating-point number.</summary>
+    public bool ScanDouble(out double value)
+    {
+        ReadOnlySpan<char> rest = Rest;
+        int n = 0;
+        while (n < rest.Length && (char.IsAsciiDigit(rest[n]) || rest[n] is '.' or '+' or '-' or 'e' or 'E'))
+        {
+            n++;
+        }
+
+        for (; n > 0; n--)
+        {
+            if (double.TryParse(rest[..n], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out value))
+            {
+                Position += n;
+                return true;
+            }
+        }
+
+        value = 0;
+        return false;
     }
 
     /// <summary>A number, then "/number" if present; mask is all ones (of the width) without one.</summary>
