@@ -44,11 +44,16 @@ internal static partial class OdpFlowKey
     private const byte FragAny = 1;
     private const byte FragLater = 2;
 
-    /// <summary>Writes the key for flow (mask selects optional attributes such as tcp_flags, as upstream).</summary>
-    public static void FromFlow(in FlowData flow, in FlowData mask, ref NlWriter w) => Encode(flow, mask, flow, false, ref w);
+    /// <summary>
+    /// Writes the key for flow (mask selects optional attributes such as tcp_flags, as upstream). ndExtensions says
+    /// whether the datapath understands nd_ext (the userspace datapath does not, so it is off by default).
+    /// </summary>
+    public static void FromFlow(in FlowData flow, in FlowData mask, ref NlWriter w, bool ndExtensions = false) =>
+        Encode(flow, mask, flow, false, ndExtensions, ref w);
 
     /// <summary>Writes the mask attributes for mask, shaped by flow.</summary>
-    public static void FromMask(in FlowData flow, in FlowData mask, ref NlWriter w) => Encode(flow, mask, mask, true, ref w);
+    public static void FromMask(in FlowData flow, in FlowData mask, ref NlWriter w, bool ndExtensions = false) =>
+        Encode(flow, mask, mask, true, ndExtensions, ref w);
 
     /// <summary>
     /// Decodes key and mask into a flow and its wildcards and encodes them again: the canonical form a datapath
@@ -73,7 +78,7 @@ internal static partial class OdpFlowKey
         return fit;
     }
 
-    private static void Encode(in FlowData flow, in FlowData mask, in FlowData data, bool exportMask, ref NlWriter w)
+    private static void Encode(in FlowData flow, in FlowData mask, in FlowData data, bool exportMask, bool ndExtensions, ref NlWriter w)
     {
         w.PutU32(OdpKeyAttr.Priority, data.U32(L.SkbPriority));
         if (!flow.IsZero(L.TunIpv6Src, 32) || !flow.IsZero(L.TunSrc, 8) || exportMask)
@@ -149,7 +154,7 @@ internal static partial class OdpFlowKey
             }
         }
 
-        EncodeL3(flow, mask, data, exportMask, ref w);
+        EncodeL3(flow, mask, data, exportMask, ndExtensions, ref w);
         if (encap >= 0)
         {
             w.EndNested(encap);
@@ -158,7 +163,7 @@ internal static partial class OdpFlowKey
 
     private static bool IsVlan(ushort dlType) => dlType is EthType.Vlan8021Q or EthType.Vlan8021AD;
 
-    private static void EncodeL3(in FlowData flow, in FlowData mask, in FlowData data, bool exportMask, ref NlWriter w)
+    private static void EncodeL3(in FlowData flow, in FlowData mask, in FlowData data, bool exportMask, bool ndExtensions, ref NlWriter w)
     {
         ushort dlType = flow.U16(L.DlType);
         if (dlType < 0x600)
@@ -270,7 +275,7 @@ internal static partial class OdpFlowKey
                     d.Slice(L.ArpSha, 12).CopyTo(nd[16..]);
                 }
 
-                if (data.U32(L.IgmpGroupIp4) != 0 || data.U16(L.TcpFlags) != 0)
+                if (ndExtensions && (data.U32(L.IgmpGroupIp4) != 0 || data.U16(L.TcpFlags) != 0))
                 {
                     Span<byte> ext = w.Put(OdpKeyAttr.NdExtensions, 8);
                     if (!ext.IsEmpty)

@@ -148,6 +148,45 @@ def l3(eth_type):
     return []
 
 
+def extra_key():
+    """Rarer shapes: masks on every kind of field, ct tuples, ND, MPLS stacks, truncated VLANs."""
+    parts = metadata()
+    parts.append("in_port(%d)" % rng.randrange(1, 10))
+    k = rng.randrange(10)
+    if k == 0:
+        parts += ["ct_state(+trk)", "ct_tuple4(src=%s,dst=%s,proto=6,tp_src=%d,tp_dst=%d)" % (ip4(), ip4(), rng.randrange(65536), rng.randrange(65536)),
+                  "eth()", "eth_type(0x0800)", "ipv4(proto=6,frag=no)", "tcp()"]
+    elif k == 1:
+        parts += ["ct_state(+trk)", "ct_tuple6(src=%s,dst=%s,proto=17,tp_src=%d,tp_dst=%d)" % (ip6(), ip6(), rng.randrange(65536), rng.randrange(65536)),
+                  "eth()", "eth_type(0x86dd)", "ipv6(proto=17,frag=no)", "udp()"]
+    elif k == 2:
+        parts += ["eth(dst=%s/ff:ff:00:00:00:00)" % mac(), "eth_type(0x0800)",
+                  "ipv4(src=%s/%s,tos=0x%02x/0xfc,ttl=%d/0xf0,proto=6/0x0f,frag=no)" % (ip4(), mask4(), rng.randrange(256), rng.randrange(256))]
+    elif k == 3:
+        parts += ["eth()", "eth_type(0x86dd)",
+                  "ipv6(src=%s/ffff:ffff:ffff::,dst=%s,label=0x%x/0xff,proto=58,hlimit=255,frag=no)" % (ip6(), ip6(), rng.randrange(1 << 20)),
+                  "icmpv6(type=%d,code=0)" % rng.choice([135, 136]),
+                  "nd(target=%s,sll=%s)" % (ip6(), mac())]
+        if rng.random() < 0.5:
+            parts.append("nd_ext(nd_reserved=0x%x,nd_options_type=%d)" % (rng.randrange(1 << 32), rng.randrange(1, 5)))
+    elif k == 4:
+        parts += ["eth()", "eth_type(0x8847)", "mpls(label=%d,tc=%d,ttl=%d,bos=0,label=%d,tc=0,ttl=64,bos=1)" % (rng.randrange(1 << 20), rng.randrange(8), rng.randrange(256), rng.randrange(1 << 20))]
+    elif k == 5:
+        parts += ["eth()", "eth_type(0x8100)", "vlan(vid=0,pcp=0,cfi=0)", "encap()"]
+    elif k == 6:
+        parts += ["eth()", "eth_type(0x0806)", "arp(sip=%s/255.255.0.0,tip=%s,op=%d)" % (ip4(), ip4(), rng.randrange(1, 3))]
+    elif k == 7:
+        parts += ["packet_type(ns=1,id=0x86dd)", "eth_type(0x86dd)", "ipv6(src=%s,proto=17,frag=no)" % ip6(), "udp(dst=%d/0xfff0)" % rng.randrange(65536)]
+    elif k == 8:
+        parts += ["eth(src=%s)" % mac(), "eth_type(0x0800)", "ipv4(proto=6,frag=no)",
+                  "tcp(src=%d/0xff00,dst=%d)" % (rng.randrange(65536), rng.randrange(65536)),
+                  "tcp_flags(%s)" % rng.choice(["+syn-ack", "-fin-rst", "+psh", "0x012/0x0ff"])]
+    else:
+        parts += ["eth()", "eth_type(0x8100)", "vlan(vid=%d/0xff0,pcp=%d)" % (rng.randrange(1, 4096), rng.randrange(8)),
+                  "encap(eth_type(0x86dd),ipv6(proto=6,frag=%s),tcp(dst=%d))" % (rng.choice(["no", "first"]), rng.randrange(65536))]
+    return parts
+
+
 def key():
     parts = metadata()
     parts.append("in_port(%d)" % rng.randrange(1, 10))
@@ -235,6 +274,34 @@ def action():
     return ",".join(a)
 
 
+def extra_action():
+    k = rng.randrange(12)
+    if k == 0:
+        return "userspace(pid=%d,controller(reason=%d,dont_send=%d,continuation=%d,recirc_id=%d,rule_cookie=0x%x,controller_id=%d,max_len=%d))" % (
+            rng.randrange(1000), rng.randrange(8), rng.randrange(2), rng.randrange(2), rng.randrange(100), rng.randrange(1 << 40), rng.randrange(10), rng.randrange(65536))
+    if k == 1:
+        return "userspace(pid=%d,userdata(%s),actions,tunnel_out_port=%d)" % (rng.randrange(1000), "".join("%02x" % rng.randrange(256) for _ in range(rng.randrange(1, 20))), rng.randrange(10))
+    if k == 2:
+        return "ct(commit,zone=%d,nat(dst=[%s]:%d,persistent))" % (rng.randrange(1, 100), ip6(), rng.randrange(1, 65536))
+    if k == 3:
+        return "ct(zone=%d,timeout=tp%d,nat(dst=%s-%s))" % (rng.randrange(1, 10), rng.randrange(10), "10.0.0.1", "10.0.0.%d" % rng.randrange(2, 250))
+    if k == 4:
+        return "sample(sample=%s%%,actions(clone(set(eth(src=%s,dst=%s)),%d)))" % (rng.choice(["33.3", "1.5", "99.9"]), mac(), mac(), rng.randrange(1, 9))
+    if k == 5:
+        return "check_pkt_len(size=%d,gt(drop),le(%d,pop_vlan))" % (rng.randrange(64, 9000), rng.randrange(1, 9))
+    if k == 6:
+        return "set(ipv6(src=%s,dst=%s,label=%d,proto=6,tclass=0x%x,hlimit=%d,frag=no))" % (ip6(), ip6(), rng.randrange(1 << 20), rng.randrange(256), rng.randrange(256))
+    if k == 7:
+        return "set(tcp(src=%d/0xff)),set(ipv6(dst=%s/ffff:ffff::))" % (rng.randrange(65536), ip6())
+    if k == 8:
+        return "set(tunnel(tun_id=0x%x,src=%s,dst=%s,tos=0x%x,ttl=%d,tp_dst=4789,flags(df|key)))" % (rng.randrange(1 << 32), ip4(), ip4(), rng.randrange(256), rng.randrange(256))
+    if k == 9:
+        return "push_vlan(vid=%d,pcp=%d,cfi=0),%d" % (rng.randrange(4096), rng.randrange(8), rng.randrange(1, 9))
+    if k == 10:
+        return "set(skb_priority(0x%x)),set(ct_mark(0x%x)),meter(%d),recirc(%d)" % (rng.randrange(1 << 16), rng.randrange(1 << 16), rng.randrange(10), rng.randrange(1 << 20))
+    return "ct(commit,mark=0x%x/0x%x,label=0x%x,helper=ftp)" % (rng.randrange(1 << 16), rng.randrange(1, 1 << 16), rng.randrange(1 << 60))
+
+
 BAD_KEYS = [
     "in_port(1),foo(2)",
     "in_port(1),eth(src=00:01:02:03:04)",
@@ -256,6 +323,8 @@ BAD_ACTIONS = ["push_mpls(label=5,tc=1,ttl=3,bos=1,eth_type=0x8847)", "pop_mpls(
 def main():
     for _ in range(160):
         print(",".join(key()) + "\t" + action())
+    for _ in range(60):
+        print(",".join(extra_key()) + "\t" + extra_action())
     for k in BAD_KEYS:
         print("!" + k + "\t1")
     for a in BAD_ACTIONS:
