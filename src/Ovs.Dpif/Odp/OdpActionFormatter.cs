@@ -97,7 +97,7 @@ internal static partial class OdpActionFormatter
                 sb.Append(Inv, $"tnl_pop({a.U32})");
                 break;
             case OdpActionAttr.TunnelPush:
-                FormatTunnelPush(sb, p);
+                TunnelPushHeader.Format(sb, p);
                 break;
             case OdpActionAttr.Userspace:
                 FormatUserspace(sb, p);
@@ -274,21 +274,4 @@ internal static partial class OdpActionFormatter
         sb.Append("))");
     }
 
-    private static void FormatTunnelPush(StringBuilder sb, ReadOnlySpan<byte> p)
-    {
-        // The header bytes are printed raw: decoding each tunnel header type is left to the tunnel helpers.
-        if (p.Length < 16)
-        {
-            sb.Append("tnl_push(error)");
-            return;
-        }
-
-        uint tnlPort = UserActionCookie.ReadU32(p, 0);
-        uint outPort = UserActionCookie.ReadU32(p, 4);
-        uint headerLen = UserActionCookie.ReadU32(p, 8);
-        uint type = UserActionCookie.ReadU32(p, 12);
-        sb.Append(Inv, $"tnl_push(tnl_port({tnlPort}),header(size={headerLen},type={type},");
-        OdpTextFormat.Hex(sb, p.Slice(16, (int)Math.Min(headerLen, (uint)(p.Length - 16))));
-        sb.Append(Inv, $"),out_port({outPort}))");
-    }
 }

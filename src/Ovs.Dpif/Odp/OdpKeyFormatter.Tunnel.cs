@@ -259,6 +259,9 @@ internal static partial class OdpKeyFormatter
         }
     }
 
+    /// <summary>Geneve options without a mask, as tnl_push headers print them.</summary>
+    internal static void FormatGeneveOptions(StringBuilder sb, ReadOnlySpan<byte> opts) => FormatGeneve(sb, opts, default, false);
+
     private static void FormatNsh(StringBuilder sb, ReadOnlySpan<byte> key, bool hasMask, ReadOnlySpan<byte> mask)
     {
         Span<byte> k = stackalloc byte[24];

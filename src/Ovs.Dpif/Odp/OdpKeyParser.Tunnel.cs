@@ -284,6 +284,10 @@ internal static partial class OdpKeyParser
         return s.Take(')');
     }
 
+    /// <summary>Geneve options "{...}{...})" as in a tnl_push header (the closing parenthesis is consumed).</summary>
+    internal static bool ScanGeneveOptions(ref OdpScanner s, scoped Span<byte> options, scoped Span<byte> scratchMask, out int size) =>
+        ScanGeneve(ref s, options, scratchMask, out size);
+
     /// <summary>mpls(label=..,tc=..,ttl=..,bos=..[,label=..]): a repeated field starts the next label stack entry.</summary>
     private static bool ParseMpls(ref OdpScanner s, ref NlWriter key, ref NlWriter mask)
     {

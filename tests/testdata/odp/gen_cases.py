@@ -274,8 +274,52 @@ def action():
     return ",".join(a)
 
 
+def tnl_push():
+    eth = "eth(dst=%s,src=%s,dl_type=0x%s)" % (mac(), mac(), "%s")
+    v6 = rng.random() < 0.4
+    if v6:
+        l3 = "ipv6(src=%s,dst=%s,label=%d,proto=%s,tclass=0x%x,hlimit=%d)" % (ip6(), ip6(), rng.randrange(1 << 20), "%d", rng.randrange(256), rng.randrange(256))
+        size3 = 40
+        eth = eth % "86dd"
+    else:
+        l3 = "ipv4(src=%s,dst=%s,proto=%s,tos=%#x,ttl=%d,frag=0x4000)" % (ip4(), ip4(), "%d", rng.randrange(256), rng.randrange(1, 256))
+        size3 = 20
+        eth = eth % "0800"
+    k = rng.randrange(4)
+    udp = "udp(src=%d,dst=%d,csum=0x%x)" % (rng.randrange(65536), rng.choice([4789, 6081]), rng.choice([0, 0xffff]))
+    if k == 0:
+        tail, size, typ = udp + ",vxlan(flags=0x8000000,vni=0x%x)" % rng.randrange(1 << 24), 14 + size3 + 16, 4
+        l3 = l3 % 17
+    elif k == 1:
+        opts = ""
+        extra = 0
+        if rng.random() < 0.5:
+            opts = ",options({class=0x%x,type=0x%x,len=4,0x%x})" % (rng.randrange(65536), rng.randrange(256), rng.randrange(1, 1 << 32))
+            extra = 8
+        tail, size, typ = udp + ",geneve(%svni=0x%x%s)" % (rng.choice(["", "oam,", "crit,", "oam,crit,"]), rng.randrange(1 << 24), opts), 14 + size3 + 16 + extra, 5
+        l3 = l3 % 17
+    else:
+        flags = rng.choice([0, 0x2000, 0xa000, 0x3000, 0xb000])
+        parts = ""
+        n = 4
+        if flags & 0x8000:
+            parts += ",csum=0x%x" % rng.randrange(65536)
+            n += 4
+        if flags & 0x2000:
+            parts += ",key=0x%x" % rng.randrange(1 << 32)
+            n += 4
+        if flags & 0x1000:
+            parts += ",seq=0x%x" % rng.randrange(1 << 32)
+            n += 4
+        tail, size, typ = "gre((flags=0x%x,proto=0x6558)%s)" % (flags, parts), 14 + size3 + n, 109 if v6 else 3
+        l3 = l3 % 47
+    return "tnl_push(tnl_port(%d),header(size=%d,type=%d,%s,%s,%s),out_port(%d))" % (rng.randrange(1, 9), size, typ, eth, l3, tail, rng.randrange(1, 9))
+
+
 def extra_action():
-    k = rng.randrange(12)
+    k = rng.randrange(14)
+    if k >= 12:
+        return tnl_push()
     if k == 0:
         return "userspace(pid=%d,controller(reason=%d,dont_send=%d,continuation=%d,recirc_id=%d,rule_cookie=0x%x,controller_id=%d,max_len=%d))" % (
             rng.randrange(1000), rng.randrange(8), rng.randrange(2), rng.randrange(2), rng.randrange(100), rng.randrange(1 << 40), rng.randrange(10), rng.randrange(65536))
