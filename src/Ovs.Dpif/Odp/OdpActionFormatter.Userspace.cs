@@ -17,7 +17,7 @@ internal static partial class OdpActionFormatter
             return;
         }
 
-        sb.Append(Inv, $"userspace(pid={pid.U32}");
+        sb.Append(s_inv, $"userspace(pid={pid.U32}");
         if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.Userdata, out NlAttr userdata))
         {
             ReadOnlySpan<byte> c = userdata.Payload;
@@ -30,7 +30,7 @@ internal static partial class OdpActionFormatter
                     case UserActionCookie.Sflow:
                         {
                             ushort tci = BinaryPrimitives.ReadUInt16BigEndian(c[20..]);
-                            sb.Append(Inv, $",sFlow(vid={tci & 0xfff},pcp={tci >> 13},output={UserActionCookie.ReadU32(c, 24)})");
+                            sb.Append(s_inv, $",sFlow(vid={tci & 0xfff},pcp={tci >> 13},output={UserActionCookie.ReadU32(c, 24)})");
                             break;
                         }
 
@@ -40,9 +40,9 @@ internal static partial class OdpActionFormatter
                         sb.Append(')');
                         break;
                     case UserActionCookie.FlowSample:
-                        sb.Append(Inv, $",flow_sample(probability={UserActionCookie.ReadU16(c, 20)},collector_set_id={UserActionCookie.ReadU32(c, 24)}");
-                        sb.Append(Inv, $",obs_domain_id={UserActionCookie.ReadU32(c, 28)},obs_point_id={UserActionCookie.ReadU32(c, 32)}");
-                        sb.Append(Inv, $",output_port={UserActionCookie.ReadU32(c, 36)}");
+                        sb.Append(s_inv, $",flow_sample(probability={UserActionCookie.ReadU16(c, 20)},collector_set_id={UserActionCookie.ReadU32(c, 24)}");
+                        sb.Append(s_inv, $",obs_domain_id={UserActionCookie.ReadU32(c, 28)},obs_point_id={UserActionCookie.ReadU32(c, 32)}");
+                        sb.Append(s_inv, $",output_port={UserActionCookie.ReadU32(c, 36)}");
                         uint direction = UserActionCookie.ReadU32(c, 40);
                         sb.Append(direction switch
                         {
@@ -53,13 +53,13 @@ internal static partial class OdpActionFormatter
                         sb.Append(')');
                         break;
                     case UserActionCookie.Ipfix:
-                        sb.Append(Inv, $",ipfix(output_port={UserActionCookie.ReadU32(c, 20)})");
+                        sb.Append(s_inv, $",ipfix(output_port={UserActionCookie.ReadU32(c, 20)})");
                         break;
                     case UserActionCookie.Controller:
-                        sb.Append(Inv, $",controller(reason={UserActionCookie.ReadU16(c, 22)},dont_send={(c[20] != 0 ? 1 : 0)}");
-                        sb.Append(Inv, $",continuation={(c[21] != 0 ? 1 : 0)},recirc_id={UserActionCookie.ReadU32(c, 24)},rule_cookie=");
+                        sb.Append(s_inv, $",controller(reason={UserActionCookie.ReadU16(c, 22)},dont_send={(c[20] != 0 ? 1 : 0)}");
+                        sb.Append(s_inv, $",continuation={(c[21] != 0 ? 1 : 0)},recirc_id={UserActionCookie.ReadU32(c, 24)},rule_cookie=");
                         OdpTextFormat.AppendAltHex(sb, BinaryPrimitives.ReadUInt64BigEndian(c[28..]));
-                        sb.Append(Inv, $",controller_id={UserActionCookie.ReadU16(c, 36)},max_len={UserActionCookie.ReadU16(c, 38)})");
+                        sb.Append(s_inv, $",controller_id={UserActionCookie.ReadU16(c, 36)},max_len={UserActionCookie.ReadU16(c, 38)})");
                         break;
                     default:
                         unspec = true;
@@ -72,7 +72,7 @@ internal static partial class OdpActionFormatter
                 sb.Append(",userdata(");
                 foreach (byte b in c)
                 {
-                    sb.Append(Inv, $"{b:x2}");
+                    sb.Append(s_inv, $"{b:x2}");
                 }
 
                 sb.Append(')');
@@ -86,7 +86,7 @@ internal static partial class OdpActionFormatter
 
         if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.EgressTunPort, out NlAttr tunPort))
         {
-            sb.Append(Inv, $",tunnel_out_port={tunPort.U32}");
+            sb.Append(s_inv, $",tunnel_out_port={tunPort.U32}");
         }
 
         sb.Append(')');
@@ -149,7 +149,7 @@ internal static partial class OdpActionFormatter
 
         if (zone != 0)
         {
-            sb.Append(Inv, $"zone={zone},");
+            sb.Append(s_inv, $"zone={zone},");
         }
 
         if (!mark.IsEmpty)
@@ -316,10 +316,10 @@ internal static partial class OdpActionFormatter
 
             if (protoMin != 0)
             {
-                sb.Append(Inv, $":{protoMin}");
+                sb.Append(s_inv, $":{protoMin}");
                 if (protoMax != 0 && protoMax != protoMin)
                 {
-                    sb.Append(Inv, $"-{protoMax}");
+                    sb.Append(s_inv, $"-{protoMax}");
                 }
             }
         }

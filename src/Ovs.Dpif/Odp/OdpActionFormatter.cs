@@ -13,7 +13,7 @@ namespace Ovs.Dpif.Odp;
 
 internal static partial class OdpActionFormatter
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> actions)
     {
@@ -44,10 +44,10 @@ internal static partial class OdpActionFormatter
                 sb.Append("<empty>");
             }
 
-            sb.Append(Inv, $",***{left} leftover bytes*** (");
+            sb.Append(s_inv, $",***{left} leftover bytes*** (");
             foreach (byte b in actions[reader.Offset..])
             {
-                sb.Append(Inv, $"{b:x2}");
+                sb.Append(s_inv, $"{b:x2}");
             }
 
             sb.Append(')');
@@ -56,10 +56,10 @@ internal static partial class OdpActionFormatter
 
     private static void Generic(StringBuilder sb, NlAttr a)
     {
-        sb.Append(Inv, $"action{a.Type}");
+        sb.Append(s_inv, $"action{a.Type}");
         for (int i = 0; i < a.Size; i++)
         {
-            sb.Append(i == 0 ? '(' : ' ').Append(Inv, $"{a.Payload[i]:x2}");
+            sb.Append(i == 0 ? '(' : ' ').Append(s_inv, $"{a.Payload[i]:x2}");
         }
 
         if (a.Size > 0)
@@ -73,7 +73,7 @@ internal static partial class OdpActionFormatter
         int expected = OdpActionAttr.ExpectedSize(a.Type);
         if (expected >= 0 && a.Size != expected)
         {
-            sb.Append(Inv, $"bad length {a.Size}, expected {expected} for: ");
+            sb.Append(s_inv, $"bad length {a.Size}, expected {expected} for: ");
             Generic(sb, a);
             return;
         }
@@ -82,19 +82,19 @@ internal static partial class OdpActionFormatter
         switch (a.Type)
         {
             case OdpActionAttr.Meter:
-                sb.Append(Inv, $"meter({a.U32})");
+                sb.Append(s_inv, $"meter({a.U32})");
                 break;
             case OdpActionAttr.Output:
-                sb.Append(a.U32.ToString(Inv));
+                sb.Append(a.U32.ToString(s_inv));
                 break;
             case OdpActionAttr.LbOutput:
-                sb.Append(Inv, $"lb_output({a.U32})");
+                sb.Append(s_inv, $"lb_output({a.U32})");
                 break;
             case OdpActionAttr.Trunc:
-                sb.Append(Inv, $"trunc({a.U32})");
+                sb.Append(s_inv, $"trunc({a.U32})");
                 break;
             case OdpActionAttr.TunnelPop:
-                sb.Append(Inv, $"tnl_pop({a.U32})");
+                sb.Append(s_inv, $"tnl_pop({a.U32})");
                 break;
             case OdpActionAttr.TunnelPush:
                 TunnelPushHeader.Format(sb, p);
@@ -114,15 +114,15 @@ internal static partial class OdpActionFormatter
                     sb.Append("hash(");
                     if (alg == 0)
                     {
-                        sb.Append(Inv, $"l4({basis})");
+                        sb.Append(s_inv, $"l4({basis})");
                     }
                     else if (alg == 1)
                     {
-                        sb.Append(Inv, $"sym_l4({basis})");
+                        sb.Append(s_inv, $"sym_l4({basis})");
                     }
                     else
                     {
-                        sb.Append(Inv, $"Unknown hash algorithm({alg})");
+                        sb.Append(s_inv, $"Unknown hash algorithm({alg})");
                     }
 
                     sb.Append(')');
@@ -150,7 +150,7 @@ internal static partial class OdpActionFormatter
                     sb.Append("push_vlan(");
                     if (tpid != 0x8100)
                     {
-                        sb.Append(Inv, $"tpid=0x{tpid:x4},");
+                        sb.Append(s_inv, $"tpid=0x{tpid:x4},");
                     }
 
                     OdpKeyFormatter.FormatVlanTci(sb, tci, 0xffff, false);
@@ -164,10 +164,10 @@ internal static partial class OdpActionFormatter
             case OdpActionAttr.PushMpls or OdpActionAttr.AddMpls:
                 sb.Append(a.Type == OdpActionAttr.PushMpls ? "push_mpls(" : "add_mpls(");
                 OdpKeyFormatter.FormatMplsLse(sb, BinaryPrimitives.ReadUInt32BigEndian(p));
-                sb.Append(Inv, $",eth_type=0x{BinaryPrimitives.ReadUInt16BigEndian(p[4..]):x})");
+                sb.Append(s_inv, $",eth_type=0x{BinaryPrimitives.ReadUInt16BigEndian(p[4..]):x})");
                 break;
             case OdpActionAttr.PopMpls:
-                sb.Append(Inv, $"pop_mpls(eth_type=0x{a.Be16:x})");
+                sb.Append(s_inv, $"pop_mpls(eth_type=0x{a.Be16:x})");
                 break;
             case OdpActionAttr.Sample:
                 FormatSample(sb, p);
@@ -182,6 +182,9 @@ internal static partial class OdpActionFormatter
                 sb.Append("clone(");
                 Format(sb, p);
                 sb.Append(')');
+                break;
+            case OdpActionAttr.PushNsh:
+                PushNshAction.Format(sb, p);
                 break;
             case OdpActionAttr.PopNsh:
                 sb.Append("pop_nsh()");
@@ -251,7 +254,7 @@ internal static partial class OdpActionFormatter
         }
 
         double percentage = 100.0 * prob.U32 / uint.MaxValue;
-        sb.Append("(sample=").Append(percentage.ToString("F1", Inv)).Append("%,actions(");
+        sb.Append("(sample=").Append(percentage.ToString("F1", s_inv)).Append("%,actions(");
         Format(sb, acts.Payload);
         sb.Append("))");
     }
@@ -267,7 +270,7 @@ internal static partial class OdpActionFormatter
             return;
         }
 
-        sb.Append(Inv, $"(size={len.U16},gt(");
+        sb.Append(s_inv, $"(size={len.U16},gt(");
         Format(sb, gt.Payload);
         sb.Append("),le(");
         Format(sb, le.Payload);

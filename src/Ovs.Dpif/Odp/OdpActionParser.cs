@@ -5,7 +5,7 @@
 // delimiter or the end. The whole string "drop" is the explicit drop action. Upstream reports every failure as
 // EINVAL without a message, so Parse only says whether it worked. Not parsed (as in upstream's text syntax, which
 // cannot read them back): push_mpls, pop_mpls, hash, push_eth, pop_eth, and recirc with a hexadecimal id. Not yet
-// parsed here although upstream reads them: push_nsh(...) and tnl_push with ERSPAN headers.
+// parsed here although upstream reads them: tnl_push with ERSPAN headers.
 using System.Buffers.Binary;
 using Ovs.Dpif.Netlink;
 
@@ -153,6 +153,11 @@ internal static partial class OdpActionParser
             actions.EndNested(clone);
             s.Position++;
             return true;
+        }
+
+        if (s.Rest.StartsWith("push_nsh(", StringComparison.Ordinal))
+        {
+            return PushNshAction.Parse(ref s, ref actions);
         }
 
         if (s.Take("pop_nsh()"))

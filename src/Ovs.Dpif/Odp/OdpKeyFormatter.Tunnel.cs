@@ -52,7 +52,7 @@ internal static partial class OdpKeyFormatter
                         ulong? idMask = found ? BinaryPrimitives.ReadUInt64BigEndian(m) : null;
                         if (verbose || idMask != 0)
                         {
-                            sb.Append("tun_id=0x").Append(a.Be64.ToString("x", Inv));
+                            sb.Append("tun_id=0x").Append(a.Be64.ToString("x", s_inv));
                             if (idMask is ulong im && im != ulong.MaxValue)
                             {
                                 sb.Append('/');
@@ -113,7 +113,7 @@ internal static partial class OdpKeyFormatter
                     sb.Append("geneve(");
                     if (found && a.Size != ma.Size)
                     {
-                        sb.Append(Inv, $"value len {a.Size} different from mask len {ma.Size}");
+                        sb.Append(s_inv, $"value len {a.Size} different from mask len {ma.Size}");
                     }
                     else
                     {
@@ -169,7 +169,7 @@ internal static partial class OdpKeyFormatter
 
     private static void FormatUnknownKey(StringBuilder sb, NlAttr a, bool hasMask, NlAttr ma)
     {
-        sb.Append(Inv, $"key{a.Type}(");
+        sb.Append(s_inv, $"key{a.Type}(");
         OdpTextFormat.Hex(sb, a.Payload);
         if (hasMask && !IsConstantMask(ma.Type, ma.Payload, 0xff))
         {
@@ -217,7 +217,7 @@ internal static partial class OdpKeyFormatter
         {
             if (opts.Length < 4)
             {
-                sb.Append(Inv, $"opt len {opts.Length} less than minimum 4");
+                sb.Append(s_inv, $"opt len {opts.Length} less than minimum 4");
                 return;
             }
 
@@ -225,7 +225,7 @@ internal static partial class OdpKeyFormatter
             int size = 4 + dataSize;
             if (size > opts.Length)
             {
-                sb.Append(Inv, $"opt len {size} greater than remaining {opts.Length}");
+                sb.Append(s_inv, $"opt len {size} greater than remaining {opts.Length}");
                 return;
             }
 
@@ -303,12 +303,12 @@ internal static partial class OdpKeyFormatter
         uint pathHdr = BinaryPrimitives.ReadUInt32BigEndian(k[4..]);
         if (!hasMask)
         {
-            sb.Append(Inv, $"flags={k[0]},ttl={k[1]},mdtype={k[2]},np={k[3]},spi=0x{pathHdr >> 8:x},si={pathHdr & 0xff}");
+            sb.Append(s_inv, $"flags={k[0]},ttl={k[1]},mdtype={k[2]},np={k[3]},spi=0x{pathHdr >> 8:x},si={pathHdr & 0xff}");
             if (k[2] == 1)
             {
                 for (int i = 0; i < 4; i++)
                 {
-                    sb.Append(Inv, $",c{i + 1}=0x{BinaryPrimitives.ReadUInt32BigEndian(k[(8 + (4 * i))..]):x}");
+                    sb.Append(s_inv, $",c{i + 1}=0x{BinaryPrimitives.ReadUInt32BigEndian(k[(8 + (4 * i))..]):x}");
                 }
             }
 
@@ -331,7 +331,7 @@ internal static partial class OdpKeyFormatter
         NshU8(sb, ref first, "si", (byte)pathHdr, (byte)pathMask);
         for (int i = 0; i < 4; i++)
         {
-            NshBe32(sb, ref first, "c" + (i + 1).ToString(Inv), BinaryPrimitives.ReadUInt32BigEndian(k[(8 + (4 * i))..]),
+            NshBe32(sb, ref first, "c" + (i + 1).ToString(s_inv), BinaryPrimitives.ReadUInt32BigEndian(k[(8 + (4 * i))..]),
                 BinaryPrimitives.ReadUInt32BigEndian(m[(8 + (4 * i))..]));
         }
     }
@@ -346,11 +346,11 @@ internal static partial class OdpKeyFormatter
         sb.Append(first ? "" : ",").Append(name).Append('=');
         if (mask == 0xff)
         {
-            sb.Append(value.ToString(Inv));
+            sb.Append(value.ToString(s_inv));
         }
         else
         {
-            sb.Append(Inv, $"0x{value:x2}/0x{mask:x2}");
+            sb.Append(s_inv, $"0x{value:x2}/0x{mask:x2}");
         }
 
         first = false;
@@ -366,11 +366,11 @@ internal static partial class OdpKeyFormatter
         sb.Append(first ? "" : ",").Append(name).Append('=');
         if (mask == uint.MaxValue)
         {
-            sb.Append(Inv, $"0x{value:x}");
+            sb.Append(s_inv, $"0x{value:x}");
         }
         else
         {
-            sb.Append(Inv, $"0x{value:x}/0x{mask:x8}");
+            sb.Append(s_inv, $"0x{value:x}/0x{mask:x8}");
         }
 
         first = false;

@@ -17,7 +17,7 @@ namespace Ovs.Dpif.Odp;
 
 internal static partial class OdpKeyFormatter
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     /// <summary>Formats key (and mask, when not empty) as dump-flows does; verbose is "-m".</summary>
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> key, ReadOnlySpan<byte> mask, bool verbose)
@@ -100,10 +100,10 @@ internal static partial class OdpKeyFormatter
                 sb.Append("<empty>");
             }
 
-            sb.Append(Inv, $",***{left} leftover bytes*** (");
+            sb.Append(s_inv, $",***{left} leftover bytes*** (");
             foreach (byte b in key[reader.Offset..])
             {
-                sb.Append(Inv, $"{b:x2}");
+                sb.Append(s_inv, $"{b:x2}");
             }
 
             sb.Append(')');
@@ -111,7 +111,7 @@ internal static partial class OdpKeyFormatter
 
         if (!hasEthType && hasMask && NlAttrReader.TryFind(mask, OdpKeyAttr.Ethertype, out NlAttr em))
         {
-            sb.Append(Inv, $",eth_type(0/0x{em.Be16:x4})");
+            sb.Append(s_inv, $",eth_type(0/0x{em.Be16:x4})");
         }
     }
 
@@ -174,12 +174,12 @@ internal static partial class OdpKeyFormatter
 
         if (needKey)
         {
-            sb.Append(Inv, $"key{a.Type}");
+            sb.Append(s_inv, $"key{a.Type}");
         }
 
         if (badKey)
         {
-            sb.Append(Inv, $"(bad key length {a.Size}, expected {expected})(");
+            sb.Append(s_inv, $"(bad key length {a.Size}, expected {expected})(");
         }
 
         OdpTextFormat.Hex(sb, a.Payload);
@@ -188,7 +188,7 @@ internal static partial class OdpKeyFormatter
             sb.Append('/');
             if (badMask)
             {
-                sb.Append(Inv, $"(bad mask length {ma.Size}, expected {expected})(");
+                sb.Append(s_inv, $"(bad mask length {ma.Size}, expected {expected})(");
             }
 
             OdpTextFormat.Hex(sb, ma.Payload);
@@ -304,7 +304,7 @@ internal static partial class OdpKeyFormatter
                 FormatTunnel(sb, k, hasMask, m, verbose);
                 break;
             case OdpKeyAttr.InPort:
-                sb.Append(a.U32.ToString(Inv));
+                sb.Append(a.U32.ToString(s_inv));
                 if (!exact)
                 {
                     sb.Append('/');
@@ -333,23 +333,23 @@ internal static partial class OdpKeyFormatter
             case OdpKeyAttr.Mpls:
                 if (a.Size == 0 || a.Size % 4 != 0)
                 {
-                    sb.Append(Inv, $"(bad key length {a.Size})");
+                    sb.Append(s_inv, $"(bad key length {a.Size})");
                     return;
                 }
 
                 if (!exact && ma.Size != a.Size)
                 {
-                    sb.Append(Inv, $"(key length {a.Size} != mask length {ma.Size})");
+                    sb.Append(s_inv, $"(key length {a.Size} != mask length {ma.Size})");
                     return;
                 }
 
                 FormatMpls(sb, k, exact ? default : m);
                 break;
             case OdpKeyAttr.Ethertype:
-                sb.Append(Inv, $"0x{a.Be16:x4}");
+                sb.Append(s_inv, $"0x{a.Be16:x4}");
                 if (!exact)
                 {
-                    sb.Append(Inv, $"/0x{ma.Be16:x4}");
+                    sb.Append(s_inv, $"/0x{ma.Be16:x4}");
                 }
 
                 break;
@@ -410,7 +410,7 @@ internal static partial class OdpKeyFormatter
                 break;
             case OdpKeyAttr.NdExtensions:
                 sb.Append("nd_reserved=");
-                sb.Append(Inv, $"0x{BinaryPrimitives.ReadUInt32BigEndian(k):x}");
+                sb.Append(s_inv, $"0x{BinaryPrimitives.ReadUInt32BigEndian(k):x}");
                 sb.Append(',');
                 OdpTextFormat.U8Dec(sb, "nd_options_type", k, m, 4, verbose);
                 OdpTextFormat.Chomp(sb, ',');
@@ -490,10 +490,10 @@ internal static partial class OdpKeyFormatter
         int vidMask = mask & 0x0fff;
         if (verbose || vid != 0 || vidMask != 0)
         {
-            sb.Append(Inv, $"vid={vid}");
+            sb.Append(s_inv, $"vid={vid}");
             if (vidMask != 0x0fff)
             {
-                sb.Append(Inv, $"/0x{vidMask:x}");
+                sb.Append(s_inv, $"/0x{vidMask:x}");
             }
 
             sb.Append(',');
@@ -503,10 +503,10 @@ internal static partial class OdpKeyFormatter
         int pcpMask = mask >> 13;
         if (verbose || pcp != 0 || pcpMask != 0)
         {
-            sb.Append(Inv, $"pcp={pcp}");
+            sb.Append(s_inv, $"pcp={pcp}");
             if (pcpMask != 7)
             {
-                sb.Append(Inv, $"/0x{pcpMask:x}");
+                sb.Append(s_inv, $"/0x{pcpMask:x}");
             }
 
             sb.Append(',');
@@ -521,7 +521,7 @@ internal static partial class OdpKeyFormatter
     }
 
     internal static void FormatMplsLse(StringBuilder sb, uint lse) =>
-        sb.Append(Inv, $"label={lse >> 12},tc={(lse >> 9) & 7},ttl={lse & 0xff},bos={(lse >> 8) & 1}");
+        sb.Append(s_inv, $"label={lse >> 12},tc={(lse >> 9) & 7},ttl={lse & 0xff},bos={(lse >> 8) & 1}");
 
     private static void FormatMpls(StringBuilder sb, ReadOnlySpan<byte> key, ReadOnlySpan<byte> mask)
     {
@@ -535,7 +535,7 @@ internal static partial class OdpKeyFormatter
             else
             {
                 uint m = BinaryPrimitives.ReadUInt32BigEndian(mask[i..]);
-                sb.Append(Inv, $"label={k >> 12}/0x{m >> 12:x},tc={(k >> 9) & 7}/{(m >> 9) & 7:x},ttl={k & 0xff}/0x{m & 0xff:x},bos={(k >> 8) & 1}/{(m >> 8) & 1:x}");
+                sb.Append(s_inv, $"label={k >> 12}/0x{m >> 12:x},tc={(k >> 9) & 7}/{(m >> 9) & 7:x},ttl={k & 0xff}/0x{m & 0xff:x},bos={(k >> 8) & 1}/{(m >> 8) & 1:x}");
             }
 
             sb.Append(',');

@@ -31,7 +31,7 @@ internal static partial class OdpKeyParser
 
     private sealed record StructAttr(string Name, ushort Type, int Size, Field[] Fields);
 
-    private static readonly StructAttr[] StructAttrs =
+    private static readonly StructAttr[] s_structAttrs =
     [
         new("ct_tuple4(", OdpKeyAttr.CtOrigTupleIpv4, 13,
             [new("src=", Kind.Ipv4, 0), new("dst=", Kind.Ipv4, 4), new("proto=", Kind.U8, 12), new("tp_src=", Kind.Be16, 8), new("tp_dst=", Kind.Be16, 10)]),
@@ -55,7 +55,7 @@ internal static partial class OdpKeyParser
         new("packet_type(", OdpKeyAttr.PacketType, 4, [new("ns=", Kind.Be16, 0), new("id=", Kind.Be16, 2)]),
     ];
 
-    private static readonly StructAttr VlanAttr = new("vlan(", OdpKeyAttr.Vlan, 2,
+    private static readonly StructAttr s_vlanAttr = new("vlan(", OdpKeyAttr.Vlan, 2,
         [new("vid=", Kind.VlanVid, 0), new("pcp=", Kind.VlanPcp, 0), new("cfi=", Kind.VlanCfi, 0)]);
 
     /// <summary>Parses text into key and mask attributes; returns null on success, else the error message.</summary>
@@ -207,16 +207,16 @@ internal static partial class OdpKeyParser
             return true;
         }
 
-        if (s.Take(VlanAttr.Name))
+        if (s.Take(s_vlanAttr.Name))
         {
             Span<byte> kb = stackalloc byte[2];
             Span<byte> mb = stackalloc byte[2];
             BinaryPrimitives.WriteUInt16BigEndian(kb, 0x1000);
             BinaryPrimitives.WriteUInt16BigEndian(mb, 0x1000);
-            return ScanStruct(ref s, ref key, ref mask, VlanAttr, kb, mb);
+            return ScanStruct(ref s, ref key, ref mask, s_vlanAttr, kb, mb);
         }
 
-        foreach (StructAttr attr in StructAttrs)
+        foreach (StructAttr attr in s_structAttrs)
         {
             if (s.Take(attr.Name))
             {

@@ -10,7 +10,7 @@ namespace Ovs.Dpif.Odp;
 
 internal static class OdpTextFormat
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     public static void Chomp(StringBuilder sb, char c)
     {
@@ -29,7 +29,7 @@ internal static class OdpTextFormat
         }
         else
         {
-            sb.Append(Inv, $"0x{value:x}");
+            sb.Append(s_inv, $"0x{value:x}");
         }
     }
 
@@ -124,7 +124,7 @@ internal static class OdpTextFormat
         }
         else
         {
-            sb.Append(key.ToString(Inv));
+            sb.Append(key.ToString(s_inv));
         }
 
         if (mask is ulong m && m != full)
@@ -150,7 +150,7 @@ internal static class OdpTextFormat
     {
         if (mask is byte m && m != 0 && m != 0xff)
         {
-            sb.Append(Inv, $"error: partial mask not supported for frag (0x{m:x}),");
+            sb.Append(s_inv, $"error: partial mask not supported for frag (0x{m:x}),");
         }
         else if (mask != 0)
         {
@@ -176,7 +176,7 @@ internal static class OdpTextFormat
                 sb.Append(' ');
             }
 
-            sb.Append(Inv, $"{payload[i]:x2}");
+            sb.Append(s_inv, $"{payload[i]:x2}");
         }
     }
 
@@ -190,10 +190,10 @@ internal static class OdpTextFormat
             return;
         }
 
-        sb.Append(Inv, $"0x{bytes[i]:x}");
+        sb.Append(s_inv, $"0x{bytes[i]:x}");
         for (i++; i < bytes.Length; i++)
         {
-            sb.Append(Inv, $"{bytes[i]:x2}");
+            sb.Append(s_inv, $"{bytes[i]:x2}");
         }
     }
 }

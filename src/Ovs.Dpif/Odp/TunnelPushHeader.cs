@@ -26,7 +26,7 @@ internal static class TunnelPushHeader
     private const ushort GreSeq = 0x1000;
     private const int MaxHeader = 512;
 
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> p)
     {
@@ -39,10 +39,10 @@ internal static class TunnelPushHeader
 
         uint type = UserActionCookie.ReadU32(p, 12);
         ReadOnlySpan<byte> h = p.Slice(16, (int)headerLen);
-        sb.Append(Inv, $"tnl_push(tnl_port({UserActionCookie.ReadU32(p, 0)}),header(size={headerLen},type={type},eth(dst=");
+        sb.Append(s_inv, $"tnl_push(tnl_port({UserActionCookie.ReadU32(p, 0)}),header(size={headerLen},type={type},eth(dst=");
         sb.Append(EthAddr.Read(h).ToString()).Append(",src=").Append(EthAddr.Read(h[6..]).ToString());
         ushort dlType = BinaryPrimitives.ReadUInt16BigEndian(h[12..]);
-        sb.Append(Inv, $",dl_type=0x{dlType:x4}),");
+        sb.Append(s_inv, $",dl_type=0x{dlType:x4}),");
         ReadOnlySpan<byte> l3 = h[14..];
         ReadOnlySpan<byte> l4;
         if (dlType == EthType.Ip)
@@ -51,9 +51,9 @@ internal static class TunnelPushHeader
             Ipv4Text.Append(sb, BinaryPrimitives.ReadUInt32BigEndian(l3[12..]));
             sb.Append(",dst=");
             Ipv4Text.Append(sb, BinaryPrimitives.ReadUInt32BigEndian(l3[16..]));
-            sb.Append(Inv, $",proto={l3[9]},tos=");
+            sb.Append(s_inv, $",proto={l3[9]},tos=");
             OdpTextFormat.AppendAltHex(sb, l3[1]);
-            sb.Append(Inv, $",ttl={l3[8]},frag=0x{BinaryPrimitives.ReadUInt16BigEndian(l3[6..]):x}),");
+            sb.Append(s_inv, $",ttl={l3[8]},frag=0x{BinaryPrimitives.ReadUInt16BigEndian(l3[6..]):x}),");
             l4 = l3[20..];
         }
         else
@@ -63,23 +63,23 @@ internal static class TunnelPushHeader
             Ipv6Address.Read(l3[8..]).AppendTo(sb);
             sb.Append(",dst=");
             Ipv6Address.Read(l3[24..]).AppendTo(sb);
-            sb.Append(Inv, $",label={flow & 0xfffff},proto={l3[6]},tclass=0x{(flow >> 20) & 0xff:x},hlimit={l3[7]}),");
+            sb.Append(s_inv, $",label={flow & 0xfffff},proto={l3[6]},tclass=0x{(flow >> 20) & 0xff:x},hlimit={l3[7]}),");
             l4 = l3[40..];
         }
 
         if (type is VportVxlan or VportGeneve or VportGtpu)
         {
-            sb.Append(Inv, $"udp(src={BinaryPrimitives.ReadUInt16BigEndian(l4)},dst={BinaryPrimitives.ReadUInt16BigEndian(l4[2..])},csum=0x{BinaryPrimitives.ReadUInt16BigEndian(l4[6..]):x}),");
+            sb.Append(s_inv, $"udp(src={BinaryPrimitives.ReadUInt16BigEndian(l4)},dst={BinaryPrimitives.ReadUInt16BigEndian(l4[2..])},csum=0x{BinaryPrimitives.ReadUInt16BigEndian(l4[6..]):x}),");
             ReadOnlySpan<byte> t = l4[8..];
             if (type == VportVxlan)
             {
-                sb.Append(Inv, $"vxlan(flags=0x{BinaryPrimitives.ReadUInt32BigEndian(t):x},vni=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]) >> 8:x})");
+                sb.Append(s_inv, $"vxlan(flags=0x{BinaryPrimitives.ReadUInt32BigEndian(t):x},vni=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]) >> 8:x})");
             }
             else if (type == VportGeneve)
             {
                 sb.Append("geneve(");
                 sb.Append((t[1] & 0x80) != 0 ? "oam," : "").Append((t[1] & 0x40) != 0 ? "crit," : "");
-                sb.Append(Inv, $"vni=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]) >> 8:x}");
+                sb.Append(s_inv, $"vni=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]) >> 8:x}");
                 int optLen = (t[0] & 0x3f) * 4;
                 if (optLen > 0)
                 {
@@ -92,35 +92,35 @@ internal static class TunnelPushHeader
             }
             else
             {
-                sb.Append(Inv, $"gtpu(flags=0x{t[0]:x},msgtype={t[1]},teid=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]):x})");
+                sb.Append(s_inv, $"gtpu(flags=0x{t[0]:x},msgtype={t[1]},teid=0x{BinaryPrimitives.ReadUInt32BigEndian(t[4..]):x})");
             }
         }
         else if (type is VportGre or VportIp6Gre)
         {
             ushort flags = BinaryPrimitives.ReadUInt16BigEndian(l4);
-            sb.Append(Inv, $"gre((flags=0x{flags:x},proto=0x{BinaryPrimitives.ReadUInt16BigEndian(l4[2..]):x})");
+            sb.Append(s_inv, $"gre((flags=0x{flags:x},proto=0x{BinaryPrimitives.ReadUInt16BigEndian(l4[2..]):x})");
             ReadOnlySpan<byte> options = l4[4..];
             if ((flags & GreCsum) != 0)
             {
-                sb.Append(Inv, $",csum=0x{BinaryPrimitives.ReadUInt16BigEndian(options):x}");
+                sb.Append(s_inv, $",csum=0x{BinaryPrimitives.ReadUInt16BigEndian(options):x}");
                 options = options[4..];
             }
 
             if ((flags & GreKey) != 0)
             {
-                sb.Append(Inv, $",key=0x{BinaryPrimitives.ReadUInt32BigEndian(options):x}");
+                sb.Append(s_inv, $",key=0x{BinaryPrimitives.ReadUInt32BigEndian(options):x}");
                 options = options[4..];
             }
 
             if ((flags & GreSeq) != 0)
             {
-                sb.Append(Inv, $",seq=0x{BinaryPrimitives.ReadUInt32BigEndian(options):x}");
+                sb.Append(s_inv, $",seq=0x{BinaryPrimitives.ReadUInt32BigEndian(options):x}");
             }
 
             sb.Append(')');
         }
 
-        sb.Append(Inv, $"),out_port({UserActionCookie.ReadU32(p, 4)}))");
+        sb.Append(s_inv, $"),out_port({UserActionCookie.ReadU32(p, 4)}))");
     }
 
     /// <summary>Parses "tnl_push(...)" at the scanner into a tnl_push action; false when the text is not one.</summary>

@@ -8,9 +8,9 @@ internal sealed record OdpGoldenCase(string Key, string Actions, string? Plain, 
 
 internal static class OdpGoldens
 {
-    private static readonly Lazy<IReadOnlyList<OdpGoldenCase>> Cases = new(Load);
+    private static readonly Lazy<IReadOnlyList<OdpGoldenCase>> s_cases = new(Load);
 
-    public static IReadOnlyList<OdpGoldenCase> All => Cases.Value;
+    public static IReadOnlyList<OdpGoldenCase> All => s_cases.Value;
 
     /// <summary>Splits a dump-flows line into its key text and its actions text.</summary>
     public static (string Key, string Actions) SplitDumpLine(string line, bool verbose)

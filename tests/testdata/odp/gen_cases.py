@@ -316,8 +316,22 @@ def tnl_push():
     return "tnl_push(tnl_port(%d),header(size=%d,type=%d,%s,%s,%s),out_port(%d))" % (rng.randrange(1, 9), size, typ, eth, l3, tail, rng.randrange(1, 9))
 
 
+def push_nsh():
+    if rng.random() < 0.6:
+        fields = ["flags=%d" % rng.randrange(4), "ttl=%d" % rng.randrange(64), "mdtype=1", "np=%d" % rng.choice([1, 2, 3]),
+                  "spi=0x%x" % rng.randrange(1 << 24), "si=%d" % rng.randrange(256)] + ["c%d=0x%x" % (i, rng.randrange(1 << 32)) for i in range(1, 5)]
+        rng.shuffle(fields)
+        fields = [f for f in fields if rng.random() < 0.8]
+    else:
+        fields = ["mdtype=2", "np=1", "spi=0x%x" % rng.randrange(1 << 24), "si=%d" % rng.randrange(256),
+                  "md2=0x" + "".join("%02x" % rng.randrange(256) for _ in range(rng.randrange(1, 12)))]
+    return "push_nsh(%s),%d" % (",".join(fields), rng.randrange(1, 9))
+
+
 def extra_action():
-    k = rng.randrange(14)
+    k = rng.randrange(16)
+    if k >= 14:
+        return rng.choice([push_nsh(), "pop_nsh(),%d" % rng.randrange(1, 9)])
     if k >= 12:
         return tnl_push()
     if k == 0:
