@@ -51,9 +51,10 @@ internal ref struct OdpScanner
         return false;
     }
 
-    public void SkipDelimiters(bool allowCloseParen = false)
+    /// <summary>Skips upstream's delimiters: commas and white space.</summary>
+    public void SkipDelimiters()
     {
-        while (!AtEnd && (Peek is ',' or ' ' or '\t' or '\r' or '\n' || (allowCloseParen && Peek == ')')))
+        while (!AtEnd && Peek is ',' or ' ' or '\t' or '\r' or '\n')
         {
             Position++;
         }
