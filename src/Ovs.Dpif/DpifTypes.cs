@@ -1,0 +1,54 @@
+// Upstream: struct dpif_port, struct dpif_flow_stats, struct dpif_flow, struct dpif_flow_put/del/get/execute and
+// struct dpif_upcall in lib/dpif.h (OVS 3.1), as small immutable values.
+// Flow keys, masks and actions travel in their datapath (netlink attribute) form, because that is the form the
+// datapath interface is defined in; Ovs.Dpif.Odp converts them to and from FlowData and text.
+namespace Ovs.Dpif;
+
+/// <summary>A datapath port: its name, its netdev type ("system", "internal", "dummy", "vxlan"...) and number.</summary>
+internal sealed record DpifPort(string Name, string Type, uint PortNumber);
+
+/// <summary>Flow statistics; Used is milliseconds on the datapath's clock (0 = never used).</summary>
+internal readonly record struct DpifFlowStats(ulong PacketCount, ulong ByteCount, long Used, ushort TcpFlags);
+
+/// <summary>A flow as a datapath reports it (get and dump).</summary>
+internal sealed record DpifFlow(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Mask, ReadOnlyMemory<byte> Actions, Ufid? Ufid, DpifFlowStats Stats);
+
+[Flags]
+internal enum DpifFlowPutFlags
+{
+    None = 0,
+
+    /// <summary>Add the flow if it does not exist (else the put fails with EEXIST unless Modify is set).</summary>
+    Create = 1,
+
+    /// <summary>Replace the actions of an existing flow (else the put fails with ENOENT unless Create is set).</summary>
+    Modify = 2,
+
+    /// <summary>When modifying, reset the statistics; the old ones are returned.</summary>
+    ZeroStats = 4,
+}
+
+/// <summary>A flow put: key and mask (an empty mask means an exact-match flow) with actions and optional UFID.</summary>
+internal sealed record DpifFlowPut(
+    DpifFlowPutFlags Flags, ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Mask, ReadOnlyMemory<byte> Actions, Ufid? Ufid);
+
+/// <summary>
+/// Executes actions on one packet. Metadata holds the packet's metadata (in_port, skb_priority, tunnel, ...) as ODP
+/// key attributes; the datapath extracts the rest of the flow from the packet itself.
+/// </summary>
+internal sealed record DpifExecute(ReadOnlyMemory<byte> Packet, ReadOnlyMemory<byte> Metadata, ReadOnlyMemory<byte> Actions, bool Probe = false);
+
+internal enum DpifUpcallType
+{
+    /// <summary>No flow matched the packet.</summary>
+    Miss,
+
+    /// <summary>A userspace() action sent the packet up; Userdata carries its cookie.</summary>
+    Action,
+}
+
+/// <summary>A packet sent to userspace, with the flow key the datapath extracted and the UFID it proposes.</summary>
+internal sealed record DpifUpcall(DpifUpcallType Type, ReadOnlyMemory<byte> Packet, ReadOnlyMemory<byte> Key, Ufid Ufid, ReadOnlyMemory<byte> Userdata);
+
+/// <summary>What the upcall handler decided: actions to run on the packet now, and optionally a flow to install.</summary>
+internal sealed record DpifUpcallResult(ReadOnlyMemory<byte> Actions, DpifFlowPut? FlowPut);
