@@ -11,8 +11,8 @@
 //      interface is logged at WARN by module bridge and stored as ofport -1 plus the error text.
 // The result says what to write back; the caller writes it together with cur_cfg.
 // Threading: main loop only. The reconciler owns the IBridge instances.
-using Ovs.Common.Collections;
 using Ovs.Common;
+using Ovs.Common.Collections;
 using Ovs.Common.Logging;
 
 namespace Ovs.Vswitchd.Bridges;

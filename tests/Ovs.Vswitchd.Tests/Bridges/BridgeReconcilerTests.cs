@@ -1,8 +1,7 @@
 // The reconciler's behaviour as upstream's bridge_reconfigure() shows it: which bridges it creates and destroys,
 // what a failed bridge or interface logs and leaves in the database, and bridge/reconnect's lookup.
-using Ovs.Vswitchd.Bridges;
-
 using Ovs.TestKit;
+using Ovs.Vswitchd.Bridges;
 
 namespace Ovs.Vswitchd.Tests.Bridges;
 
