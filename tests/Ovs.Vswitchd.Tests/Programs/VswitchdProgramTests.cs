@@ -57,7 +57,7 @@ public sealed class VswitchdProgramTests
         Assert.Equal(RunScenario(ProgramRunner.Reference("ovs-vswitchd")!).VlogList, RunScenario(ProgramRunner.Ours("ovs-vswitchd")!).VlogList);
     }
 
-    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl"])]
+    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl"], ["ovs-vsctl"])]
     public void AdvertisesOnlyTheTypesItCanCreateAndReportsBridgesItCannot()
     {
         using var sandbox = new Sandbox("vswt");
@@ -71,6 +71,13 @@ public sealed class VswitchdProgramTests
             "ovs-vsctl: Error detected while setting up 'br0'.  See ovs-vswitchd log for details.\n" +
             $"ovs-vsctl: The default log directory is \"{sandbox.Directory}\".\n",
             added.Stderr);
+
+        // Debian's ovs-vsctl, the reference client, sees the same through our daemon's write-back.
+        ProgramResult debians = ProgramRunner.Run(
+            ProgramRunner.Reference("ovs-vsctl")!, ["--timeout=10", "add-br", "br1", "--", "set", "bridge", "br1", "datapath-type=dummy"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(0, debians.ExitCode);
+        Assert.Equal(added.Stderr.Replace("'br0'", "'br1'", StringComparison.Ordinal), debians.Stderr);
+
         Assert.Equal("[]\n", Vsctl(sandbox, "--no-wait", "get", "Open_vSwitch", ".", "datapath_types").Stdout);
         Assert.Equal("[]\n", Vsctl(sandbox, "--no-wait", "get", "Open_vSwitch", ".", "iface_types").Stdout);
         Assert.Contains("|ofproto|WARN|unknown datapath type dummy\n", daemon.Log, StringComparison.Ordinal);
