@@ -14,6 +14,7 @@ internal static class Program
             ["ovsdb-tool"] = OvsdbTool.OvsdbTool.Run,
             ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,
+            ["ovs-vswitchd"] = OvsVswitchd.OvsVswitchdProgram.Run,
             ["ovs-vsctl"] = OvsVsctl.OvsVsctlProgram.Run,
             ["ovs-ofctl"] = OvsOfctl.OvsOfctlProgram.Run,
             ["vtep-ctl"] = VtepCtl.VtepCtlProgram.Run,

@@ -30,8 +30,9 @@ public static class VlogNames
 
     private static readonly string[] s_levelNames = ["OFF", "EMER", "ERR", "WARN", "INFO", "DBG"];
 
-    // syslog(3) priorities: LOG_ALERT for EMER because upstream reserves LOG_EMERG for the kernel.
-    private static readonly int[] s_syslogLevels = [0, 1, 3, 4, 6, 7];
+    // syslog(3) priorities, as upstream maps them: LOG_ALERT for OFF and EMER (LOG_EMERG is left to the kernel) and
+    // LOG_NOTICE for INFO, so "<%B>" gives <133> for an INFO message of facility local0, as Debian's programs print.
+    private static readonly int[] s_syslogLevels = [1, 1, 3, 4, 5, 7];
 
     private static readonly string[] s_destinationNames = ["syslog", "console", "file"];
 

@@ -19,6 +19,18 @@ public sealed class VlogPatternTests
     [InlineData("%B", "135")]
     public void FormatsLikeUpstream(string pattern, string expected) => Assert.Equal(expected, VlogPattern.Format(pattern, Event()));
 
+    // Facility local0 (16) plus the level's syslog priority. INFO's <133> is what Debian's ovsdb-server 3.1.0 writes
+    // with -vPATTERN:file:"<%B>1 %A %m" (INFO maps to LOG_NOTICE, not LOG_INFO); the other priorities are those of
+    // vlog.h's level table (EMER is LOG_ALERT).
+    [Theory]
+    [InlineData(VlogLevel.Emer, "129")]
+    [InlineData(VlogLevel.Err, "131")]
+    [InlineData(VlogLevel.Warn, "132")]
+    [InlineData(VlogLevel.Info, "133")]
+    [InlineData(VlogLevel.Dbg, "135")]
+    public void PriorityUsesUpstreamsSyslogLevels(VlogLevel level, string expected) =>
+        Assert.Equal(expected, VlogPattern.Format("%B", new VlogEvent("vlog", level, "m", 1, s_time, 0, null, 16)));
+
     [Fact]
     public void StrftimeSubsetMatchesGlibc()
     {

@@ -1,0 +1,114 @@
+// Upstream: vswitchd/ovs-vswitchd.c, main() (OVS 3.1)
+//
+// ovs-vswitchd's start-up, in upstream's order: parse options, become a daemon (pidfile; a --detach parent waits),
+// lock memory if asked, create the control socket and register "exit", then connect to the database and run.
+// The parent of a --detach start exits only once the first configuration from the database has been applied and
+// written back (SwitchDatabase calls Daemon.NotifyReady), so a script can use the switch as soon as the start
+// returns. Under --enable-dummy the main loop runs on a clock that time/stop and time/warp control. The daemon
+// logic lives in Ovs.Vswitchd; this build has no OpenFlow switch layer yet, so bridges come from
+// UnavailableBridgeProvider, which reports every bridge as impossible to create, as upstream does for a datapath
+// type it does not know.
+using Ovs.Common;
+using Ovs.Common.Diagnostics;
+using Ovs.Common.Hosting;
+using Ovs.Common.Logging;
+using Ovs.Transport.Streams;
+using Ovs.Transport.Unixctl;
+using Ovs.Vswitchd;
+using Ovs.Vswitchd.Bridges;
+using Ovs.Vswitchd.Database;
+using Ovs.Vswitchd.Unixctl;
+
+namespace Ovs.Programs.OvsVswitchd;
+
+internal static class OvsVswitchdProgram
+{
+    private static readonly VlogModule s_log = VlogModule.Get("vswitchd");
+
+    public static int Run(string[] args)
+    {
+        if (!OvsVswitchdOptions.TryParse(args, out OvsVswitchdOptions? options, out int exitCode))
+        {
+            return exitCode;
+        }
+
+        Daemon.Start(options.Daemon);
+        if (options.Mlockall && MemoryLock.LockAll() is int error and not 0)
+        {
+            s_log.Err($"mlockall failed: {OvsErrno.StrError(error)}");
+        }
+
+        OvsClock? clock = options.Dummy != DummyLevel.Disabled ? new OvsClock() : null;
+        var loop = new MainLoop(clock ?? TimeProvider.System);
+
+        UnixctlServer? unixctl = null;
+        string? ctlPath = UnixctlServer.ResolvePath(options.UnixctlPath);
+        if (ctlPath is not null)
+        {
+            StreamResult<UnixctlServer> started = UnixctlServer.Start(ctlPath, UnixctlCommands.Default, loop);
+            if (started.Value is null)
+            {
+                OvsError.Warn(started.Error, $"{ctlPath}: could not initialize control socket");
+                return 1;
+            }
+
+            unixctl = started.Value;
+            FatalSignal.AddFileToUnlink(ctlPath);
+        }
+
+        var reconciler = new BridgeReconciler(new UnavailableBridgeProvider());
+        bool cleanup = false;
+        var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
+        {
+            cleanup = withCleanup;
+            loop.Stop();
+        });
+        commands.Register(UnixctlCommands.Default);
+        if (clock is not null)
+        {
+            commands.RegisterTimeWarp(UnixctlCommands.Default, clock);
+        }
+
+        var database = new SwitchDatabase(options.Database, loop, reconciler, Daemon.NotifyReady);
+        MemoryReport.Register(usage =>
+        {
+            reconciler.GetMemoryUsage(usage);
+            if (database.IdlCells > 0)
+            {
+                usage["idl-cells-Open_vSwitch"] = database.IdlCells;
+            }
+        });
+        using IDisposable memoryTimer = loop.ScheduleRepeating(TimeSpan.FromSeconds(1), MemoryReport.Check);
+
+        using var stopping = new CancellationTokenSource();
+        Task driver = Task.Run(() => database.RunAsync(stopping.Token));
+        int status = 0;
+        _ = driver.ContinueWith(
+            t =>
+            {
+                s_log.Emer($"database connection failed: {t.Exception?.InnerException}");
+                status = 1;
+                loop.Stop();
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+
+        loop.Run();
+
+        stopping.Cancel();
+        try
+        {
+            driver.Wait(TimeSpan.FromSeconds(2));
+        }
+        catch (AggregateException)
+        {
+            // Cancelled or already reported above.
+        }
+
+        reconciler.DestroyAll(cleanup);
+        database.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(2));
+        unixctl?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return status;
+    }
+}

@@ -1,0 +1,36 @@
+// Upstream: vswitchd/bridge.c, the ovsrec_* rows bridge_reconfigure() reads (OVS 3.1)
+//
+// The configuration ovs-vswitchd is asked to realise, as an immutable snapshot of the database: the Open_vSwitch
+// row and the bridges, ports and interfaces it reaches. ConfigReader builds it from the IDL replica on the thread
+// that drives the IDL; the reconciler reads it on the main loop. Being immutable, it can cross between the two
+// without locks, and the reconciler never sees a replica that changes under it.
+namespace Ovs.Vswitchd.Bridges;
+
+/// <summary>The whole desired state. <see cref="HasRow"/> is false while the database has no Open_vSwitch row.</summary>
+internal sealed record SwitchConfig(
+    bool HasRow,
+    long NextCfg,
+    IReadOnlyDictionary<string, string> OtherConfig,
+    IReadOnlyList<BridgeConfig> Bridges)
+{
+    /// <summary>What an empty database asks for (upstream's null_cfg): nothing.</summary>
+    public static SwitchConfig Empty { get; } = new(false, 0, new Dictionary<string, string>(), []);
+}
+
+/// <summary>One Bridge row; <see cref="DatapathType"/> is the column as written ("" for the default).</summary>
+internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType, IReadOnlyList<PortConfig> Ports)
+{
+    /// <summary>The datapath type with upstream's default applied: an empty type means "system".</summary>
+    public string NormalizedDatapathType => DatapathType.Length == 0 ? "system" : DatapathType;
+}
+
+/// <summary>One Port row of a bridge.</summary>
+internal sealed record PortConfig(Guid Uuid, string Name, IReadOnlyList<InterfaceConfig> Interfaces);
+
+/// <summary>One Interface row of a port; <see cref="Type"/> is the column as written ("" for the default).</summary>
+internal sealed record InterfaceConfig(
+    Guid Uuid,
+    string Name,
+    string Type,
+    long? OfportRequest,
+    IReadOnlyDictionary<string, string> Options);

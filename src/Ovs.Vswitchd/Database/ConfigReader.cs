@@ -1,0 +1,115 @@
+// Upstream: vswitchd/bridge.c, how bridge_reconfigure() walks ovsrec_open_vswitch -> bridges -> ports ->
+// interfaces (OVS 3.1)
+//
+// Reads the desired state out of the IDL replica into an immutable SwitchConfig. Runs on whichever thread drives
+// the IDL (never concurrently with it). Rows that a reference names but the replica does not hold (a transaction
+// in flight elsewhere) are skipped, as upstream's IDL only links rows it has.
+using Ovs.Ovsdb;
+using Ovs.Ovsdb.Client.Idl;
+using Ovs.Vswitchd.Bridges;
+
+namespace Ovs.Vswitchd.Database;
+
+internal static class ConfigReader
+{
+    /// <summary>The columns ovs-vswitchd replicates, per table: what it reads plus what it writes back.</summary>
+    public static IReadOnlyList<(string Table, string[] Columns)> Columns { get; } =
+    [
+        ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
+        ("Bridge", ["name", "datapath_type", "ports"]),
+        ("Port", ["name", "interfaces"]),
+        ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error"]),
+        ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
+    ];
+
+    /// <summary>The first Open_vSwitch row (upstream's ovsrec_open_vswitch_first()), or null.</summary>
+    public static IdlRow? FirstOpenVswitch(OvsdbIdl idl) => idl.GetTable("Open_vSwitch")?.Rows.FirstOrDefault();
+
+    public static SwitchConfig Read(OvsdbIdl idl)
+    {
+        if (FirstOpenVswitch(idl) is not { } row)
+        {
+            return SwitchConfig.Empty;
+        }
+
+        var bridges = new List<BridgeConfig>();
+        foreach (IdlRow bridge in Refs(idl, "Bridge", row.Get("bridges")))
+        {
+            var ports = new List<PortConfig>();
+            foreach (IdlRow port in Refs(idl, "Port", bridge.Get("ports")))
+            {
+                var interfaces = new List<InterfaceConfig>();
+                foreach (IdlRow iface in Refs(idl, "Interface", port.Get("interfaces")))
+                {
+                    Datum request = iface.Get("ofport_request");
+                    interfaces.Add(new InterfaceConfig(
+                        iface.Uuid,
+                        String(iface.Get("name")),
+                        String(iface.Get("type")),
+                        request.Count > 0 ? request.Keys[0].AsInteger : null,
+                        Map(iface.Get("options"))));
+                }
+
+                ports.Add(new PortConfig(port.Uuid, String(port.Get("name")), interfaces));
+            }
+
+            bridges.Add(new BridgeConfig(bridge.Uuid, String(bridge.Get("name")), String(bridge.Get("datapath_type")), ports));
+        }
+
+        return new SwitchConfig(true, Integer(row.Get("next_cfg")), Map(row.Get("other_config")), bridges);
+    }
+
+    /// <summary>The SSL row the Open_vSwitch row refers to, as (private key, certificate, CA cert, bootstrap).</summary>
+    public static (string PrivateKey, string Certificate, string CaCert, bool Bootstrap)? ReadSsl(OvsdbIdl idl)
+    {
+        if (FirstOpenVswitch(idl) is not { } row || Refs(idl, "SSL", row.Get("ssl")).FirstOrDefault() is not { } ssl)
+        {
+            return null;
+        }
+
+        return (String(ssl.Get("private_key")), String(ssl.Get("certificate")), String(ssl.Get("ca_cert")), ssl.Get("bootstrap_ca_cert").Keys[0].AsBoolean);
+    }
+
+    /// <summary>Number of cells in the replica (upstream's "idl-cells" memory fact): rows times columns.</summary>
+    public static long CountCells(OvsdbIdl idl)
+    {
+        long cells = 0;
+        foreach (IdlTable table in idl.Tables)
+        {
+            cells += (long)table.CommittedCount * (table.Schema.Columns.Count - 2);
+        }
+
+        return cells;
+    }
+
+    private static IEnumerable<IdlRow> Refs(OvsdbIdl idl, string tableName, Datum refs)
+    {
+        if (idl.GetTable(tableName) is not { } table)
+        {
+            yield break;
+        }
+
+        foreach (Atom atom in refs.Keys.ToArray())
+        {
+            if (table.Find(atom.AsUuid) is { } row)
+            {
+                yield return row;
+            }
+        }
+    }
+
+    private static string String(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsString : string.Empty;
+
+    private static long Integer(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsInteger : 0;
+
+    private static Dictionary<string, string> Map(Datum datum)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < datum.Count; i++)
+        {
+            map[datum.Keys[i].AsString] = datum.Values[i].AsString;
+        }
+
+        return map;
+    }
+}

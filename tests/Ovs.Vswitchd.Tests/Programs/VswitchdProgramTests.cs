@@ -1,0 +1,152 @@
+// Our ovs-vswitchd binary (out/bin, built by `make`) next to Debian's /usr/sbin/ovs-vswitchd 3.1.0: the same
+// command line gives the same output and exit status, and, on databases served by our ovsdb-server, both daemons
+// leave the same Open_vSwitch row behind (apart from the datapath and interface types, which list what each build
+// can create: Debian's has the dummy and kernel types, ours none until the OpenFlow switch layer exists).
+using Ovs.TestKit;
+
+namespace Ovs.Vswitchd.Tests.Programs;
+
+[Trait("upstream", "tests/ovs-vswitchd.at")]
+public sealed class VswitchdProgramTests
+{
+    private static readonly string[] s_rowColumns =
+        ["bridges", "cur_cfg", "next_cfg", "db_version", "dpdk_initialized", "dpdk_version", "ovs_version", "statistics", "system_type", "system_version"];
+
+    public static TheoryData<string[]> CommandLines() => new()
+    {
+        new[] { "--help" },
+        new[] { "-h", "extra" },
+        new[] { "--version" },
+        new[] { "-V" },
+        new[] { "--mlockall", "--disable-system", "--disable-system-route", "--version" },
+        new[] { "--enable-dummy=override", "--version" },
+        new[] { "--enable-dummy=bogus", "--version" },
+        new[] { "--dpdk" },
+        new[] { "--dpdk=-c 0x1" },
+        new[] { "unix:a", "unix:b" },
+        new[] { "--bogus" },
+        new[] { "-x" },
+        new[] { "--user" },
+        new[] { "--unixctl" },
+        new[] { "-p" },
+        new[] { "--ver" },
+        new[] { "--dis" },
+        new[] { "-vbogus", "--version" },
+        new[] { "-vconsole:dbg", "--version" },
+    };
+
+    [RequiresProgramsTheory(["ovs-vswitchd"], ["ovs-vswitchd"])]
+    [MemberData(nameof(CommandLines))]
+    public void CommandLineIsHandledAsDebiansIs(string[] args)
+    {
+        using var sandbox = new Sandbox("vswc");
+        ProgramResult ours = Normalized(ProgramRunner.Run(ProgramRunner.Ours("ovs-vswitchd")!, args, sandbox, timeout: TimeSpan.FromSeconds(10)));
+        ProgramResult theirs = Normalized(ProgramRunner.Run(ProgramRunner.Reference("ovs-vswitchd")!, args, sandbox, timeout: TimeSpan.FromSeconds(10)));
+        Assert.Equal(theirs, ours);
+    }
+
+    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl"], ["ovs-vswitchd"])]
+    public void LeavesTheSameOpenVswitchRowAsDebians()
+    {
+        Assert.Equal(RunScenario(ProgramRunner.Reference("ovs-vswitchd")!).Row, RunScenario(ProgramRunner.Ours("ovs-vswitchd")!).Row);
+    }
+
+    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl"], ["ovs-vswitchd"])]
+    public void ListsTheSameLogModulesAsDebians()
+    {
+        Assert.Equal(RunScenario(ProgramRunner.Reference("ovs-vswitchd")!).VlogList, RunScenario(ProgramRunner.Ours("ovs-vswitchd")!).VlogList);
+    }
+
+    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl"], ["ovs-vsctl"])]
+    public void AdvertisesOnlyTheTypesItCanCreateAndReportsBridgesItCannot()
+    {
+        using var sandbox = new Sandbox("vswt");
+        using DaemonHarness server = StartServer(sandbox);
+        using DaemonHarness daemon = DaemonHarness.Start(ProgramRunner.Ours("ovs-vswitchd")!, sandbox, ["--enable-dummy", "--disable-system"]);
+
+        ProgramResult added = Vsctl(sandbox, "add-br", "br0", "--", "set", "bridge", "br0", "datapath-type=dummy");
+
+        Assert.Equal(0, added.ExitCode);
+        Assert.Equal(
+            "ovs-vsctl: Error detected while setting up 'br0'.  See ovs-vswitchd log for details.\n" +
+            $"ovs-vsctl: The default log directory is \"{sandbox.Directory}\".\n",
+            added.Stderr);
+
+        // Debian's ovs-vsctl, the reference client, sees the same through our daemon's write-back.
+        ProgramResult debians = ProgramRunner.Run(
+            ProgramRunner.Reference("ovs-vsctl")!, ["--timeout=10", "add-br", "br1", "--", "set", "bridge", "br1", "datapath-type=dummy"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(0, debians.ExitCode);
+        Assert.Equal(added.Stderr.Replace("'br0'", "'br1'", StringComparison.Ordinal), debians.Stderr);
+
+        Assert.Equal("[]\n", Vsctl(sandbox, "--no-wait", "get", "Open_vSwitch", ".", "datapath_types").Stdout);
+        Assert.Equal("[]\n", Vsctl(sandbox, "--no-wait", "get", "Open_vSwitch", ".", "iface_types").Stdout);
+        Assert.Contains("|ofproto|WARN|unknown datapath type dummy\n", daemon.Log, StringComparison.Ordinal);
+        Assert.Contains("|bridge|ERR|failed to create bridge br0: Address family not supported by protocol\n", daemon.Log, StringComparison.Ordinal);
+
+        Assert.Equal("Unknown bridge\n", Appctl(sandbox, "bridge/reconnect", "br0").Stdout);
+        Assert.Equal(0, Appctl(sandbox, "exit", "--cleanup").ExitCode);
+        Assert.True(WaitUntil(() => !daemon.IsRunning), "ovs-vswitchd did not exit");
+        Assert.False(File.Exists(sandbox.PathOf("ovs-vswitchd.pid")));
+    }
+
+    /// <summary>
+    /// Starts <paramref name="vswitchd"/> on a fresh, initialised database served by our ovsdb-server, makes one change
+    /// with --wait, and returns the Open_vSwitch row and the daemon's vlog/list.
+    /// </summary>
+    private static (string Row, string VlogList) RunScenario(string vswitchd)
+    {
+        using var sandbox = new Sandbox("vswi");
+        using DaemonHarness server = StartServer(sandbox);
+        using DaemonHarness daemon = DaemonHarness.Start(vswitchd, sandbox, ["--enable-dummy", "--disable-system", "--disable-system-route"]);
+
+        ProgramResult set = Vsctl(sandbox, "set", "Open_vSwitch", ".", "other_config:x=y");
+        Assert.True(set.ExitCode == 0, set.Stderr);
+        string row = Vsctl(sandbox, "--no-wait", $"--columns={string.Join(',', s_rowColumns)}", "list", "Open_vSwitch").Stdout;
+        string vlog = Appctl(sandbox, "vlog/list").Stdout;
+        Assert.Equal(0, Appctl(sandbox, "exit").ExitCode);
+        Assert.True(WaitUntil(() => !daemon.IsRunning), "ovs-vswitchd did not exit");
+        return (row, vlog);
+    }
+
+    private static DaemonHarness StartServer(Sandbox sandbox)
+    {
+        string schema = Path.Combine(ProgramRunner.OurBinDir, "..", "..", "schemas", "vswitch.ovsschema");
+        Assert.Equal(0, ProgramRunner.Run(ProgramRunner.Ours("ovsdb-tool")!, ["create", "conf.db", schema], sandbox).ExitCode);
+        DaemonHarness server = DaemonHarness.Start(ProgramRunner.Ours("ovsdb-server")!, sandbox, [$"--remote=punix:{sandbox.PathOf("db.sock")}", "conf.db"]);
+        Assert.Equal(0, Vsctl(sandbox, "--no-wait", "init").ExitCode);
+        return server;
+    }
+
+    private static ProgramResult Vsctl(Sandbox sandbox, params string[] args) =>
+        ProgramRunner.Run(ProgramRunner.Ours("ovs-vsctl")!, ["--timeout=10", .. args], sandbox, timeout: TimeSpan.FromSeconds(20));
+
+    private static ProgramResult Appctl(Sandbox sandbox, params string[] args)
+    {
+        ProgramResult r = ProgramRunner.Run(ProgramRunner.Ours("ovs-appctl")!, ["--timeout=10", "-t", "ovs-vswitchd", .. args], sandbox, timeout: TimeSpan.FromSeconds(20));
+        return r.ExitCode == 0 ? r : r with { Stdout = r.Stderr.Split('\n')[0] + "\n" };
+    }
+
+    /// <summary>getopt's messages name the program as it was started: make both programs' paths read the same.</summary>
+    private static ProgramResult Normalized(ProgramResult r)
+    {
+        static string Fix(string s) => s.Replace(ProgramRunner.Ours("ovs-vswitchd")!, "ovs-vswitchd", StringComparison.Ordinal)
+            .Replace(ProgramRunner.Reference("ovs-vswitchd")!, "ovs-vswitchd", StringComparison.Ordinal);
+        return r with { Stdout = Fix(r.Stdout), Stderr = Fix(r.Stderr) };
+    }
+
+    private static bool WaitUntil(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                return false;
+            }
+
+            Thread.Sleep(50);
+        }
+
+        return true;
+    }
+}
