@@ -21,6 +21,7 @@ internal static class Targets
         new("flow-text", "ovs-ofctl flow syntax: match keywords, field values and masks", FlowText,
             () => Seeds.Utf8(Seeds.Strings("flow/flow-match-cases.json", "input")), MaxLength: 512),
         new("json-stream", "JSON-RPC stream parser fed in two chunks", JsonStream, JsonSeeds),
+        .. DatapathTargets.All,
     ];
 
     public static FuzzTarget? Find(string name) => All.FirstOrDefault(t => t.Name == name);

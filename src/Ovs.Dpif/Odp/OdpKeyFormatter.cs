@@ -109,7 +109,7 @@ internal static partial class OdpKeyFormatter
             sb.Append(')');
         }
 
-        if (!hasEthType && hasMask && NlAttrReader.TryFind(mask, OdpKeyAttr.Ethertype, out NlAttr em))
+        if (!hasEthType && hasMask && NlAttrReader.TryFind(mask, OdpKeyAttr.Ethertype, out NlAttr em) && em.Payload.Length == 2)
         {
             sb.Append(s_inv, $",eth_type(0/0x{em.Be16:x4})");
         }

@@ -30,7 +30,7 @@ internal static class TunnelPushHeader
 
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> p)
     {
-        uint headerLen = UserActionCookie.ReadU32(p, 8);
+        uint headerLen = p.Length >= 16 ? UserActionCookie.ReadU32(p, 8) : 0;
         if (p.Length < 16 + 34 || headerLen > p.Length - 16)
         {
             sb.Append("tnl_push(error)");
@@ -38,13 +38,24 @@ internal static class TunnelPushHeader
         }
 
         uint type = UserActionCookie.ReadU32(p, 12);
-        ReadOnlySpan<byte> h = p.Slice(16, (int)headerLen);
+        if (headerLen > MaxHeader)
+        {
+            sb.Append("tnl_push(error)");
+            return;
+        }
+
+        // The header is read at fixed offsets for its type; a header shorter than its type needs reads as zeros
+        // past its end instead of running off the attribute (the longest read is IPv6 + UDP + Geneve options).
+        Span<byte> padded = stackalloc byte[MaxHeader + 256];
+        padded.Clear();
+        p.Slice(16, (int)headerLen).CopyTo(padded);
+        scoped ReadOnlySpan<byte> h = padded;
         sb.Append(s_inv, $"tnl_push(tnl_port({UserActionCookie.ReadU32(p, 0)}),header(size={headerLen},type={type},eth(dst=");
         sb.Append(EthAddr.Read(h).ToString()).Append(",src=").Append(EthAddr.Read(h[6..]).ToString());
         ushort dlType = BinaryPrimitives.ReadUInt16BigEndian(h[12..]);
         sb.Append(s_inv, $",dl_type=0x{dlType:x4}),");
-        ReadOnlySpan<byte> l3 = h[14..];
-        ReadOnlySpan<byte> l4;
+        scoped ReadOnlySpan<byte> l3 = h[14..];
+        scoped ReadOnlySpan<byte> l4;
         if (dlType == EthType.Ip)
         {
             sb.Append("ipv4(src=");
