@@ -30,6 +30,9 @@ public sealed partial class OvsdbClient : IAsyncDisposable
     /// <summary>Nonzero once the connection has ended (errno, or -1 for end of file).</summary>
     public int ClosedError => _rpc.ClosedError;
 
+    /// <summary>How many messages arrived so far (see <see cref="RpcConnection.MessagesReceived"/>).</summary>
+    public long MessagesReceived => _rpc.MessagesReceived;
+
     public Task<RpcReply> RequestAsync(string method, JsonArray parameters, CancellationToken cancellationToken) =>
         _rpc.RequestAsync(method, parameters, cancellationToken);
 

@@ -58,8 +58,6 @@ internal sealed class OvsVsctlOptions : CtlGlobalOptions
 
     public bool WaitForReload { get; private set; } = true;
 
-    public bool Retry { get; private set; }
-
     public static IReadOnlyList<OptionSpec> FullTable(DbCtlEngine engine) => [.. Global, .. engine.CommandOptionSpecs(OptLocal, Global)];
 
     /// <summary>Applies the parsed options in order; throws CliException with upstream's messages.</summary>

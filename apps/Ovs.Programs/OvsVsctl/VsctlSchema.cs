@@ -1,6 +1,6 @@
 // Upstream: utilities/ovs-vsctl.c, tables[] (row identification) and cmd_show_tables[]; vswitchd/vswitch.ovsschema
 //
-// The schema ovs-vsctl was built with (embedded, as upstream compiles it into the IDL class), how each table's
+// The schema ovs-vsctl was built with (compiled into code, as upstream compiles it into the IDL class), how each table's
 // rows may be named on the command line, and what "show" prints.
 using Ovs.Cli.DbCtl;
 using Ovs.Ovsdb;
@@ -9,18 +9,8 @@ namespace Ovs.Programs.OvsVsctl;
 
 internal static class VsctlSchema
 {
-    public static DatabaseSchema Load()
-    {
-        using Stream stream = typeof(VsctlSchema).Assembly.GetManifestResourceStream("vswitch.ovsschema")
-            ?? throw new InvalidOperationException("vswitch.ovsschema is not embedded");
-        using var reader = new StreamReader(stream);
-        if (DatabaseSchema.TryParse(reader.ReadToEnd(), out DatabaseSchema schema) is { } error)
-        {
-            throw new InvalidOperationException($"embedded vswitch.ovsschema: {error}");
-        }
-
-        return schema;
-    }
+    /// <summary>The schema, compiled in at build time from vswitch.ovsschema (see tools/Ovs.Ovsdb.IdlGenerator).</summary>
+    public static DatabaseSchema Load() => VswitchIdl.Create();
 
     public static Dictionary<string, CtlRowId[]> RowIds { get; } = new(StringComparer.Ordinal)
     {

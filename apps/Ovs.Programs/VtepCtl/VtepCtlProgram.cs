@@ -1,113 +1,39 @@
 // Upstream: vtep/vtep-ctl.c, main() and usage() (OVS 3.1)
 //
-// vtep-ctl: parse the global options (stopping at the first command), split the rest into commands, then let the
-// shared db-ctl loop run them against the hardware_vtep database in one transaction. Errors end the program with
-// "vtep-ctl: MESSAGE" on stderr and status 1; --timeout (or OVS_CTL_TIMEOUT) ends it as upstream's alarm does.
-using Ovs.Cli;
+// vtep-ctl: the shared db-ctl run sequence (DbCtlProgram) with the hardware_vtep schema, vtep-ctl's commands and
+// options, and its --help text.
 using Ovs.Cli.DbCtl;
 using Ovs.Cli.Options;
 using Ovs.Common;
-using Ovs.Common.Logging;
 
 namespace Ovs.Programs.VtepCtl;
 
 internal static class VtepCtlProgram
 {
-    private static readonly string[] s_modules = ["db_ctl_base", "vtep_ctl"];
+    public static int Run(string[] args) => new Host().Run(args);
 
-    public static int Run(string[] args) => RunAsync(args, Console.Out).GetAwaiter().GetResult();
-
-    public static async Task<int> RunAsync(string[] args, TextWriter output)
+    private sealed class Host() : DbCtlProgram("vtep_ctl")
     {
-        try
+        protected override DbCtlEngine CreateEngine()
         {
-            return await RunCore(args, output).ConfigureAwait(false);
+            var engine = new DbCtlEngine(VtepSchema.Load, VtepSchema.RowIds, VtepSchema.ShowTables);
+            engine.Register(VtepCommands.Table);
+            return engine;
         }
-        catch (CliException e)
-        {
-            output.Flush();
-            Console.Error.Write(e.FormatLine() + "\n");
-            return 1;
-        }
-        catch (CtlExitException e)
-        {
-            output.Flush();
-            return e.Status;
-        }
-        finally
-        {
-            output.Flush();
-        }
+
+        protected override string SchemaVersion => VtepIdl.Version;
+
+        protected override IReadOnlyList<OptionSpec> OptionTable(DbCtlEngine engine) => VtepCtlOptions.FullTable(engine);
+
+        protected override CtlGlobalOptions ApplyOptions(GetOptResult parsed) => VtepCtlOptions.Parse(parsed);
+
+        protected override string ActionText(string action, DbCtlEngine engine) =>
+            action == "help" ? Usage(engine) : throw new InvalidOperationException($"unknown action {action}");
+
+        protected override IDbCtlFrontEnd CreateFrontEnd(CtlGlobalOptions options) => new VtepFrontEnd();
     }
 
-    private static DbCtlEngine CreateEngine()
-    {
-        var engine = new DbCtlEngine(VtepSchema.Load(), VtepSchema.RowIds, VtepSchema.ShowTables);
-        engine.Register(VtepCommands.Table);
-        return engine;
-    }
-
-    private static async Task<int> RunCore(string[] args, TextWriter output)
-    {
-        VlogModule.Register(s_modules);
-        Vlog.SetLevels(null, VlogDestination.Console, VlogLevel.Warn);
-        Vlog.SetLevels(VlogModule.Get("reconnect"), null, VlogLevel.Warn);
-        DbCtlEngine engine = CreateEngine();
-        GetOptResult parsed = GetOpt.Parse(args, VtepCtlOptions.FullTable(engine), stopAtOperand: true);
-        VtepCtlOptions options = VtepCtlOptions.Parse(parsed);
-        switch (options.Action)
-        {
-            case "help":
-                output.Write(Usage(engine));
-                return 0;
-            case "version":
-                output.Write(OvsVersion.VersionLine(OvsProgram.Name) + "\n");
-                output.Write($"DB Schema {engine.Schema.Version}\n");
-                return 0;
-        }
-
-        List<CtlCommand> commands = engine.ParseCommands(parsed.Operands, options.LocalOptions);
-        string commandLine = DbCtlRunner.EscapeArgs([CommandLine.Argv0, .. args]);
-        bool mightWrite = commands.Exists(c => c.Syntax.Mode == CtlMode.ReadWrite);
-        VlogModule.Get("vtep_ctl").Log(mightWrite ? VlogLevel.Info : VlogLevel.Dbg, $"Called as {commandLine}");
-
-        int timeout = options.TimeoutSeconds;
-        if (timeout == 0 && Environment.GetEnvironmentVariable("OVS_CTL_TIMEOUT") is { Length: > 0 } env
-            && uint.TryParse(env, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint envSeconds))
-        {
-            timeout = (int)Math.Min(envSeconds, int.MaxValue);
-        }
-
-        using var cancellation = new CancellationTokenSource();
-        if (timeout > 0)
-        {
-            cancellation.CancelAfter(TimeSpan.FromSeconds(timeout));
-        }
-
-        var runner = new DbCtlRunner(engine, new VtepFrontEnd(), output)
-        {
-            Db = options.Db ?? DefaultDb,
-            DryRun = options.DryRun,
-            Oneline = options.Oneline,
-            Style = options.Style,
-            Log = VlogModule.Get("vtep_ctl"),
-        };
-
-        try
-        {
-            await runner.RunAsync(commands, commandLine, cancellation.Token).ConfigureAwait(false);
-            return 0;
-        }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
-        {
-            // Upstream's alarm: the process logs the signal and dies of SIGALRM (status 142 in shells).
-            output.Flush();
-            VlogModule.Get("fatal_signal").Warn("terminating with signal 14 (Alarm clock)");
-            return 142;
-        }
-    }
-
-    private static string DefaultDb => $"unix:{OvsPaths.RunDir}/db.sock";
+    private static string DefaultDb => DbCtlProgram.DefaultDb;
 
     /// <summary>The --help text.</summary>
     internal static string Usage(DbCtlEngine engine) =>

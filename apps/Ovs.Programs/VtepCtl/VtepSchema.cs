@@ -1,6 +1,6 @@
 // Upstream: vtep/vtep-ctl.c, tables[] (row identification) and cmd_show_tables[]; vtep/vtep.ovsschema (OVS 3.1)
 //
-// The schema vtep-ctl was built with (embedded, as upstream compiles it into the IDL class), how each table's rows
+// The schema vtep-ctl was built with (compiled into code, as upstream compiles it into the IDL class), how each table's rows
 // may be named on the command line, and what "show" prints.
 using Ovs.Cli.DbCtl;
 using Ovs.Ovsdb;
@@ -9,18 +9,8 @@ namespace Ovs.Programs.VtepCtl;
 
 internal static class VtepSchema
 {
-    public static DatabaseSchema Load()
-    {
-        using Stream stream = typeof(VtepSchema).Assembly.GetManifestResourceStream("vtep.ovsschema")
-            ?? throw new InvalidOperationException("vtep.ovsschema is not embedded");
-        using var reader = new StreamReader(stream);
-        if (DatabaseSchema.TryParse(reader.ReadToEnd(), out DatabaseSchema schema) is { } error)
-        {
-            throw new InvalidOperationException($"embedded vtep.ovsschema: {error}");
-        }
-
-        return schema;
-    }
+    /// <summary>The schema, compiled in at build time from vtep.ovsschema (see tools/Ovs.Ovsdb.IdlGenerator).</summary>
+    public static DatabaseSchema Load() => VtepIdl.Create();
 
     public static Dictionary<string, CtlRowId[]> RowIds { get; } = new(StringComparer.Ordinal)
     {

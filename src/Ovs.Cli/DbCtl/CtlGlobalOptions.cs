@@ -38,6 +38,9 @@ public abstract class CtlGlobalOptions
 
     public bool DryRun { get; private set; }
 
+    /// <summary>Keep trying to connect (ovs-vsctl's --retry); without it, each remote is tried once.</summary>
+    public bool Retry { get; protected set; }
+
     public int TimeoutSeconds { get; private set; }
 
     public TableStyle Style { get; } = new() { Format = TableFormat.List };

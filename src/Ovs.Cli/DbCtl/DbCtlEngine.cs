@@ -15,14 +15,20 @@ public sealed partial class DbCtlEngine
     private readonly List<string> _commandOrder = [];
     private readonly Dictionary<string, CtlRowId[]> _rowIds;
     private readonly Dictionary<string, ColumnSchema[]> _sortedColumns = new(StringComparer.Ordinal);
+    private readonly Func<DatabaseSchema> _loadSchema;
+    private DatabaseSchema? _schema;
+    private List<TableSchema>? _sortedTables;
 
     public DbCtlEngine(DatabaseSchema schema, IReadOnlyDictionary<string, CtlRowId[]> rowIds, IReadOnlyList<CtlShowTable>? showTables)
+        : this(() => schema, rowIds, showTables)
     {
-        Schema = schema;
+    }
+
+    /// <param name="loadSchema">Builds the schema the first time it is needed (--version and --help do without).</param>
+    public DbCtlEngine(Func<DatabaseSchema> loadSchema, IReadOnlyDictionary<string, CtlRowId[]> rowIds, IReadOnlyList<CtlShowTable>? showTables)
+    {
+        _loadSchema = loadSchema;
         _rowIds = new Dictionary<string, CtlRowId[]>(rowIds, StringComparer.Ordinal);
-        var tables = new List<TableSchema>(schema.Tables);
-        tables.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        SortedTables = tables;
         ShowTables = showTables;
         Register(GenericCommands());
         if (showTables is not null)
@@ -31,10 +37,10 @@ public sealed partial class DbCtlEngine
         }
     }
 
-    public DatabaseSchema Schema { get; }
+    public DatabaseSchema Schema => _schema ??= _loadSchema();
 
     /// <summary>The tables in name order, as upstream's generated IDL class lists them.</summary>
-    public IReadOnlyList<TableSchema> SortedTables { get; }
+    public IReadOnlyList<TableSchema> SortedTables => _sortedTables ??= SortByName(Schema.Tables);
 
     public IReadOnlyList<CtlShowTable>? ShowTables { get; }
 
@@ -61,6 +67,13 @@ public sealed partial class DbCtlEngine
 
             _commandOrder.Add(command.Name);
         }
+    }
+
+    private static List<TableSchema> SortByName(IReadOnlyList<TableSchema> tables)
+    {
+        var sorted = new List<TableSchema>(tables);
+        sorted.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return sorted;
     }
 
     public CtlCommandSyntax? FindCommand(string name) => _commands.GetValueOrDefault(name);

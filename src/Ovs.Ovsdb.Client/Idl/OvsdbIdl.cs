@@ -11,6 +11,10 @@
 // of the last transaction seen, so the server may send only what changed; otherwise the replica is rebuilt from
 // the initial contents.
 //
+// Inactivity probes, as upstream's jsonrpc sessions: on a connection that needs them (tcp: and ssl:, not unix:)
+// the IDL sends an "echo" request after ProbeInterval (5 s by default) without receiving anything, and drops the
+// connection (to reconnect as the reconnect FSM decides) when another interval passes without any message.
+//
 // Threading: one caller at a time (the program's main loop). The connection's reader task only queues
 // notifications; they are applied inside RunAsync/CommitAsync on the caller's thread, in arrival order.
 using Ovs.Common.Logging;
@@ -35,6 +39,8 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
     private bool _synced;
     private Guid _lastId;
     private string _monitorMethod = "monitor_cond_since";
+    private int? _probeInterval;
+    private long _lastReceived;
 
     /// <param name="remotes">One or more remotes ("unix:FILE", "tcp:IP:PORT", "ssl:IP:PORT"), tried in turn.</param>
     /// <param name="database">The database to replicate.</param>
@@ -56,7 +62,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
             _fsm.SetBackoff(0, 0);
         }
 
-        _fsm.SetProbeInterval(0);
+        _fsm.SetProbeInterval(DefaultProbeInterval(_remotes[0]));
         _fsm.Enable(Now);
     }
 
@@ -81,6 +87,20 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
     /// <summary>The remote currently used (or last tried).</summary>
     public string CurrentRemote => _remotes[_remoteIndex];
+
+    /// <summary>Milliseconds without a message before an inactivity probe (0: none; at least 1000 otherwise).</summary>
+    public int ProbeInterval => _fsm.ProbeInterval;
+
+    /// <summary>Sets the inactivity probe interval for every remote (0 disables probes), as ovsdb_idl_set_probe_interval.</summary>
+    public void SetProbeInterval(int milliseconds)
+    {
+        _probeInterval = milliseconds;
+        _fsm.SetProbeInterval(milliseconds);
+    }
+
+    /// <summary>Upstream's default: 5 s for remotes that need probes (tcp, ssl), none for unix sockets.</summary>
+    public static int DefaultProbeInterval(string remote) =>
+        remote.StartsWith("unix:", StringComparison.Ordinal) ? 0 : ReconnectFsm.DefaultProbeInterval;
 
     /// <summary>The lock to take on every connection, or null (see <see cref="SetLock"/>).</summary>
     public string? LockName { get; private set; }
@@ -143,16 +163,80 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
         if (ApplyQueued())
         {
+            NoteActivity();
             return;
         }
 
-        if (_client is { } client && !await client.Notifications.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        if (_client is not { } client)
         {
-            Disconnect(client.ClosedError);
+            return;
+        }
+
+        if (_fsm.ProbeInterval == 0)
+        {
+            if (!await client.Notifications.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                Disconnect(client.ClosedError);
+                return;
+            }
+        }
+        else if (!await WaitOrProbeAsync(client, cancellationToken).ConfigureAwait(false))
+        {
             return;
         }
 
         ApplyQueued();
+    }
+
+    /// <summary>Counts any message received since the last look as activity for the reconnect FSM.</summary>
+    private void NoteActivity()
+    {
+        if (_client is { } client && client.MessagesReceived != _lastReceived)
+        {
+            _lastReceived = client.MessagesReceived;
+            _fsm.Activity(Now);
+        }
+    }
+
+    /// <summary>
+    /// Waits for a notification, at most until the probe timer expires; then sends the probe or, when the last one
+    /// went unanswered, drops the connection. Returns false when the connection was dropped.
+    /// </summary>
+    private async Task<bool> WaitOrProbeAsync(OvsdbClient client, CancellationToken cancellationToken)
+    {
+        NoteActivity();
+        switch (_fsm.Run(Now))
+        {
+            case ReconnectAction.Probe:
+                _ = client.EchoAsync([], CancellationToken.None);
+                break;
+            case ReconnectAction.Disconnect:
+                Disconnect(Ovs.Common.OvsErrno.ETIMEDOUT);
+                return false;
+        }
+
+        long wait = _fsm.Timeout(Now) ?? long.MaxValue;
+        Task<bool> ready = client.Notifications.WaitToReadAsync(cancellationToken).AsTask();
+        if (wait < int.MaxValue)
+        {
+            using var stopDelay = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            Task delay = Task.Delay(TimeSpan.FromMilliseconds(Math.Max(wait, 1)), _time, stopDelay.Token);
+            await Task.WhenAny(ready, delay).ConfigureAwait(false);
+            await stopDelay.CancelAsync().ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!ready.IsCompleted)
+            {
+                return true;
+            }
+        }
+
+        if (!await ready.ConfigureAwait(false))
+        {
+            Disconnect(client.ClosedError);
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Runs until <paramref name="condition"/> holds or the IDL gives up; returns whether it holds.</summary>
@@ -190,6 +274,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         }
 
         _fsm.Name = _remotes[_remoteIndex];
+        _fsm.SetProbeInterval(_probeInterval ?? DefaultProbeInterval(_remotes[_remoteIndex]));
         _fsm.Connecting(now);
         ConnectResult result = await OvsdbClient.ConnectAsync(_remotes[_remoteIndex], cancellationToken).ConfigureAwait(false);
         if (result.Client is not { } client)
@@ -202,6 +287,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         }
 
         _client = client;
+        _lastReceived = 0;
         _fsm.Connected(Now);
         string? failure = await StartMonitorAsync(client, cancellationToken).ConfigureAwait(false);
         if (failure is not null)

@@ -23,6 +23,7 @@ public sealed class RpcConnection : IAsyncDisposable
     private readonly Channel<RpcNotification> _notifications = Channel.CreateUnbounded<RpcNotification>();
     private readonly CancellationTokenSource _stop = new();
     private long _nextId;
+    private long _received;
     private int _closedError;
     private Task? _reader;
     private TaskCompletionSource? _resume;
@@ -41,6 +42,9 @@ public sealed class RpcConnection : IAsyncDisposable
 
     /// <summary>Nonzero once the connection has ended: the errno, or -1 for end of file.</summary>
     public int ClosedError => Volatile.Read(ref _closedError);
+
+    /// <summary>How many messages arrived so far (any kind): what the inactivity probe counts as activity.</summary>
+    public long MessagesReceived => Interlocked.Read(ref _received);
 
     public void Start() => _reader ??= Task.Run(ReadLoopAsync);
 
@@ -161,6 +165,7 @@ public sealed class RpcConnection : IAsyncDisposable
 
                     JsonValue? message = parser.Finish(out string? parseError);
                     parser = new JsonStreamParser();
+                    Interlocked.Increment(ref _received);
                     if (message is null || parseError is not null)
                     {
                         error = Ovs.Common.OvsErrno.EPROTO;

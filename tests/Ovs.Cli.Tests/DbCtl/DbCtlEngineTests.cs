@@ -21,6 +21,30 @@ public sealed class DbCtlEngineTests
         return engine;
     }
 
+    [Fact]
+    public void SchemaIsBuiltOnFirstUseOnly()
+    {
+        int loads = 0;
+        var engine = new DbCtlEngine(
+            () =>
+            {
+                loads++;
+                Assert.Null(DatabaseSchema.TryParse(SchemaText, out DatabaseSchema schema));
+                return schema;
+            },
+            new Dictionary<string, CtlRowId[]>(),
+            null);
+        engine.Register([new CtlCommandSyntax("add-br", 1, 3, "BRIDGE", null, null, null, "--may-exist", CtlMode.ReadWrite)]);
+        Assert.NotEmpty(engine.CommandOptionSpecs(0x200, []));
+        Assert.NotNull(engine.FindCommand("add-br"));
+        Assert.Equal(0, loads);
+
+        Assert.Equal("Port", engine.GetTable("port").Name);
+        Assert.Equal(["Bridge", "Port", "Port_Group"], engine.SortedTables.Select(t => t.Name));
+        Assert.Same(engine.Schema, engine.Schema);
+        Assert.Equal(1, loads);
+    }
+
     [Theory]
     [InlineData("Bridge", "Bridge")]
     [InlineData("bridge", "Bridge")]
