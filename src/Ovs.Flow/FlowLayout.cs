@@ -7,8 +7,9 @@
 //
 // Tunnel metadata (Geneve options) is a 256-byte option space plus a 64-bit map of which of tun_metadata0..63 are
 // present; where each option sits in the space is decided by a TLV table or, without one, by the match itself
-// (TunMetadataAllocation). Not yet held: the second VLAN header and further MPLS labels, which only the datapath
-// uses.
+// (TunMetadataAllocation). The rest of upstream's VLAN and MPLS stacks (the TPIDs, the second VLAN header and the
+// second and third MPLS labels, which OpenFlow cannot match but packet parsing and printing use) sit after the
+// option space so that the older members keep their places.
 namespace Ovs.Flow;
 
 internal static class FlowLayout
@@ -83,8 +84,19 @@ internal static class FlowLayout
     public const int TunMetadataOpts = 376;
     public const int TunMetadataOptsSize = 256;
 
+    /// <summary>TPID of the outer VLAN header (vlans[0].tpid); its TCI is VlanTci.</summary>
+    public const int VlanTpid = 632;
+
+    /// <summary>TPID and TCI of the inner VLAN header (vlans[1]).</summary>
+    public const int Vlan1Tpid = 634;
+    public const int Vlan1Tci = 636;
+
+    /// <summary>The second and third MPLS label stack entries (mpls_lse[1], mpls_lse[2]).</summary>
+    public const int MplsLse1 = 640;
+    public const int MplsLse2 = 644;
+
     /// <summary>Total size in bytes, a whole number of 64-bit words.</summary>
-    public const int Size = 632;
+    public const int Size = 648;
 
     public const int WordCount = Size / 8;
 }

@@ -160,7 +160,13 @@ internal static partial class MatchFormatter
             s.Append("in_port=").Append(OfpPortText.Format(f.U16(FlowLayout.InPort))).Append(',');
         }
 
-        FormatVlan(s, f.U16(FlowLayout.VlanTci), m.U16(FlowLayout.VlanTci));
+        // Upstream prints the VLAN stack outward-in and stops at the first header the match ignores.
+        if (m.U16(FlowLayout.VlanTci) != 0)
+        {
+            FormatVlan(s, string.Empty, f.U16(FlowLayout.VlanTci), m.U16(FlowLayout.VlanTci));
+            FormatVlan(s, "1", f.U16(FlowLayout.Vlan1Tci), m.U16(FlowLayout.Vlan1Tci));
+        }
+
         EthMasked(s, "dl_src", in f, in m, FlowLayout.DlSrc);
         EthMasked(s, "dl_dst", in f, in m, FlowLayout.DlDst);
         if (!skipType && m.U16(FlowLayout.DlType) != 0)
@@ -248,6 +254,9 @@ internal static partial class MatchFormatter
             s.Append(CultureInfo.InvariantCulture, $"mpls_bos={(lse >> 8) & 1},");
         }
 
+        Be32Masked(s, "mpls_lse1", f.U32(FlowLayout.MplsLse1), m.U32(FlowLayout.MplsLse1));
+        Be32Masked(s, "mpls_lse2", f.U32(FlowLayout.MplsLse2), m.U32(FlowLayout.MplsLse2));
+
         byte frag = f.U8(FlowLayout.NwFrag);
         switch (m.U8(FlowLayout.NwFrag) & 3)
         {
@@ -302,7 +311,7 @@ internal static partial class MatchFormatter
         }
     }
 
-    private static void FormatVlan(StringBuilder s, ushort tci, ushort mask)
+    private static void FormatVlan(StringBuilder s, string index, ushort tci, ushort mask)
     {
         if (mask == 0)
         {
@@ -314,21 +323,21 @@ internal static partial class MatchFormatter
         {
             if (vidMask != 0)
             {
-                s.Append(CultureInfo.InvariantCulture, $"dl_vlan={tci & 0x0fff},");
+                s.Append(CultureInfo.InvariantCulture, $"dl_vlan{index}={tci & 0x0fff},");
             }
 
             if (pcpMask != 0)
             {
-                s.Append(CultureInfo.InvariantCulture, $"dl_vlan_pcp={tci >> 13},");
+                s.Append(CultureInfo.InvariantCulture, $"dl_vlan_pcp{index}={tci >> 13},");
             }
         }
         else if (mask == 0xffff)
         {
-            s.Append(CultureInfo.InvariantCulture, $"vlan_tci=0x{tci:x4},");
+            s.Append(CultureInfo.InvariantCulture, $"vlan_tci{index}=0x{tci:x4},");
         }
         else
         {
-            s.Append(CultureInfo.InvariantCulture, $"vlan_tci=0x{tci:x4}/0x{mask:x4},");
+            s.Append(CultureInfo.InvariantCulture, $"vlan_tci{index}=0x{tci:x4}/0x{mask:x4},");
         }
     }
 
