@@ -2,6 +2,7 @@
 // ofputil_flow_removed_format() (lib/ofp-monitor.c) and ofputil_flow_stats_request_format() (lib/ofp-flow.c),
 // OVS 3.1.
 // ofp-print for the messages that carry a match and no actions.
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Ovs.Flow.Text;
@@ -25,6 +26,146 @@ internal static class MatchMessageFormatters
             OfpRaw.Ofpst11AggregateRequest, OfpRaw.Ofpst15AggregateRequest, OfpRaw.NxstAggregateRequest])
         {
             table.Add(raw, (sb, context, message, body) => FlowStatsRequestText(raw, sb, context, body));
+        }
+
+        foreach (OfpRaw raw in (ReadOnlySpan<OfpRaw>)[
+            OfpRaw.Ofpt10PacketIn, OfpRaw.Ofpt11PacketIn, OfpRaw.Ofpt12PacketIn, OfpRaw.Ofpt13PacketIn, OfpRaw.NxtPacketIn,
+            OfpRaw.NxtPacketIn2, OfpRaw.NxtResume])
+        {
+            table.Add(raw, (sb, context, message, body) => PacketInText(raw, sb, context, message[0], body));
+        }
+    }
+
+    private static OfpError PacketInText(OfpRaw raw, StringBuilder sb, OfpPrintContext context, byte version, ReadOnlySpan<byte> body)
+    {
+        OfpError error = PacketIn.TryDecode(raw, version, body, context.Warn, out PacketIn pin);
+        if (error != OfpError.None)
+        {
+            return error;
+        }
+
+        if (pin.TableId != 0)
+        {
+            sb.Append(" table_id=").Append(pin.TableId);
+        }
+
+        if (pin.Cookie != ulong.MaxValue)
+        {
+            sb.Append(" cookie=0x").Append(pin.Cookie.ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        sb.Append(" total_len=").Append(pin.TotalLength).Append(' ');
+        MatchFormatter.Append(sb, in pin.FlowMetadata);
+        sb.Append(" (via ").Append(PacketIn.ReasonName(pin.Reason)).Append(')');
+        sb.Append(" data_len=").Append(pin.Packet.Length);
+        if (pin.BufferId == uint.MaxValue)
+        {
+            sb.Append(" (unbuffered)");
+            if (pin.TotalLength != pin.Packet.Length)
+            {
+                sb.Append(" (***total_len != data_len***)");
+            }
+        }
+        else
+        {
+            sb.Append(" buffer=0x").Append(pin.BufferId.ToString("x8", CultureInfo.InvariantCulture));
+            if (pin.TotalLength < pin.Packet.Length)
+            {
+                sb.Append(" (***total_len < data_len***)");
+            }
+        }
+
+        sb.Append('\n');
+        if (pin.Userdata.Length > 0)
+        {
+            sb.Append(" userdata=");
+            AppendDotted(sb, pin.Userdata);
+            sb.Append('\n');
+        }
+
+        if (pin.Bridge is { } bridge && bridge.AsSpan().ContainsAnyExcept((byte)0))
+        {
+            ReadOnlySpan<byte> b = bridge;
+            uint p0 = BinaryPrimitives.ReadUInt32LittleEndian(b);
+            uint p1 = BinaryPrimitives.ReadUInt32LittleEndian(b[4..]);
+            uint p2 = BinaryPrimitives.ReadUInt32LittleEndian(b[8..]);
+            uint p3 = BinaryPrimitives.ReadUInt32LittleEndian(b[12..]);
+            sb.Append(CultureInfo.InvariantCulture, $" continuation.bridge={p0:x8}-{p1 >> 16:x4}-{p1 & 0xffff:x4}-{p2 >> 16:x4}-{p2 & 0xffff:x4}{p3:x8}\n");
+        }
+
+        if (pin.Stack.Count > 0)
+        {
+            sb.Append(" continuation.stack=(top)");
+            foreach (byte[] entry in pin.Stack)
+            {
+                sb.Append(' ');
+                AppendSubvalue(sb, entry);
+            }
+
+            sb.Append(" (bottom)\n");
+        }
+
+        if (pin.Mirrors != 0)
+        {
+            sb.Append(" continuation.mirrors=0x").Append(pin.Mirrors.ToString("x", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        if (pin.Conntracked)
+        {
+            sb.Append(" continuation.conntracked=true\n");
+        }
+
+        if (pin.Actions is not null || pin.ActionSet is not null)
+        {
+            // Formatting the continuation's actions needs the action codec (Ovs.OpenFlow Actions), not merged yet.
+            return OfpError.OfpbacBadType;
+        }
+
+        if (pin.OdpPort != 0)
+        {
+            sb.Append(" continuation.odp_port=").Append(pin.OdpPort).Append('\n');
+        }
+
+        if (context.Verbosity > 0)
+        {
+            sb.Append(FlowFormatter.FormatPacket(pin.Packet, pin.FlowMetadata.Flow.U32(Ovs.Flow.FlowLayout.PacketType))).Append('\n');
+        }
+
+        if (context.Verbosity > 2)
+        {
+            HexDump.Append(sb, pin.Packet, 0, false);
+        }
+
+        return OfpError.None;
+    }
+
+    private static void AppendDotted(StringBuilder sb, ReadOnlySpan<byte> data)
+    {
+        for (int i = 0; i < data.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append('.');
+            }
+
+            sb.Append(data[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+    }
+
+    // mf_subvalue_format: the value as hex without leading zero bytes ("0" when zero).
+    private static void AppendSubvalue(StringBuilder sb, ReadOnlySpan<byte> value)
+    {
+        int first = value.IndexOfAnyExcept((byte)0);
+        if (first < 0)
+        {
+            sb.Append('0');
+            return;
+        }
+
+        sb.Append("0x").Append(value[first].ToString("x", CultureInfo.InvariantCulture));
+        for (int i = first + 1; i < value.Length; i++)
+        {
+            sb.Append(value[i].ToString("x2", CultureInfo.InvariantCulture));
         }
     }
 
