@@ -72,7 +72,7 @@ internal static class MatchCodec
         return ToOfpError(error);
     }
 
-    /// <summary>The match of an OpenFlow 1.1+ message: the standard structure (1.1) or OXM (1.2+).</summary>
+    /// <summary>The match of an OpenFlow 1.1+ message: the standard structure (1.1) or OXM (1.2+, strict).</summary>
     public static OfpError PullOfp11Match(ReadOnlySpan<byte> data, OfpWarningSink? warn, out Match match, out int consumed)
     {
         match = default;
@@ -94,7 +94,7 @@ internal static class MatchCodec
                 consumed = Ofp11Match.Size;
                 return Ofp11Match.TryDecode(data, warn, out match);
             case Ofp11Match.TypeOxm:
-                return PullOxmMatch(data, strict: false, warn, out match, out consumed);
+                return PullOxmMatch(data, strict: true, warn, out match, out consumed);
             default:
                 return OfpError.OfpbmcBadType;
         }

@@ -239,8 +239,10 @@ internal static class Ofp10Match
         f.ReadOnlyBytes.Slice(FlowLayout.TpSrc, 4).CopyTo(d[OffTpSrc..]);
     }
 
-    /// <summary>An OpenFlow Ethernet type below 0x600 (an 802.3 length) is "not Ethernet II", 0x5ff in a flow.</summary>
-    public static ushort DlTypeFromOpenFlow(ushort dlType) => dlType < 0x600 ? (ushort)0x05ff : dlType;
+    /// <summary>
+    /// OpenFlow's "not Ethernet II" type (0x5ff) is also the flow's; every other value is taken as it is.
+    /// </summary>
+    public static ushort DlTypeFromOpenFlow(ushort dlType) => dlType;
 
     public static ushort DlTypeToOpenFlow(ushort dlType) => dlType;
 

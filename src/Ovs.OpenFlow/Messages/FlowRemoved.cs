@@ -48,79 +48,79 @@ internal struct FlowRemoved
                 return OfpError.None;
 
             case OfpRaw.Ofpt11FlowRemoved:
-            {
-                OfpError error = MatchCodec.PullOfp11Match(body[40..], warn, out fr.Match, out _);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    OfpError error = MatchCodec.PullOfp11Match(body[40..], warn, out fr.Match, out _);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body);
-                fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
-                fr.Reason = body[10];
-                fr.TableId = body[11];
-                fr.DurationSec = BinaryPrimitives.ReadUInt32BigEndian(body[12..]);
-                fr.DurationNsec = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
-                fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[20..]);
-                fr.HardTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[22..]);
-                fr.PacketCount = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
-                fr.ByteCount = BinaryPrimitives.ReadUInt64BigEndian(body[32..]);
-                return OfpError.None;
-            }
+                    fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body);
+                    fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
+                    fr.Reason = body[10];
+                    fr.TableId = body[11];
+                    fr.DurationSec = BinaryPrimitives.ReadUInt32BigEndian(body[12..]);
+                    fr.DurationNsec = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
+                    fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[20..]);
+                    fr.HardTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[22..]);
+                    fr.PacketCount = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
+                    fr.ByteCount = BinaryPrimitives.ReadUInt64BigEndian(body[32..]);
+                    return OfpError.None;
+                }
 
             case OfpRaw.Ofpt15FlowRemoved:
-            {
-                OfpError error = MatchCodec.PullOfp11Match(body[16..], warn, out fr.Match, out int matchLength);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    OfpError error = MatchCodec.PullOfp11Match(body[16..], warn, out fr.Match, out int matchLength);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                error = OxsStats.TryDecode(body[(16 + matchLength)..], out OxsStats stats, out _);
-                if (error != OfpError.None)
-                {
-                    return error;
-                }
+                    error = OxsStats.TryDecode(body[(16 + matchLength)..], out OxsStats stats, out _);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                fr.TableId = body[0];
-                fr.Reason = body[1];
-                fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[2..]);
-                fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                fr.HardTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[6..]);
-                fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
-                fr.DurationSec = stats.DurationSec;
-                fr.DurationNsec = stats.DurationNsec;
-                fr.PacketCount = stats.Packets;
-                fr.ByteCount = stats.Bytes;
-                return OfpError.None;
-            }
+                    fr.TableId = body[0];
+                    fr.Reason = body[1];
+                    fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[2..]);
+                    fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                    fr.HardTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[6..]);
+                    fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
+                    fr.DurationSec = stats.DurationSec;
+                    fr.DurationNsec = stats.DurationNsec;
+                    fr.PacketCount = stats.Packets;
+                    fr.ByteCount = stats.Bytes;
+                    return OfpError.None;
+                }
 
             case OfpRaw.NxtFlowRemoved:
-            {
-                int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[22..]);
-                ReadOnlySpan<byte> rest = body[40..];
-                OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out fr.Match, out _, out _);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[22..]);
+                    ReadOnlySpan<byte> rest = body[40..];
+                    OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: true, warn, out fr.Match, out _, out _);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                if (rest.Length != ((matchLength + 7) & ~7))
-                {
-                    return OfpError.OfpbrcBadLen;
-                }
+                    if (rest.Length != ((matchLength + 7) & ~7))
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
 
-                fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body);
-                fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
-                fr.Reason = body[10];
-                fr.TableId = body[11] != 0 ? (byte)(body[11] - 1) : (byte)255;
-                fr.DurationSec = BinaryPrimitives.ReadUInt32BigEndian(body[12..]);
-                fr.DurationNsec = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
-                fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[20..]);
-                fr.PacketCount = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
-                fr.ByteCount = BinaryPrimitives.ReadUInt64BigEndian(body[32..]);
-                return OfpError.None;
-            }
+                    fr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body);
+                    fr.Priority = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
+                    fr.Reason = body[10];
+                    fr.TableId = body[11] != 0 ? (byte)(body[11] - 1) : (byte)255;
+                    fr.DurationSec = BinaryPrimitives.ReadUInt32BigEndian(body[12..]);
+                    fr.DurationNsec = BinaryPrimitives.ReadUInt32BigEndian(body[16..]);
+                    fr.IdleTimeout = BinaryPrimitives.ReadUInt16BigEndian(body[20..]);
+                    fr.PacketCount = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
+                    fr.ByteCount = BinaryPrimitives.ReadUInt64BigEndian(body[32..]);
+                    return OfpError.None;
+                }
 
             default:
                 return OfpError.OfpbrcBadType;
@@ -186,25 +186,25 @@ internal struct FlowRemoved
                 break;
 
             case OfpRaw.NxtFlowRemoved:
-            {
-                var match = new ArrayBufferWriter<byte>(64);
-                int matchLength = NxmEncoder.EncodeNxMatch(match, in Match);
-                f = body.GetSpan(40)[..40];
-                f.Clear();
-                BinaryPrimitives.WriteUInt64BigEndian(f, Cookie);
-                BinaryPrimitives.WriteUInt16BigEndian(f[8..], Priority);
-                f[10] = Reason;
-                f[11] = (byte)(TableId + 1);
-                BinaryPrimitives.WriteUInt32BigEndian(f[12..], DurationSec);
-                BinaryPrimitives.WriteUInt32BigEndian(f[16..], DurationNsec);
-                BinaryPrimitives.WriteUInt16BigEndian(f[20..], IdleTimeout);
-                BinaryPrimitives.WriteUInt16BigEndian(f[22..], (ushort)matchLength);
-                BinaryPrimitives.WriteUInt64BigEndian(f[24..], PacketCount);
-                BinaryPrimitives.WriteUInt64BigEndian(f[32..], ByteCount);
-                body.Advance(40);
-                body.Write(match.WrittenSpan);
-                break;
-            }
+                {
+                    var match = new ArrayBufferWriter<byte>(64);
+                    int matchLength = NxmEncoder.EncodeNxMatch(match, in Match);
+                    f = body.GetSpan(40)[..40];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt64BigEndian(f, Cookie);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[8..], Priority);
+                    f[10] = Reason;
+                    f[11] = (byte)(TableId + 1);
+                    BinaryPrimitives.WriteUInt32BigEndian(f[12..], DurationSec);
+                    BinaryPrimitives.WriteUInt32BigEndian(f[16..], DurationNsec);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[20..], IdleTimeout);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[22..], (ushort)matchLength);
+                    BinaryPrimitives.WriteUInt64BigEndian(f[24..], PacketCount);
+                    BinaryPrimitives.WriteUInt64BigEndian(f[32..], ByteCount);
+                    body.Advance(40);
+                    body.Write(match.WrittenSpan);
+                    break;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(raw));
@@ -222,8 +222,8 @@ internal struct FlowRemoved
         1 => "hard",
         2 => "delete",
         3 => "group_delete",
-        4 => "eviction",
-        5 => "meter_delete",
+        4 => "meter_delete",
+        5 => "eviction",
         _ => reason.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -46,41 +46,41 @@ internal struct FlowStatsRequest
                 return OfpError.None;
 
             case OfpRaw.Ofpst11FlowRequest or OfpRaw.Ofpst11AggregateRequest or OfpRaw.Ofpst15AggregateRequest:
-            {
-                fsr.TableId = body[0];
-                uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
-                if (!PhyPort.TryPortFrom11(port, out fsr.OutPort))
                 {
-                    warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
-                    return OfpError.OfpbacBadOutPort;
-                }
+                    fsr.TableId = body[0];
+                    uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+                    if (!PhyPort.TryPortFrom11(port, out fsr.OutPort))
+                    {
+                        warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
+                        return OfpError.OfpbacBadOutPort;
+                    }
 
-                fsr.OutGroup = BinaryPrimitives.ReadUInt32BigEndian(body[8..]);
-                fsr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[16..]);
-                fsr.CookieMask = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
-                return MatchCodec.PullOfp11Match(body[32..], warn, out fsr.Match, out _);
-            }
+                    fsr.OutGroup = BinaryPrimitives.ReadUInt32BigEndian(body[8..]);
+                    fsr.Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[16..]);
+                    fsr.CookieMask = BinaryPrimitives.ReadUInt64BigEndian(body[24..]);
+                    return MatchCodec.PullOfp11Match(body[32..], warn, out fsr.Match, out _);
+                }
 
             case OfpRaw.NxstFlowRequest or OfpRaw.NxstAggregateRequest:
-            {
-                int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[2..]);
-                ReadOnlySpan<byte> rest = body[8..];
-                OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out fsr.Match, out fsr.Cookie, out fsr.CookieMask);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[2..]);
+                    ReadOnlySpan<byte> rest = body[8..];
+                    OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: true, warn, out fsr.Match, out fsr.Cookie, out fsr.CookieMask);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                if (rest.Length != ((matchLength + 7) & ~7))
-                {
-                    return OfpError.OfpbrcBadLen;
-                }
+                    if (rest.Length != ((matchLength + 7) & ~7))
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
 
-                fsr.OutPort = BinaryPrimitives.ReadUInt16BigEndian(body);
-                fsr.OutGroup = GroupAny;
-                fsr.TableId = body[4];
-                return OfpError.None;
-            }
+                    fsr.OutPort = BinaryPrimitives.ReadUInt16BigEndian(body);
+                    fsr.OutGroup = GroupAny;
+                    fsr.TableId = body[4];
+                    return OfpError.None;
+                }
 
             default:
                 return OfpError.OfpbrcBadStat;
@@ -116,18 +116,18 @@ internal struct FlowStatsRequest
                 break;
 
             case OfpRaw.NxstFlowRequest or OfpRaw.NxstAggregateRequest:
-            {
-                var match = new ArrayBufferWriter<byte>(64);
-                int matchLength = NxmEncoder.EncodeNxMatch(match, in Match, Cookie, CookieMask);
-                f = body.GetSpan(8)[..8];
-                f.Clear();
-                BinaryPrimitives.WriteUInt16BigEndian(f, OutPort);
-                BinaryPrimitives.WriteUInt16BigEndian(f[2..], (ushort)matchLength);
-                f[4] = TableId;
-                body.Advance(8);
-                body.Write(match.WrittenSpan);
-                break;
-            }
+                {
+                    var match = new ArrayBufferWriter<byte>(64);
+                    int matchLength = NxmEncoder.EncodeNxMatch(match, in Match, Cookie, CookieMask);
+                    f = body.GetSpan(8)[..8];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt16BigEndian(f, OutPort);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[2..], (ushort)matchLength);
+                    f[4] = TableId;
+                    body.Advance(8);
+                    body.Write(match.WrittenSpan);
+                    break;
+                }
 
             default:
                 throw new ArgumentOutOfRangeException(nameof(raw));

@@ -91,32 +91,32 @@ internal sealed class PacketIn
         switch (raw)
         {
             case OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn:
-            {
-                int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
-                OfpError error = PullOxmLoose(body[fixedSize..], warn, out FlowMetadata, out int consumed);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
+                    OfpError error = PullOxmLoose(body[fixedSize..], warn, out FlowMetadata, out int consumed);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                ReadOnlySpan<byte> rest = body[(fixedSize + consumed)..];
-                if (rest.Length < 2)
-                {
-                    return OfpError.OfpbrcBadLen;
-                }
+                    ReadOnlySpan<byte> rest = body[(fixedSize + consumed)..];
+                    if (rest.Length < 2)
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
 
-                BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                Reason = body[6];
-                TableId = body[7];
-                if (raw == OfpRaw.Ofpt13PacketIn)
-                {
-                    Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
-                }
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                    Reason = body[6];
+                    TableId = body[7];
+                    if (raw == OfpRaw.Ofpt13PacketIn)
+                    {
+                        Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
+                    }
 
-                Packet = rest[2..].ToArray();
-                return OfpError.None;
-            }
+                    Packet = rest[2..].ToArray();
+                    return OfpError.None;
+                }
 
             case OfpRaw.Ofpt10PacketIn:
                 BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
@@ -127,47 +127,47 @@ internal sealed class PacketIn
                 return OfpError.None;
 
             case OfpRaw.Ofpt11PacketIn:
-            {
-                BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
-                if (!PhyPort.TryPortFrom11(port, out ushort inPort))
                 {
-                    warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
-                    return OfpError.OfpbacBadOutPort;
-                }
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+                    if (!PhyPort.TryPortFrom11(port, out ushort inPort))
+                    {
+                        warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
+                        return OfpError.OfpbacBadOutPort;
+                    }
 
-                SetInPort(inPort);
-                TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[12..]);
-                Reason = body[14];
-                TableId = body[15];
-                Packet = body[16..].ToArray();
-                return OfpError.None;
-            }
+                    SetInPort(inPort);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[12..]);
+                    Reason = body[14];
+                    TableId = body[15];
+                    Packet = body[16..].ToArray();
+                    return OfpError.None;
+                }
 
             case OfpRaw.NxtPacketIn:
-            {
-                int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[16..]);
-                ReadOnlySpan<byte> rest = body[24..];
-                OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out FlowMetadata, out _, out _);
-                if (error != OfpError.None)
                 {
-                    return error;
-                }
+                    int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[16..]);
+                    ReadOnlySpan<byte> rest = body[24..];
+                    OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out FlowMetadata, out _, out _);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
 
-                rest = rest[((matchLength + 7) & ~7)..];
-                if (rest.Length < 2)
-                {
-                    return OfpError.OfpbrcBadLen;
-                }
+                    rest = rest[((matchLength + 7) & ~7)..];
+                    if (rest.Length < 2)
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
 
-                BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                Reason = body[6];
-                TableId = body[7];
-                Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
-                Packet = rest[2..].ToArray();
-                return OfpError.None;
-            }
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                    Reason = body[6];
+                    TableId = body[7];
+                    Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
+                    Packet = rest[2..].ToArray();
+                    return OfpError.None;
+                }
 
             case OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume:
                 return DecodeProperties(body, version, warn);
@@ -200,28 +200,28 @@ internal sealed class PacketIn
                     error = OfpProperty.ParseU32(payload, out fullLength);
                     break;
                 case PropBufferId:
-                {
-                    error = OfpProperty.ParseU32(payload, out uint bufferId);
-                    BufferId = bufferId;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint bufferId);
+                        BufferId = bufferId;
+                        break;
+                    }
 
                 case PropTableId:
-                {
-                    error = OfpProperty.ParseU8(payload, out byte table);
-                    TableId = table;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte table);
+                        TableId = table;
+                        break;
+                    }
 
                 case PropCookie:
                     error = OfpProperty.ParseU64(payload, out Cookie);
                     break;
                 case PropReason:
-                {
-                    error = OfpProperty.ParseU8(payload, out byte reason);
-                    Reason = reason;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte reason);
+                        Reason = reason;
+                        break;
+                    }
 
                 case PropMetadata:
                     error = MatchCodec.PullEntries(payload, strict: false, allowCookie: false, warn, out FlowMetadata, out _, out _);
@@ -307,28 +307,28 @@ internal sealed class PacketIn
                     Stack.Add(payload.ToArray());
                     break;
                 case ContMirrors:
-                {
-                    error = OfpProperty.ParseU32(payload, out uint mirrors);
-                    Mirrors = mirrors;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint mirrors);
+                        Mirrors = mirrors;
+                        break;
+                    }
 
                 case ContConntracked:
                     Conntracked = true;
                     break;
                 case ContTableId:
-                {
-                    error = OfpProperty.ParseU8(payload, out byte table);
-                    ContinuationTableId = table;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte table);
+                        ContinuationTableId = table;
+                        break;
+                    }
 
                 case ContCookie:
-                {
-                    error = OfpProperty.ParseU64(payload, out ulong cookie);
-                    ContinuationCookie = cookie;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU64(payload, out ulong cookie);
+                        ContinuationCookie = cookie;
+                        break;
+                    }
 
                 case ContActions or ContActionSet:
                     // The actions start at the first 8-byte boundary after the property header.
@@ -349,11 +349,11 @@ internal sealed class PacketIn
 
                     break;
                 case ContOdpPort:
-                {
-                    error = OfpProperty.ParseU32(payload, out uint port);
-                    OdpPort = port;
-                    break;
-                }
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint port);
+                        OdpPort = port;
+                        break;
+                    }
 
                 default:
                     break;
@@ -399,42 +399,42 @@ internal sealed class PacketIn
                 break;
 
             case OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn:
-            {
-                int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
-                f = body.GetSpan(fixedSize)[..fixedSize];
-                f.Clear();
-                BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
-                BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
-                f[6] = Reason;
-                f[7] = TableId;
-                if (raw == OfpRaw.Ofpt13PacketIn)
                 {
-                    BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
+                    int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
+                    f = body.GetSpan(fixedSize)[..fixedSize];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
+                    f[6] = Reason;
+                    f[7] = TableId;
+                    if (raw == OfpRaw.Ofpt13PacketIn)
+                    {
+                        BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
+                    }
+
+                    body.Advance(fixedSize);
+                    NxmEncoder.EncodeOxmMatch(body, in FlowMetadata, version);
+                    body.Write((ReadOnlySpan<byte>)[0, 0]);
+                    break;
                 }
 
-                body.Advance(fixedSize);
-                NxmEncoder.EncodeOxmMatch(body, in FlowMetadata, version);
-                body.Write((ReadOnlySpan<byte>)[0, 0]);
-                break;
-            }
-
             case OfpRaw.NxtPacketIn:
-            {
-                var match = new ArrayBufferWriter<byte>(64);
-                int matchLength = NxmEncoder.EncodeNxMatch(match, in FlowMetadata);
-                f = body.GetSpan(24)[..24];
-                f.Clear();
-                BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
-                BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
-                f[6] = Reason;
-                f[7] = TableId;
-                BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
-                BinaryPrimitives.WriteUInt16BigEndian(f[16..], (ushort)matchLength);
-                body.Advance(24);
-                body.Write(match.WrittenSpan);
-                body.Write((ReadOnlySpan<byte>)[0, 0]);
-                break;
-            }
+                {
+                    var match = new ArrayBufferWriter<byte>(64);
+                    int matchLength = NxmEncoder.EncodeNxMatch(match, in FlowMetadata);
+                    f = body.GetSpan(24)[..24];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
+                    f[6] = Reason;
+                    f[7] = TableId;
+                    BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[16..], (ushort)matchLength);
+                    body.Advance(24);
+                    body.Write(match.WrittenSpan);
+                    body.Write((ReadOnlySpan<byte>)[0, 0]);
+                    break;
+                }
 
             case OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume:
                 EncodeProperties(body, version);
