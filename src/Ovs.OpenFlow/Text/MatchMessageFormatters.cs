@@ -34,6 +34,24 @@ internal static class MatchMessageFormatters
         {
             table.Add(raw, (sb, context, message, body) => PacketInText(raw, sb, context, message[0], body));
         }
+
+        foreach (OfpRaw raw in (ReadOnlySpan<OfpRaw>)[
+            OfpRaw.Ofpt13SetAsync, OfpRaw.NxtSetAsyncConfig, OfpRaw.Ofpt13GetAsyncReply, OfpRaw.Ofpt14SetAsync,
+            OfpRaw.Ofpt14GetAsyncReply, OfpRaw.NxtSetAsyncConfig2])
+        {
+            // A reply describes the switch's settings, so it is read loosely; a request is read as a switch would.
+            bool loose = raw is OfpRaw.Ofpt13GetAsyncReply or OfpRaw.Ofpt14GetAsyncReply;
+            table.Add(raw, (sb, context, message, body) =>
+            {
+                OfpError error = AsyncConfig.TryDecode(raw, message[0], body, loose, context.Warn, out AsyncConfig config);
+                if (error == OfpError.None)
+                {
+                    config.Format(sb);
+                }
+
+                return error;
+            });
+        }
     }
 
     private static OfpError PacketInText(OfpRaw raw, StringBuilder sb, OfpPrintContext context, byte version, ReadOnlySpan<byte> body)

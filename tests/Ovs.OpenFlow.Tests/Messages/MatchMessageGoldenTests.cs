@@ -1,4 +1,5 @@
-// Messages that carry a match (flow removed, flow/aggregate statistics requests, packet-in in every form): every
+// Messages that carry a match (flow removed, flow/aggregate statistics requests, packet-in in every form) and the
+// asynchronous configuration that shares their reasons: every
 // case of match-print-cases.json (recorded from Debian's ovs-ofctl by tests/testdata/openflow/record-matches.py)
 // must print as Debian printed it, with the same warnings; the canonical ones must re-encode to the same bytes;
 // and no truncation or corruption of any case may make a decoder throw.
@@ -67,6 +68,11 @@ public sealed class MatchMessageGoldenTests
         {
             Assert.Equal(OfpError.None, FlowStatsRequest.TryDecode(raw, body, null, out FlowStatsRequest fsr));
             fsr.Encode(raw, header.Version, header.Xid, output);
+        }
+        else if (AsyncConfig.IsAsyncConfig(raw))
+        {
+            Assert.Equal(OfpError.None, AsyncConfig.TryDecode(raw, header.Version, body, loose: false, null, out AsyncConfig config));
+            config.Encode(raw, header.Version, header.Xid, output);
         }
         else
         {

@@ -318,6 +318,35 @@ def corpus():
                               prop(6, bytes.fromhex("80000004fffffffd"))], resume=True))
     add("resume-continuation", pin2([prop(0, TCP4), prop(8, cont)], resume=True))
 
+    # ---- Asynchronous message configuration (no match, but it shares the packet-in and flow-removed reasons).
+    legacy = [(5, 7, 5, 3, 7, 1), (0x1005, 0x1007, 3, 7, 0, 3), (0xFFFFFFFF, 0, 0, 0xFFFFFFFF, 0x3F, 0x3F)]
+    for i, masks in enumerate(legacy):
+        body = struct.pack("!6I", *masks)
+        canon = i == 0
+        add(f"set-async-13-{i}", msg(4, 28, body), canonical=canon)
+        add(f"get-async-reply-13-{i}", msg(4, 27, body), canonical=canon)
+        for v in (1, 4, 6):
+            add(f"nxt-set-async-config-{v}-{i}", nxt(v, 19, body), canonical=canon and v >= 4)
+
+    def aprop(t, mask):
+        return struct.pack("!HHI", t, 8, mask)
+
+    full = b"".join(aprop(t, m) for t, m in enumerate([0x3F, 5, 7, 3, 0x3F, 0x21, 7, 0, 0x18, 0x10, 3, 1]))
+    for v in (5, 6):
+        add(f"set-async-{v}-all", msg(v, 28, full), canonical=True)
+        add(f"get-async-reply-{v}-all", msg(v, 27, full), canonical=True)
+        add(f"set-async-{v}-some", msg(v, 28, aprop(1, 2) + aprop(4, 0x24)))
+        add(f"set-async-{v}-bad-mask", msg(v, 28, aprop(0, 0x40)))
+        add(f"get-async-reply-{v}-bad-mask", msg(v, 27, aprop(0, 0x40) + aprop(3, 0xFF)))
+        add(f"set-async-{v}-unknown", msg(v, 28, aprop(12, 1)))
+        add(f"get-async-reply-{v}-unknown", msg(v, 27, aprop(12, 1) + aprop(1, 1)))
+        add(f"set-async-{v}-experimenter", msg(v, 28, struct.pack("!HHIII4x", 0xFFFF, 16, NX, 1, 5)))
+        add(f"set-async-{v}-experimenter-zero", msg(v, 28, struct.pack("!HHIII4x", 0xFFFE, 16, 0, 1, 5)))
+        add(f"set-async-{v}-bad-len", msg(v, 28, struct.pack("!HHII", 1, 12, 1, 2) + bytes(4)))
+        add(f"set-async-{v}-short-prop", msg(v, 28, struct.pack("!HH4x", 1, 4)))
+    add("nxt-set-async-config2", nxt(1, 27, full), canonical=False)
+    add("nxt-set-async-config2-4", nxt(4, 27, full), canonical=False)
+
     # Truncated bodies of each family (the header length says so).
     for c in list(cases):
         if c["name"] in ("flow-removed-10-tcp", "flow-removed-4-oxm3", "nxt-flow-removed-nxm1",
