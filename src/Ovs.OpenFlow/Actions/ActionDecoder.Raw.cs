@@ -228,7 +228,7 @@ internal sealed partial class ActionDecoder
                 }
 
             case RawAct.Of15CopyField or RawAct.Onf13CopyField:
-                error = DecodeCopyField(a, raw == RawAct.Onf13CopyField ? 16 : 4, out act);
+                error = DecodeCopyField(a, raw == RawAct.Onf13CopyField ? 12 : 4, out act);
                 break;
             case RawAct.Of15Meter:
                 act = new MeterAct(U32(a, 4));
@@ -442,6 +442,12 @@ internal sealed partial class ActionDecoder
             nxm = NxmError.BadMask;
         }
 
+        if (nxm == NxmError.BadField && FieldTable.TryGetByHeader(header, out _, out _))
+        {
+            // A known field with the wrong length.
+            nxm = NxmError.BadLen;
+        }
+
         if (nxm != NxmError.None)
         {
             return nxm switch
@@ -524,7 +530,7 @@ internal sealed partial class ActionDecoder
         }
 
         error = CheckDst(dst);
-        act = new RegMoveAct(src, dst);
+        act = new RegMoveAct(src, dst, onfCopyField: start != 4);
         return error;
     }
 

@@ -257,7 +257,7 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
                 return nestedError;
             }
 
-            OfpActKind next = a.Kind.InstructionSlot();
+            OfpActKind next = a.Kind == OfpActKind.Meter && Version >= 6 ? OfpActKind.Output : a.Kind.InstructionSlot();
             if (slot is { } current && (current == OfpActKind.Output ? next < current : next <= current))
             {
                 WarnVerify(next == current

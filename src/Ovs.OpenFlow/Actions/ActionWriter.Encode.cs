@@ -712,6 +712,24 @@ internal sealed partial class ActionWriter
             return;
         }
 
+        if (Version == 4 && mv.OnfCopyField)
+        {
+            int s = _out.Count;
+            U16(0xffff);
+            U16(0);
+            U32(RawActionTable.OnfVendor);
+            U16(3200);
+            Zeros(2);
+            U16(mv.Src.Bits);
+            U16(mv.Src.Offset);
+            U16(mv.Dst.Offset);
+            Zeros(2);
+            Header(mv.Src.Field, Version);
+            Header(mv.Dst.Field, Version);
+            PatchLength(s);
+            return;
+        }
+
         int n = Nx(6);
         U16(mv.Src.Bits);
         U16(mv.Src.Offset);

@@ -73,7 +73,7 @@ internal sealed partial class ActionWriter(byte version)
                 U16(8);
                 Zeros(4);
                 break;
-            case NestedAct { Kind: OfpActKind.WriteActions } w:
+            case NestedAct { Kind: OfpActKind.WriteActions } w when w.Actions.Count > 0:
                 {
                     int start = _out.Count;
                     U16(3);

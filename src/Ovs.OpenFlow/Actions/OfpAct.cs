@@ -408,9 +408,12 @@ internal sealed class SetL4PortAct(bool dst, ushort port) : OfpAct
     public override void Format(StringBuilder s, OfpActFormatOptions o) => s.Append(Dst ? "mod_tp_dst:" : "mod_tp_src:").Append(Port);
 }
 
-internal sealed class RegMoveAct(Subfield src, Subfield dst) : OfpAct
+internal sealed class RegMoveAct(Subfield src, Subfield dst, bool onfCopyField = false) : OfpAct
 {
     public Subfield Src { get; } = src;
+
+    /// <summary>Decoded from ONF's OpenFlow 1.3 copy_field extension (re-encoded so in OpenFlow 1.3).</summary>
+    public bool OnfCopyField { get; } = onfCopyField;
 
     public Subfield Dst { get; } = dst;
 
