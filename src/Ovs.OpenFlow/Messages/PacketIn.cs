@@ -75,6 +75,11 @@ internal sealed class PacketIn
     /// <summary>The continuation's action list (OpenFlow actions of the message's version), or null.</summary>
     public byte[]? Actions { get; set; }
 
+    /// <summary>The table and cookie in effect when the actions were read (upstream's unroll_xlate).</summary>
+    public byte ActionsTableId { get; set; }
+
+    public ulong ActionsCookie { get; set; }
+
     public byte[]? ActionSet { get; set; }
 
     public uint OdpPort { get; set; }
@@ -341,6 +346,8 @@ internal sealed class PacketIn
                     if (type == ContActions)
                     {
                         Actions = payload[4..].ToArray();
+                        ActionsTableId = ContinuationTableId;
+                        ActionsCookie = ContinuationCookie;
                     }
                     else
                     {

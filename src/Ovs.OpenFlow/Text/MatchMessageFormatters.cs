@@ -6,6 +6,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Ovs.Flow.Text;
+using Ovs.OpenFlow.Actions;
 using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Wire;
@@ -58,6 +59,19 @@ internal static class MatchMessageFormatters
     {
         OfpError error = PacketIn.TryDecode(raw, version, body, context.Warn, out PacketIn pin);
         if (error != OfpError.None)
+        {
+            return error;
+        }
+
+        // The continuation's actions are part of decoding: a bad one fails the message before anything is printed.
+        List<OfpAct>? actions = null;
+        List<OfpAct>? actionSet = null;
+        if (pin.Actions is not null && (error = OfpActions.DecodeActions(pin.Actions, version, out actions, context.Warn)) != OfpError.None)
+        {
+            return error;
+        }
+
+        if (pin.ActionSet is not null && (error = OfpActions.DecodeActions(pin.ActionSet, version, out actionSet, context.Warn)) != OfpError.None)
         {
             return error;
         }
@@ -133,10 +147,28 @@ internal static class MatchMessageFormatters
             sb.Append(" continuation.conntracked=true\n");
         }
 
-        if (pin.Actions is not null || pin.ActionSet is not null)
+        if (actions is not null)
         {
-            // Formatting the continuation's actions needs the action codec (Ovs.OpenFlow Actions), not merged yet.
-            return OfpError.OfpbacBadType;
+            // The switch resumes by unrolling the translation of the rule these actions came from.
+            sb.Append(" continuation.actions=unroll_xlate(table=").Append(pin.ActionsTableId)
+                .Append(", cookie=").Append(pin.ActionsCookie).Append(')');
+            if (actions.Count > 0)
+            {
+                sb.Append(',');
+                OfpActText.AppendList(sb, actions, OfpActFormatOptions.Default);
+            }
+
+            sb.Append('\n');
+        }
+
+        if (actionSet is not null)
+        {
+            if (actionSet.Count > 0)
+            {
+                sb.Append(" continuation.action_set=");
+                OfpActText.AppendList(sb, actionSet, OfpActFormatOptions.Default);
+                sb.Append('\n');
+            }
         }
 
         if (pin.OdpPort != 0)

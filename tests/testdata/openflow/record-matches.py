@@ -314,6 +314,16 @@ def corpus():
     add("packet-in2-bad-metadata", pin2([prop(0, ARP), prop(6, bytes.fromhex("80000408"))]))
     add("packet-in2-stack-too-long", pin2([prop(0, ARP), prop(8, b"\0\0\0\0" + prop(0x8001, bytes(130)))]))
     add("packet-in2-bridge-bad-len", pin2([prop(0, ARP), prop(8, b"\0\0\0\0" + prop(0x8000, bytes(8)))]))
+    out1 = struct.pack("!HHHH", 0, 8, 1, 0)
+    acts = b"\0\0\0\0" + b"".join([prop(0x8004, b"\x02"), prop(0x8005, struct.pack("!4xQ", 77)),
+                                  prop(0x8006, bytes(4) + out1 + struct.pack("!HHHH", 0, 8, 0xFFFD, 128)),
+                                  prop(0x8007, bytes(4) + out1)])
+    add("packet-in2-continuation-actions", pin2([prop(0, ARP), prop(8, acts)]))
+    add("packet-in2-continuation-empty-actions", pin2([prop(0, ARP), prop(8, b"\0\0\0\0" + prop(0x8006, bytes(4))
+                                                                           + prop(0x8007, bytes(4)))]))
+    add("packet-in2-continuation-bad-action", pin2([prop(0, ARP), prop(8, b"\0\0\0\0" + prop(0x8006, bytes(4)
+                                                                                        + struct.pack("!HH4x", 99, 8)))]))
+    add("packet-in2-continuation-short-actions", pin2([prop(0, ARP), prop(8, b"\0\0\0\0" + prop(0x8006, b""))]))
     add("resume-basic", pin2([prop(0, bytes.fromhex("ffffffffffff1020304050601234") + bytes(6)),
                               prop(6, bytes.fromhex("80000004fffffffd"))], resume=True))
     add("resume-continuation", pin2([prop(0, TCP4), prop(8, cont)], resume=True))
