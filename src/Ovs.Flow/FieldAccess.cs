@@ -137,7 +137,9 @@ internal static class FieldAccess
     /// </summary>
     public static ProtocolSet Set(ref Match match, FieldInfo field, ReadOnlySpan<byte> value, ReadOnlySpan<byte> mask)
     {
-        if (!mask.ContainsAnyExcept((byte)0xff))
+        // The IPv6 flow label has 20 bits: a mask covering all of them (whatever its upper bits) matches exactly.
+        bool fullLabel = field.Id == FieldId.Ipv6Label && (BinaryPrimitives.ReadUInt32BigEndian(mask) & 0xfffff) == 0xfffff;
+        if (fullLabel || !mask.ContainsAnyExcept((byte)0xff))
         {
             SetExact(ref match, field, value);
             return field.UsableExact;

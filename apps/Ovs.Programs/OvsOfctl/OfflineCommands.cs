@@ -19,7 +19,7 @@ internal static class OfflineCommands
 {
     private static readonly OfpWarningSink s_warn = static (module, level, message) =>
     {
-        if (level == OfpLogLevel.Warn)
+        if (level is OfpLogLevel.Warn or OfpLogLevel.WarnUnlimited)
         {
             VlogModule.Get(module).Warn(message);
         }

@@ -52,7 +52,7 @@ internal ref struct NxmReader
 
         _rest = _rest[header.HeaderSize..];
         NxmError headerError = NxmError.None;
-        if (!TryLookup(header, out field) && !(allowCookie && header.Key == CookieKey && header.FieldSize == 8))
+        if (!TryLookup(header, out field) && !(allowCookie && IsCookie(header)))
         {
             headerError = NxmError.BadField;
         }
@@ -81,6 +81,9 @@ internal ref struct NxmReader
 
         return headerError;
     }
+
+    // NXM_NX_COOKIE and NXM_NX_COOKIE_W are whole headers: another length is an unknown field.
+    private static bool IsCookie(OxmHeader header) => header.Key == CookieKey && header.Length == (header.HasMask ? 16 : 8);
 
     /// <summary>The field a header denotes, requiring its length to be the field's (upstream nxm_field_by_header).</summary>
     public static bool TryLookup(OxmHeader header, out FieldInfo? field)

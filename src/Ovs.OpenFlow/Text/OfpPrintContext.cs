@@ -5,7 +5,12 @@ namespace Ovs.OpenFlow.Text;
 internal enum OfpLogLevel
 {
     Info,
+
+    /// <summary>A warning upstream logs through its module's rate limiter (VLOG_WARN_RL).</summary>
     Warn,
+
+    /// <summary>A warning upstream logs without a rate limit (VLOG_WARN).</summary>
+    WarnUnlimited,
 }
 
 /// <summary>Receives what upstream logs while decoding (module name, level, message); the codec itself never logs.</summary>

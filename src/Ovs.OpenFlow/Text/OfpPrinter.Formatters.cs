@@ -59,6 +59,7 @@ internal static partial class OfpPrinter
         ExtensionFormatters.Register(table);
         StatsReplyFormatters.Register(table);
         QueueConfigFormatters.Register(table);
+        MatchMessageFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

@@ -1,0 +1,585 @@
+// Upstream: lib/ofp-packet.c, ofputil_decode_packet_in(), decode_nx_packet_in2(),
+// ofputil_decode_packet_in_private() and the ofputil_encode_*packet_in*() functions (OVS 3.1).
+// Every form of packet-in: OpenFlow 1.0 (in_port only), 1.1 (in_port, table), 1.2 (OXM metadata), 1.3+ (plus a
+// cookie), NXT_PACKET_IN (NXM metadata and cookie), and the property-based NXT_PACKET_IN2 / NXT_RESUME, whose
+// continuation (bridge, stack, mirrors, conntrack, actions, ...) is kept as its parts, with action lists as raw
+// OpenFlow bytes. A missing cookie reads as all-ones, an unbuffered packet's buffer id as all-ones.
+using System.Buffers;
+using System.Buffers.Binary;
+using Ovs.Flow;
+using Ovs.Flow.Fields;
+using Ovs.Flow.Nxm;
+using Ovs.OpenFlow.Errors;
+using Ovs.OpenFlow.Matches;
+using Ovs.OpenFlow.Text;
+using Ovs.OpenFlow.Wire;
+
+namespace Ovs.OpenFlow.Messages;
+
+internal sealed class PacketIn
+{
+    // NXT_PACKET_IN2 property types.
+    public const ushort PropPacket = 0;
+    public const ushort PropFullLen = 1;
+    public const ushort PropBufferId = 2;
+    public const ushort PropTableId = 3;
+    public const ushort PropCookie = 4;
+    public const ushort PropReason = 5;
+    public const ushort PropMetadata = 6;
+    public const ushort PropUserdata = 7;
+    public const ushort PropContinuation = 8;
+
+    // Continuation property types (private to the switch).
+    public const ushort ContBridge = 0x8000;
+    public const ushort ContStack = 0x8001;
+    public const ushort ContMirrors = 0x8002;
+    public const ushort ContConntracked = 0x8003;
+    public const ushort ContTableId = 0x8004;
+    public const ushort ContCookie = 0x8005;
+    public const ushort ContActions = 0x8006;
+    public const ushort ContActionSet = 0x8007;
+    public const ushort ContOdpPort = 0x8008;
+
+    public Match FlowMetadata;
+
+    public ulong Cookie = ulong.MaxValue;
+
+    public byte Reason { get; set; }
+
+    public byte TableId { get; set; }
+
+    public uint BufferId { get; set; } = uint.MaxValue;
+
+    public int TotalLength { get; set; }
+
+    public byte[] Packet { get; set; } = [];
+
+    public byte[] Userdata { get; set; } = [];
+
+    /// <summary>Whether the NXT_PACKET_IN2 had a continuation property (even an empty one).</summary>
+    public bool HasContinuation { get; set; }
+
+    public byte[]? Bridge { get; set; }
+
+    /// <summary>Stack entries, top first.</summary>
+    public List<byte[]> Stack { get; } = [];
+
+    public uint Mirrors { get; set; }
+
+    public bool Conntracked { get; set; }
+
+    public byte ContinuationTableId { get; set; }
+
+    public ulong ContinuationCookie { get; set; }
+
+    /// <summary>The continuation's action list (OpenFlow actions of the message's version), or null.</summary>
+    public byte[]? Actions { get; set; }
+
+    /// <summary>The table and cookie in effect when the actions were read (upstream's unroll_xlate).</summary>
+    public byte ActionsTableId { get; set; }
+
+    public ulong ActionsCookie { get; set; }
+
+    public byte[]? ActionSet { get; set; }
+
+    public uint OdpPort { get; set; }
+
+    /// <summary>Decodes a packet-in of any form; body is what follows the message's own header.</summary>
+    public static OfpError TryDecode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, OfpWarningSink? warn, out PacketIn pin)
+    {
+        pin = new PacketIn();
+        return pin.Decode(raw, version, body, warn);
+    }
+
+    private OfpError Decode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, OfpWarningSink? warn)
+    {
+        switch (raw)
+        {
+            case OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn:
+                {
+                    int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
+                    OfpError error = PullOxmLoose(body[fixedSize..], warn, out FlowMetadata, out int consumed);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
+
+                    ReadOnlySpan<byte> rest = body[(fixedSize + consumed)..];
+                    if (rest.Length < 2)
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
+
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                    Reason = body[6];
+                    TableId = body[7];
+                    if (raw == OfpRaw.Ofpt13PacketIn)
+                    {
+                        Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
+                    }
+
+                    Packet = rest[2..].ToArray();
+                    return OfpError.None;
+                }
+
+            case OfpRaw.Ofpt10PacketIn:
+                BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                SetInPort(BinaryPrimitives.ReadUInt16BigEndian(body[6..]));
+                Reason = body[8];
+                Packet = body[10..].ToArray();
+                return OfpError.None;
+
+            case OfpRaw.Ofpt11PacketIn:
+                {
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+                    if (!PhyPort.TryPortFrom11(port, out ushort inPort))
+                    {
+                        warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
+                        return OfpError.OfpbacBadOutPort;
+                    }
+
+                    SetInPort(inPort);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[12..]);
+                    Reason = body[14];
+                    TableId = body[15];
+                    Packet = body[16..].ToArray();
+                    return OfpError.None;
+                }
+
+            case OfpRaw.NxtPacketIn:
+                {
+                    int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[16..]);
+                    ReadOnlySpan<byte> rest = body[24..];
+                    OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out FlowMetadata, out _, out _);
+                    if (error != OfpError.None)
+                    {
+                        return error;
+                    }
+
+                    rest = rest[((matchLength + 7) & ~7)..];
+                    if (rest.Length < 2)
+                    {
+                        return OfpError.OfpbrcBadLen;
+                    }
+
+                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
+                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
+                    Reason = body[6];
+                    TableId = body[7];
+                    Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
+                    Packet = rest[2..].ToArray();
+                    return OfpError.None;
+                }
+
+            case OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume:
+                return DecodeProperties(body, version, warn);
+
+            default:
+                return OfpError.OfpbrcBadType;
+        }
+    }
+
+    private OfpError DecodeProperties(ReadOnlySpan<byte> properties, byte version, OfpWarningSink? warn)
+    {
+        uint fullLength = 0;
+        bool havePacket = false;
+        scoped ReadOnlySpan<byte> continuation = default;
+        while (!properties.IsEmpty)
+        {
+            OfpError error = OfpProperty.TryPull(ref properties, out ulong type, out ReadOnlySpan<byte> payload);
+            if (error != OfpError.None)
+            {
+                return error;
+            }
+
+            switch (type)
+            {
+                case PropPacket:
+                    Packet = payload.ToArray();
+                    havePacket = payload.Length > 0;
+                    break;
+                case PropFullLen:
+                    error = OfpProperty.ParseU32(payload, out fullLength);
+                    break;
+                case PropBufferId:
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint bufferId);
+                        BufferId = bufferId;
+                        break;
+                    }
+
+                case PropTableId:
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte table);
+                        TableId = table;
+                        break;
+                    }
+
+                case PropCookie:
+                    error = OfpProperty.ParseU64(payload, out Cookie);
+                    break;
+                case PropReason:
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte reason);
+                        Reason = reason;
+                        break;
+                    }
+
+                case PropMetadata:
+                    error = MatchCodec.PullEntries(payload, strict: false, allowCookie: false, warn, out FlowMetadata, out _, out _);
+                    break;
+                case PropUserdata:
+                    Userdata = payload.ToArray();
+                    break;
+                case PropContinuation:
+                    // ofpprop_parse_nested: the nested properties start at the first 8-byte boundary.
+                    if (payload.Length < 4)
+                    {
+                        error = OfpError.OfpbpcBadLen;
+                    }
+                    else
+                    {
+                        HasContinuation = true;
+                        continuation = payload[4..];
+                    }
+
+                    break;
+                default:
+                    // Loose: unknown properties are skipped.
+                    break;
+            }
+
+            if (error != OfpError.None)
+            {
+                return error;
+            }
+        }
+
+        if (!havePacket)
+        {
+            warn?.Invoke("ofp_packet", OfpLogLevel.Warn, "NXT_PACKET_IN2 lacks packet");
+            return OfpError.OfpbrcBadLen;
+        }
+
+        if (fullLength == 0)
+        {
+            TotalLength = Packet.Length;
+        }
+        else if (fullLength < Packet.Length)
+        {
+            warn?.Invoke("ofp_packet", OfpLogLevel.Warn, "NXT_PACKET_IN2 claimed full_len < len");
+            return OfpError.OfpbrcBadLen;
+        }
+        else
+        {
+            TotalLength = (int)Math.Min(fullLength, int.MaxValue);
+        }
+
+        return DecodeContinuation(continuation, version, warn);
+    }
+
+    private OfpError DecodeContinuation(ReadOnlySpan<byte> data, byte version, OfpWarningSink? warn)
+    {
+        _ = version;
+        while (!data.IsEmpty)
+        {
+            OfpError error = OfpProperty.TryPull(ref data, out ulong type, out ReadOnlySpan<byte> payload);
+            if (error != OfpError.None)
+            {
+                return error;
+            }
+
+            switch (type)
+            {
+                case ContBridge:
+                    if (payload.Length != 16)
+                    {
+                        return OfpError.OfpbpcBadLen;
+                    }
+
+                    Bridge = payload.ToArray();
+                    break;
+                case ContStack:
+                    if (payload.Length > 128)
+                    {
+                        warn?.Invoke("ofp_packet", OfpLogLevel.Warn, $"NXCPT_STACK property has bad length {payload.Length}");
+                        return OfpError.OfpbpcBadLen;
+                    }
+
+                    Stack.Add(payload.ToArray());
+                    break;
+                case ContMirrors:
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint mirrors);
+                        Mirrors = mirrors;
+                        break;
+                    }
+
+                case ContConntracked:
+                    Conntracked = true;
+                    break;
+                case ContTableId:
+                    {
+                        error = OfpProperty.ParseU8(payload, out byte table);
+                        ContinuationTableId = table;
+                        break;
+                    }
+
+                case ContCookie:
+                    {
+                        error = OfpProperty.ParseU64(payload, out ulong cookie);
+                        ContinuationCookie = cookie;
+                        break;
+                    }
+
+                case ContActions or ContActionSet:
+                    // The actions start at the first 8-byte boundary after the property header.
+                    if (payload.Length < 4)
+                    {
+                        warn?.Invoke("ofp_packet", OfpLogLevel.Warn, $"actions property has bad length {payload.Length + 4}");
+                        return OfpError.OfpbpcBadLen;
+                    }
+
+                    if (type == ContActions)
+                    {
+                        Actions = payload[4..].ToArray();
+                        ActionsTableId = ContinuationTableId;
+                        ActionsCookie = ContinuationCookie;
+                    }
+                    else
+                    {
+                        ActionSet = payload[4..].ToArray();
+                    }
+
+                    break;
+                case ContOdpPort:
+                    {
+                        error = OfpProperty.ParseU32(payload, out uint port);
+                        OdpPort = port;
+                        break;
+                    }
+
+                default:
+                    break;
+            }
+
+            if (error != OfpError.None)
+            {
+                return error;
+            }
+        }
+
+        return OfpError.None;
+    }
+
+    /// <summary>Encodes as raw in version (the continuation of NXT_PACKET_IN2/NXT_RESUME included).</summary>
+    public void Encode(OfpRaw raw, byte version, uint xid, IBufferWriter<byte> writer)
+    {
+        var body = new ArrayBufferWriter<byte>(128 + Packet.Length);
+        Span<byte> f;
+        switch (raw)
+        {
+            case OfpRaw.Ofpt10PacketIn:
+                f = body.GetSpan(10)[..10];
+                f.Clear();
+                BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
+                BinaryPrimitives.WriteUInt16BigEndian(f[6..], FlowMetadata.Flow.U16(FlowLayout.InPort));
+                f[8] = Reason;
+                body.Advance(10);
+                break;
+
+            case OfpRaw.Ofpt11PacketIn:
+                f = body.GetSpan(16)[..16];
+                f.Clear();
+                BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                uint port = FieldAccess.Ofp10ToOfp11(FlowMetadata.Flow.U16(FlowLayout.InPort));
+                BinaryPrimitives.WriteUInt32BigEndian(f[4..], port);
+                BinaryPrimitives.WriteUInt32BigEndian(f[8..], port);
+                BinaryPrimitives.WriteUInt16BigEndian(f[12..], (ushort)TotalLength);
+                f[14] = Reason;
+                f[15] = TableId;
+                body.Advance(16);
+                break;
+
+            case OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn:
+                {
+                    int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
+                    f = body.GetSpan(fixedSize)[..fixedSize];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
+                    f[6] = Reason;
+                    f[7] = TableId;
+                    if (raw == OfpRaw.Ofpt13PacketIn)
+                    {
+                        BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
+                    }
+
+                    body.Advance(fixedSize);
+                    NxmEncoder.EncodeOxmMatch(body, in FlowMetadata, version);
+                    body.Write((ReadOnlySpan<byte>)[0, 0]);
+                    break;
+                }
+
+            case OfpRaw.NxtPacketIn:
+                {
+                    var match = new ArrayBufferWriter<byte>(64);
+                    int matchLength = NxmEncoder.EncodeNxMatch(match, in FlowMetadata);
+                    f = body.GetSpan(24)[..24];
+                    f.Clear();
+                    BinaryPrimitives.WriteUInt32BigEndian(f, BufferId);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[4..], (ushort)TotalLength);
+                    f[6] = Reason;
+                    f[7] = TableId;
+                    BinaryPrimitives.WriteUInt64BigEndian(f[8..], Cookie);
+                    BinaryPrimitives.WriteUInt16BigEndian(f[16..], (ushort)matchLength);
+                    body.Advance(24);
+                    body.Write(match.WrittenSpan);
+                    body.Write((ReadOnlySpan<byte>)[0, 0]);
+                    break;
+                }
+
+            case OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume:
+                EncodeProperties(body, version);
+                break;
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(raw));
+        }
+
+        if (raw is not (OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume))
+        {
+            body.Write(Packet);
+        }
+
+        Span<byte> span = OfpEncoder.Begin(writer, raw, version, xid, body.WrittenCount, out int total);
+        body.WrittenSpan.CopyTo(span);
+        writer.Advance(total);
+    }
+
+    private void EncodeProperties(ArrayBufferWriter<byte> body, byte version)
+    {
+        _ = version;
+        OfpProperty.Put(body, PropPacket, Packet);
+        if (TotalLength != Packet.Length)
+        {
+            OfpProperty.PutU32(body, PropFullLen, (uint)TotalLength);
+        }
+
+        if (BufferId != uint.MaxValue)
+        {
+            OfpProperty.PutU32(body, PropBufferId, BufferId);
+        }
+
+        if (TableId != 0)
+        {
+            OfpProperty.PutU8(body, PropTableId, TableId);
+        }
+
+        if (Cookie != ulong.MaxValue)
+        {
+            OfpProperty.PutU64(body, PropCookie, Cookie);
+        }
+
+        if (Reason != 1)
+        {
+            OfpProperty.PutU8(body, PropReason, Reason);
+        }
+
+        var metadata = new ArrayBufferWriter<byte>(64);
+        NxmEncoder.EncodeEntries(metadata, in FlowMetadata, 4);
+        OfpProperty.Put(body, PropMetadata, metadata.WrittenSpan);
+        if (Userdata.Length > 0)
+        {
+            OfpProperty.Put(body, PropUserdata, Userdata);
+        }
+
+        if (!HasContinuation)
+        {
+            return;
+        }
+
+        var nested = new ArrayBufferWriter<byte>(64);
+        nested.Write((ReadOnlySpan<byte>)[0, 0, 0, 0]);
+        if (Bridge is not null)
+        {
+            OfpProperty.Put(nested, ContBridge, Bridge);
+        }
+
+        foreach (byte[] entry in Stack)
+        {
+            OfpProperty.Put(nested, ContStack, entry);
+        }
+
+        if (Mirrors != 0)
+        {
+            OfpProperty.PutU32(nested, ContMirrors, Mirrors);
+        }
+
+        if (Conntracked)
+        {
+            OfpProperty.Put(nested, ContConntracked, default);
+        }
+
+        if (Actions is not null)
+        {
+            if (ContinuationTableId != 0)
+            {
+                OfpProperty.PutU8(nested, ContTableId, ContinuationTableId);
+            }
+
+            if (ContinuationCookie != 0)
+            {
+                OfpProperty.PutU64(nested, ContCookie, ContinuationCookie);
+            }
+
+            OfpProperty.Put(nested, ContActions, [0, 0, 0, 0, .. Actions]);
+        }
+
+        if (ActionSet is not null)
+        {
+            OfpProperty.Put(nested, ContActionSet, [0, 0, 0, 0, .. ActionSet]);
+        }
+
+        if (OdpPort != 0)
+        {
+            OfpProperty.PutU32(nested, ContOdpPort, OdpPort);
+        }
+
+        OfpProperty.Put(body, PropContinuation, nested.WrittenSpan);
+    }
+
+    /// <summary>ofputil_packet_in_reason_to_string().</summary>
+    public static string ReasonName(byte reason) => reason switch
+    {
+        0 => "no_match",
+        1 => "action",
+        2 => "invalid_ttl",
+        3 => "action_set",
+        4 => "group",
+        5 => "packet_out",
+        6 or 7 => string.Empty,
+        _ => reason.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private void SetInPort(ushort port)
+    {
+        FlowMetadata = default;
+        FieldAccess.SetExact(ref FlowMetadata, FieldTable.Get(FieldId.InPort), [(byte)(port >> 8), (byte)port]);
+    }
+
+    private static OfpError PullOxmLoose(ReadOnlySpan<byte> data, OfpWarningSink? warn, out Match match, out int consumed)
+    {
+        NxmError error = NxmDecoder.DecodeOxmMatch(data, strict: false, out match, out consumed);
+        if (error != NxmError.None)
+        {
+            return MatchCodec.PullOxmMatch(data, strict: false, warn, out match, out consumed);
+        }
+
+        return OfpError.None;
+    }
+}
