@@ -111,7 +111,7 @@ internal sealed partial class ActionParser
             }
 
             OfpActKind next = a.Kind.InstructionSlot();
-            if (slot is { } current && (current == OfpActKind.Output ? next < current : next <= current))
+            if (slot is { } current && (current == OfpActKind.Output ? next.InstructionRank() < current.InstructionRank() : next.InstructionRank() <= current.InstructionRank()))
             {
                 return next == current
                     ? $"duplicate {current.InstructionName()} instruction not allowed, for OpenFlow 1.1+ compatibility"
