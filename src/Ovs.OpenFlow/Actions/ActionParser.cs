@@ -295,6 +295,10 @@ internal sealed partial class ActionParser
 
             case "check_pkt_larger":
                 return ParseCheckPktLarger(value, output);
+            case "encap":
+                return ParseEncap(value, output);
+            case "decap":
+                return ParseDecap(value, output);
             case "learn":
                 return ParseLearn(value, output);
             case "debug_recirc":
@@ -315,7 +319,7 @@ internal sealed partial class ActionParser
             case "write_metadata":
                 return ParseWriteMetadata(value, output);
             case "goto_table":
-                return byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte table) && table != 255
+                return byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte table)
                     ? Add(output, null, new GotoTableAct(table))
                     : $"unknown table \"{value}\"";
             default:
