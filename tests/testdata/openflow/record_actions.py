@@ -8,6 +8,9 @@ it printed:
 
   actions-cases.json   [{command, version, hex, stdout, stderr}]  ("actions=TEXT", re-encoding differences, or
                        "bad VERSION actions: ERROR"; stderr is the '%c|%p|%m' console log)
+  action-text-cases.json  [{text, status, stdout, stderr}]: `ovs-ofctl parse-flow "actions=TEXT"`, which parses
+                       the text, encodes a flow_mod for the chosen protocol and prints it back (or fails with the
+                       parse error on stderr)
 
 Usage: tests/testdata/openflow/record_actions.py [OVS_OFCTL]   (default /usr/bin/ovs-ofctl)
 """
@@ -184,6 +187,63 @@ def instructions(v):
     return cases
 
 
+TEXTS = [
+    "output:1", "1,2,3", "LOCAL", "in_port", "NORMAL", "flood", "all", "CONTROLLER", "controller", "controller:100",
+    "output:CONTROLLER", "output:reg0[0..15]", "output(port=1,max_len=100)", "output(port=LOCAL,max_len=64)",
+    "controller(reason=no_match,max_len=10,id=3)", "controller(userdata=01.02.03,pause)", "controller(meter_id=5)",
+    "enqueue:1:2", "enqueue(3,4)", "group:7", "drop", "mod_vlan_vid:10", "mod_vlan_pcp:3", "strip_vlan", "pop_vlan",
+    "push_vlan:0x8100", "mod_dl_src:00:11:22:33:44:55", "mod_dl_dst:aa:bb:cc:dd:ee:ff", "mod_nw_src:1.2.3.4",
+    "mod_nw_dst:10.0.0.1", "mod_nw_tos:16", "mod_nw_ecn:1", "mod_nw_ttl:9", "mod_tp_src:80", "mod_tp_dst:443",
+    "set_field:00:11:22:33:44:55->eth_src", "set_field:10.0.0.1->ip_dst", "set_field:5->reg0",
+    "set_field:0x10/0xff->reg1", "load:5->NXM_NX_REG0[0..7]", "load:0x123456789->NXM_NX_XXREG0[0..63]",
+    "move:NXM_NX_REG0[]->NXM_NX_REG1[]", "move:reg0[0..7]->reg1[8..15]", "push:NXM_NX_REG0[]", "pop:reg1[0..7]",
+    "dec_ttl", "dec_ttl(1,2,3)", "set_mpls_label(10)", "set_mpls_tc(3)", "set_mpls_ttl(64)", "dec_mpls_ttl",
+    "push_mpls:0x8847", "pop_mpls:0x0800", "set_tunnel:0x10", "set_tunnel64:0x10", "set_tunnel:0x123456789",
+    "set_queue:5", "pop_queue", "fin_timeout(idle_timeout=5,hard_timeout=10)", "fin_timeout(hard_timeout=3)",
+    "resubmit:3", "resubmit(,4)", "resubmit(2,4)", "resubmit(,4,ct)", "note:01.02.03", "note:", "exit",
+    "sample(probability=10,collector_set_id=1,obs_domain_id=2,obs_point_id=3)",
+    "sample(probability=10,collector_set_id=1,obs_domain_id=2,obs_point_id=3,sampling_port=5,ingress)",
+    "ct", "ct(commit)", "ct(commit,force,zone=5,table=3)", "ct(zone=reg0[0..15])", "ct(alg=ftp,commit)",
+    "ct(commit,exec(set_field:1->ct_mark))", "ct(commit,nat(src=10.0.0.1-10.0.0.9:100-200,random))",
+    "ct(nat(dst=fe80::1))", "ct(commit,nat(src=[fe80::1]-[fe80::2]:10))", "ct_clear", "clone(output:1,output:2)",
+    "clone()", "check_pkt_larger(100)->reg0[1]", "conjunction(5,1/2)", "conjunction(5,2/2),note:00",
+    "multipath(eth_src,50,modulo_n,1,0,NXM_NX_REG0[])", "multipath(symmetric_l4,1,hrw,16,0,reg1[0..3])",
+    "bundle(eth_src,0,hrw,ofport,members:4,8)", "bundle_load(symmetric_l4,5,active_backup,ofport,reg0,members:1)",
+    "learn(table=2,NXM_OF_VLAN_TCI[0..11],NXM_OF_ETH_DST[]=NXM_OF_ETH_SRC[],output:NXM_OF_IN_PORT[])",
+    "learn(table=1,idle_timeout=5,priority=10,cookie=0x5,eth_type=0x800,load:NXM_NX_REG0[]->NXM_NX_REG1[])",
+    "learn(limit=10,result_dst=reg0[0],in_port=5,load:7->reg2[0..3],send_flow_rem,delete_learned)",
+    "meter:3", "clear_actions", "write_actions(output:1)", "write_actions()", "write_metadata:0x5",
+    "write_metadata:0x5/0xff", "goto_table:3", "meter:1,output:1,clear_actions,write_actions(output:2),write_metadata:1,goto_table:2",
+    "encap(ethernet)", "encap(mpls)", "encap(nsh(md_type=1))", "decap()", "delete_field:tun_metadata3",
+    "output(port=xyzzy,max_len=5)", "output(port=all,max_len=64)", "output(port=local,max_len=64,foo=bar)",
+    "output(port=local,max_len=5)", "controller(reason=asdf)", "controller(foo=bar)", "controller(userdata=123x456)",
+    "enqueue:123", "enqueue:asdf:123", "bundle:123", "bundle(symmetric_l4,60,hrw,ofport,ports:1,2,3,4,5)",
+    "bundle(symmetric_l4,60,hrw,ofport,members:xyzzy,2,3,4,5)", "bundle(asymmetric_l4,60,hrw,ofport,members:1,2,3,4,5)",
+    "bundle(symmetric_l4,60,hrt,ofport,members:1,2,3,4,5)", "bundle(symmetric_l4,60,hrw,odpport,members:1,2,3,4,5)",
+    "bundle_load(symmetric_l4,60,hrw,ofport,actset_output,members:1,2,3,4,5)", "mod_vlan_vid:6000",
+    "check_pkt_larger(1500)->reg0", "goto_table:asdf", "set_field:1234->ct_mark", "nat",
+    "ct(commit,exec(push_vlan(0x8100)))", "ct(commit,exec(set_field:12:34:56:78:9a:bc->eth_dst))",
+    "conjunction(1, 2/3),ct_clear", "goto_table:5,goto_table:5", "goto_table:5,clone()", "apply_actions", "xyzzy",
+    "drop,3", "mod_vlan_pcp:9", "mod_nw_tos:3", "push_vlan:0x1234", "set_field:1->xyzzy", "set_field:1",
+    "fin_timeout(foo=1)", "ct(foo)", "ct(alg=xyz)", "multipath(eth_src,50,modulo_n,0,0,reg0)", "mod_dl_src:zz",
+    "mod_nw_src:zz", "set_tunnel:zz", "set_queue:x", "mod_nw_ecn:7", "set_mpls_tc:9", "conjunction(1,3/2)",
+    "conjunction(1,0/2)", "conjunction(1,1/1)", "sample(probability=0)", "sample(foo=1)", "note:1.2.3", "resubmit(,)",
+    "resubmit(1,2,x)", "write_metadata:xyz", "move:reg0->reg1[0..3]", "move:reg0", "load:5->reg0[0..1]",
+]
+
+
+def record_texts():
+    cases = []
+    for text in TEXTS:
+        p = subprocess.run([OFCTL, "-vPATTERN:console:%c|%p|%m", "parse-flow", "actions=" + text], capture_output=True,
+                           text=True, env={"PATH": "/usr/bin:/bin", "OVS_RUNDIR": "/nonexistent", "OVS_LOGDIR": "/nonexistent"})
+        cases.append({"text": text, "status": p.returncode, "stdout": p.stdout, "stderr": p.stderr})
+    with open(os.path.join(HERE, "action-text-cases.json"), "w") as f:
+        json.dump({"cases": cases}, f, indent=1)
+        f.write("\n")
+    print(f"{len(cases)} text cases")
+
+
 def main():
     corpus = []
     for a in of10_actions():
@@ -210,6 +270,7 @@ def main():
         json.dump({"cases": cases}, f, indent=1)
         f.write("\n")
     print(f"{len(cases)} cases")
+    record_texts()
 
 
 if __name__ == "__main__":
