@@ -63,8 +63,8 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
                     sb.Append("bad action at offset ");
                     OfpActText.AppendHex(sb, (ulong)offset);
                     sb.Append(" (").Append(OfpErrorTable.Name(error)).Append("):\n");
-                    HexDump.Append(sb, data, 0, ascii: false);
-                    Warn(sb.ToString().TrimEnd('\n'));
+                    AppendLogHexDump(sb, data);
+                    Warn(sb.ToString());
                     return error;
                 }
 
@@ -138,6 +138,36 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
         }
 
         return Decode(info.Raw, data[..length], outer, output);
+    }
+
+    /// <summary>
+    /// The hex dump upstream's log lines carry (ds_put_hex_dump without ASCII): 16 bytes a line, '-' after the
+    /// eighth byte even when it ends the line, lines separated by newlines.
+    /// </summary>
+    private static void AppendLogHexDump(StringBuilder sb, ReadOnlySpan<byte> data)
+    {
+        for (int line = 0; line < data.Length; line += 16)
+        {
+            if (line > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(line.ToString("x8", CultureInfo.InvariantCulture)).Append("  ");
+            int end = Math.Min(data.Length, line + 16);
+            for (int i = line; i < end; i++)
+            {
+                sb.Append(data[i].ToString("x2", CultureInfo.InvariantCulture));
+                if (i - line == 7)
+                {
+                    sb.Append('-');
+                }
+                else if (i != end - 1)
+                {
+                    sb.Append(' ');
+                }
+            }
+        }
     }
 
     private static string FormatHexOrZero(uint value) => value == 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"0x{value:x}");
