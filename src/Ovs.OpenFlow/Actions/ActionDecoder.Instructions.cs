@@ -61,7 +61,7 @@ internal sealed partial class ActionDecoder
                 ItWriteActions or ItApplyActions => len >= 8,
                 _ => true,
             };
-            if (type is 0 or > ItMeter || (type == ItMeter && Version < 4))
+            if (type is 0 or > ItMeter || (type == ItMeter && Version >= 6))
             {
                 return OfpError.OfpbicUnknownInst;
             }
@@ -144,7 +144,6 @@ internal sealed partial class ActionDecoder
             return error;
         }
 
-        var seen = new HashSet<OfpActKind>();
         foreach (OfpAct a in actions)
         {
             bool allowed = a.Kind switch
@@ -155,19 +154,15 @@ internal sealed partial class ActionDecoder
                     or OfpActKind.SetIpEcn or OfpActKind.SetIpTtl or OfpActKind.SetL4SrcPort or OfpActKind.SetL4DstPort
                     or OfpActKind.DecTtl or OfpActKind.SetMplsLabel or OfpActKind.SetMplsTc or OfpActKind.SetMplsTtl
                     or OfpActKind.DecMplsTtl or OfpActKind.PushMpls or OfpActKind.PopMpls or OfpActKind.SetTunnel
-                    or OfpActKind.SetQueue => true,
+                    or OfpActKind.SetQueue or OfpActKind.Controller or OfpActKind.Enqueue or OfpActKind.OutputReg
+                    or OfpActKind.OutputTrunc or OfpActKind.RegMove or OfpActKind.Ct or OfpActKind.CtClear or OfpActKind.Nat
+                    or OfpActKind.Clone or OfpActKind.Encap or OfpActKind.Decap or OfpActKind.DecNshTtl => true,
                 _ => false,
             };
             if (!allowed)
             {
-                Warn($"unsupported action {a.Kind.Name()} in action set");
-                return OfpError.OfpbacUnsupportedOrder;
-            }
-
-            if (a.Kind != OfpActKind.SetField && !seen.Add(a.Kind))
-            {
-                Warn($"duplicate {a.Kind.Name()} in action set");
-                return OfpError.OfpbacUnsupportedOrder;
+                Warn("disallowed action in action set");
+                return OfpError.OfpbacBadType;
             }
         }
 

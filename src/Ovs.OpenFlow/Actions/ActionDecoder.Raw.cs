@@ -215,7 +215,7 @@ internal sealed partial class ActionDecoder
                     Subfield dst = default;
                     if (error == OfpError.None)
                     {
-                        error = SubfieldFromHeader(U32(a, 20), U16(a, 14), bits, out dst);
+                        error = SubfieldFromHeader(U32(a, 20), U16(a, 14), bits, out dst, "destination");
                     }
 
                     if (error == OfpError.None)
@@ -263,17 +263,15 @@ internal sealed partial class ActionDecoder
             case RawAct.NxDecNshTtl:
                 act = new SimpleAct(OfpActKind.DecNshTtl);
                 break;
-            case RawAct.NxDebugSlow:
-                act = new SimpleAct(OfpActKind.DebugSlow);
-                break;
-            case RawAct.NxDebugRecirc:
-                act = new SimpleAct(OfpActKind.DebugRecirc);
+            case RawAct.NxDebugSlow or RawAct.NxDebugRecirc:
+                // Upstream only accepts the debugging actions from its own test programs.
+                error = OfpError.OfpbacBadVendorType;
                 break;
             case RawAct.NxFinTimeout:
                 act = new FinTimeoutAct(U16(a, 10), U16(a, 12));
                 break;
             case RawAct.NxController:
-                act = new ControllerAct { MaxLen = U16(a, 10), ControllerId = U16(a, 12), Reason = a[14] };
+                act = new ControllerAct { MaxLen = U16(a, 10), ControllerId = U16(a, 12), Reason = a[14], NxController = true };
                 break;
             case RawAct.NxController2:
                 error = DecodeController2(a, out act);
@@ -291,7 +289,7 @@ internal sealed partial class ActionDecoder
                 {
                     if (!AllZero(a.Slice(18, 6)))
                     {
-                        error = OfpError.NxbrcMustBeZero;
+                        error = OfpError.OfpbacBadArgument;
                         break;
                     }
 
@@ -341,7 +339,7 @@ internal sealed partial class ActionDecoder
                     byte clause = a[10], n = a[11];
                     if (n is < 2 or > 64 || clause >= n)
                     {
-                        error = OfpError.OfpbacBadArgument;
+                        error = OfpError.NxbacBadConjunction;
                         break;
                     }
 
@@ -354,6 +352,11 @@ internal sealed partial class ActionDecoder
                     ushort port = U16(a, 10);
                     uint maxLen = U32(a, 12);
                     error = CheckOutputPort(port, OfpPorts.Max);
+                    if (error == OfpError.None && maxLen < 14)
+                    {
+                        error = OfpError.OfpbacBadArgument;
+                    }
+
                     act = new OutputTruncAct(port, maxLen);
                     break;
                 }
@@ -442,10 +445,16 @@ internal sealed partial class ActionDecoder
             nxm = NxmError.BadMask;
         }
 
-        if (nxm == NxmError.BadField && FieldTable.TryGetByHeader(header, out _, out _))
+        if (nxm == NxmError.BadField && (FieldTable.TryGetByHeader(header, out _, out _) || header.Length != 0))
         {
-            // A known field with the wrong length.
+            // A known field with the wrong length, or an unknown field that claims a payload.
             nxm = NxmError.BadLen;
+        }
+
+        if (nxm == NxmError.BadWildcards)
+        {
+            warn?.Invoke("nx_match", Text.OfpLogLevel.Warn, $"Rejecting NXM/OXM entry {header.Experimenter}:{header.Class}:{header.Field}:{(header.HasMask ? 1 : 0)}:{header.Length} with 1-bits in value for bits wildcarded by the mask.");
+            return OfpError.OfpbmcBadWildcards;
         }
 
         if (nxm != NxmError.None)
@@ -479,13 +488,9 @@ internal sealed partial class ActionDecoder
 
         byte[] m = header.HasMask ? mask.ToArray() : Enumerable.Repeat((byte)0xff, value.Length).ToArray();
         byte[] v = value.ToArray();
-        if (field.Id == FieldId.VlanVid && (m[0] & 0x10) != 0 && (v[0] & 0x10) == 0 && !fromRegLoad2)
+        if ((field.Id == FieldId.VlanVid && (m[0] & 0x10) != 0 && (v[0] & 0x10) == 0 && !fromRegLoad2) || !FieldAccess.IsValueValid(field, v))
         {
-            return OfpError.OfpbacBadSetArgument;
-        }
-
-        if (!FieldAccess.IsValueValid(field, v))
-        {
+            Warn($"Invalid value for set field {field.Name}: {Ovs.Flow.Text.FieldFormatter.Format(field, v)}");
             return OfpError.OfpbacBadSetArgument;
         }
 
@@ -741,7 +746,7 @@ internal sealed partial class ActionDecoder
 
     private static bool Ipv6Less(Ipv6Address a, Ipv6Address b) => a.High < b.High || (a.High == b.High && a.Low < b.Low);
 
-    private static OfpError DecodeMultipath(ReadOnlySpan<byte> a, out OfpAct? act)
+    private OfpError DecodeMultipath(ReadOnlySpan<byte> a, out OfpAct? act)
     {
         act = null;
         ushort fields = U16(a, 10), algorithm = U16(a, 16), maxLink = U16(a, 18);

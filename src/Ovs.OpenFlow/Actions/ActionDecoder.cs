@@ -63,8 +63,8 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
                     sb.Append("bad action at offset ");
                     OfpActText.AppendHex(sb, (ulong)offset);
                     sb.Append(" (").Append(OfpErrorTable.Name(error)).Append("):\n");
-                    HexDump.Append(sb, data, 0, ascii: false);
-                    Warn(sb.ToString().TrimEnd('\n'));
+                    AppendLogHexDump(sb, data);
+                    Warn(sb.ToString());
                     return error;
                 }
 
@@ -113,6 +113,11 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
             return vendor != 0 ? OfpError.OfpbacBadVendorType : OfpError.OfpbacBadType;
         }
 
+        if (info.DeprecatedIn(Version))
+        {
+            warn?.Invoke(Module, OfpLogLevel.Info, $"{info.Name} is deprecated in {OfpVersionText(Version)} (use Set-Field)");
+        }
+
         length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
         if (length > data.Length)
         {
@@ -133,6 +138,36 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
         }
 
         return Decode(info.Raw, data[..length], outer, output);
+    }
+
+    /// <summary>
+    /// The hex dump upstream's log lines carry (ds_put_hex_dump without ASCII): 16 bytes a line, '-' after the
+    /// eighth byte even when it ends the line, lines separated by newlines.
+    /// </summary>
+    private static void AppendLogHexDump(StringBuilder sb, ReadOnlySpan<byte> data)
+    {
+        for (int line = 0; line < data.Length; line += 16)
+        {
+            if (line > 0)
+            {
+                sb.Append('\n');
+            }
+
+            sb.Append(line.ToString("x8", CultureInfo.InvariantCulture)).Append("  ");
+            int end = Math.Min(data.Length, line + 16);
+            for (int i = line; i < end; i++)
+            {
+                sb.Append(data[i].ToString("x2", CultureInfo.InvariantCulture));
+                if (i - line == 7)
+                {
+                    sb.Append('-');
+                }
+                else if (i != end - 1)
+                {
+                    sb.Append(' ');
+                }
+            }
+        }
     }
 
     private static string FormatHexOrZero(uint value) => value == 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"0x{value:x}");
@@ -174,12 +209,12 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
             return OfpError.None;
         }
 
-        Warn(string.Create(CultureInfo.InvariantCulture, $"port {port} is outside the supported range 0 through {OfpPorts.Max - 1} or 0x{0xffffff00:x} through 0x{0xffffffff:x}"));
+        warn?.Invoke("ofp_port", OfpLogLevel.Warn, string.Create(CultureInfo.InvariantCulture, $"port {port} is outside the supported range 0 through {OfpPorts.Max - 1} or 0x{0xffffff00:x} through 0x{0xffffffff:x}"));
         return OfpError.OfpbacBadOutPort;
     }
 
     /// <summary>An NXM header naming a known field, with the subfield at ofs/n_bits checked against its width.</summary>
-    private static OfpError SubfieldFromHeader(uint header, int offset, int bits, out Subfield subfield)
+    private OfpError SubfieldFromHeader(uint header, int offset, int bits, out Subfield subfield, string role = "source")
     {
         subfield = default;
         if (!NxmReader.TryLookup(OxmHeader.FromWords(header, 0), out FieldInfo? field) || field is null)
@@ -188,7 +223,13 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
         }
 
         subfield = new Subfield(field, offset, bits);
-        return offset + bits > field.Bits || bits <= 0 ? OfpError.OfpbacBadSetLen : OfpError.None;
+        if (offset + bits > field.Bits || bits <= 0)
+        {
+            warn?.Invoke("meta_flow", OfpLogLevel.Warn, $"bit offset {offset} and width {bits} exceeds {field.Bits}-bit width of {role} field {field.Name}");
+            return OfpError.OfpbacBadSetLen;
+        }
+
+        return OfpError.None;
     }
 
     /// <summary>Reads an NXM/OXM header (maybe experimenter) at the start of data; consumed gets its size.</summary>
@@ -258,7 +299,7 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
             }
 
             OfpActKind next = a.Kind == OfpActKind.Meter && Version >= 6 ? OfpActKind.Output : a.Kind.InstructionSlot();
-            if (slot is { } current && (current == OfpActKind.Output ? next < current : next <= current))
+            if (slot is { } current && (current == OfpActKind.Output ? next.InstructionRank() < current.InstructionRank() : next.InstructionRank() <= current.InstructionRank()))
             {
                 WarnVerify(next == current
                     ? $"duplicate {current.InstructionName()} instruction not allowed, for OpenFlow 1.1+ compatibility"

@@ -304,6 +304,13 @@ internal sealed partial class ActionParser
 
         var value = new byte[field.Size];
         var mask = new byte[field.Size];
+        if (valueText is "ANY" or "*")
+        {
+            // mf_parse(): any value under an all-zero mask.
+            output.Add(new SetFieldAct(field, value, mask, fromRegLoad: false));
+            return null;
+        }
+
         string? e = FieldParser.Parse(field, valueText, value, mask);
         if (e is not null)
         {
@@ -913,6 +920,98 @@ internal sealed partial class ActionParser
         }
 
         output.Add(new CheckPktLargerAct(length, dst));
+        return null;
+    }
+
+    private static string? ParseEncap(string arg, List<OfpAct> output)
+    {
+        switch (arg)
+        {
+            case "ethernet":
+                output.Add(new EncapAct(0, 0, []));
+                return null;
+            case "mpls":
+                output.Add(new EncapAct(0, 0x18847, []));
+                return null;
+            case "mpls_mc":
+                output.Add(new EncapAct(0, 0x18848, []));
+                return null;
+        }
+
+        if (!arg.StartsWith("nsh(", StringComparison.Ordinal) && arg != "nsh")
+        {
+            return "Invalid encap argument";
+        }
+
+        var props = new List<EncapProperty>();
+        string inner = arg == "nsh" ? string.Empty : arg[4..^1];
+        int position = 0;
+        while (KeyValueParser.TryNext(inner, ref position, out string key, out string value))
+        {
+            if (key == "md_type")
+            {
+                if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte mdType) || mdType is < 1 or > 2)
+                {
+                    return "invalid md_type";
+                }
+
+                props.Add(new EncapProperty(4, 1, [mdType]));
+            }
+            else if (key == "tlv")
+            {
+                string[] p = value.Split(',');
+                if (p.Length != 3 || !TryStrToULong(p[0], out ulong tlvClass) || !TryStrToULong(p[1], out ulong tlvType)
+                    || !p[2].StartsWith("0x", StringComparison.Ordinal) || !TryParseWide(p[2], out byte[] data))
+                {
+                    return "Invalid NSH TLV header";
+                }
+
+                props.Add(new EncapProperty(4, 2, [(byte)(tlvClass >> 8), (byte)tlvClass, (byte)tlvType, (byte)data.Length, .. data]));
+            }
+            else
+            {
+                return "Invalid property in encap(nsh())";
+            }
+        }
+
+        output.Add(new EncapAct(0, 0x1894f, props));
+        return null;
+    }
+
+    private static string? ParseDecap(string arg, List<OfpAct> output)
+    {
+        if (arg.Length == 0)
+        {
+            output.Add(new DecapAct(0xfffe));
+            return null;
+        }
+
+        const string prefix = "packet_type(";
+        if (!arg.StartsWith(prefix, StringComparison.Ordinal) || !arg.EndsWith(')'))
+        {
+            return "Invalid decap argument";
+        }
+
+        uint ns = 0, type = 0;
+        int position = 0;
+        string inner = arg[prefix.Length..^1];
+        while (KeyValueParser.TryNext(inner, ref position, out string key, out string value))
+        {
+            if (key == "ns" && TryStrToULong(value, out ulong n) && n <= ushort.MaxValue)
+            {
+                ns = (uint)n;
+            }
+            else if (key == "type" && TryStrToULong(value, out ulong t) && t <= ushort.MaxValue)
+            {
+                type = (uint)t;
+            }
+            else
+            {
+                return "Invalid decap argument";
+            }
+        }
+
+        output.Add(new DecapAct((ns << 16) | type));
         return null;
     }
 

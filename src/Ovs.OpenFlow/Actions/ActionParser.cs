@@ -111,7 +111,7 @@ internal sealed partial class ActionParser
             }
 
             OfpActKind next = a.Kind.InstructionSlot();
-            if (slot is { } current && (current == OfpActKind.Output ? next < current : next <= current))
+            if (slot is { } current && (current == OfpActKind.Output ? next.InstructionRank() < current.InstructionRank() : next.InstructionRank() <= current.InstructionRank()))
             {
                 return next == current
                     ? $"duplicate {current.InstructionName()} instruction not allowed, for OpenFlow 1.1+ compatibility"
@@ -295,6 +295,10 @@ internal sealed partial class ActionParser
 
             case "check_pkt_larger":
                 return ParseCheckPktLarger(value, output);
+            case "encap":
+                return ParseEncap(value, output);
+            case "decap":
+                return ParseDecap(value, output);
             case "learn":
                 return ParseLearn(value, output);
             case "debug_recirc":
@@ -315,7 +319,7 @@ internal sealed partial class ActionParser
             case "write_metadata":
                 return ParseWriteMetadata(value, output);
             case "goto_table":
-                return byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte table) && table != 255
+                return byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte table)
                     ? Add(output, null, new GotoTableAct(table))
                     : $"unknown table \"{value}\"";
             default:

@@ -283,6 +283,9 @@ internal sealed partial class ActionWriter
                     break;
                 }
 
+            case SetTunnelAct t when HasSetField:
+                PutSetFieldValue(FieldTable.Get(FieldId.TunId), BigEndian64(t.TunnelId));
+                break;
             case SetTunnelAct t:
                 if (!t.Is64 && t.TunnelId <= uint.MaxValue)
                 {
@@ -488,6 +491,8 @@ internal sealed partial class ActionWriter
 
     private static int OfsNbits(int offset, int bits) => (offset << 6) | (bits - 1);
 
+    private static byte[] BigEndian64(ulong v) => [.. BigEndian32((uint)(v >> 32)), .. BigEndian32((uint)v)];
+
     private static byte[] BigEndian32(uint v) => [(byte)(v >> 24), (byte)(v >> 16), (byte)(v >> 8), (byte)v];
 
     private void PutOutput(ushort port, ushort maxLen)
@@ -546,7 +551,7 @@ internal sealed partial class ActionWriter
 
             PatchLength(s);
         }
-        else if (c.ControllerId == 0 && c.Reason == PacketInReasons.Action)
+        else if (c.ControllerId == 0 && c.Reason == PacketInReasons.Action && !c.NxController)
         {
             PutOutput(OfpPorts.Controller, c.MaxLen);
         }
@@ -788,7 +793,7 @@ internal sealed partial class ActionWriter
         }
         else
         {
-            PutSetFieldNx(sf);
+            PutRegLoad2(sf);
         }
     }
 
@@ -805,8 +810,14 @@ internal sealed partial class ActionWriter
             return;
         }
 
+        PutRegLoad2(sf);
+    }
+
+    /// <summary>NXAST_REG_LOAD2: the field's NXM header where it has one, else its OXM header.</summary>
+    private void PutRegLoad2(SetFieldAct sf)
+    {
         int s = Nx(33);
-        Header(sf.Field, Version, masked: !sf.IsExact);
+        Header(sf.Field, 0, masked: !sf.IsExact);
         Bytes(sf.Value);
         if (!sf.IsExact)
         {

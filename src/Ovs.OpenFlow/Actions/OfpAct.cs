@@ -125,6 +125,9 @@ internal sealed class ControllerAct : OfpAct
     /// <summary>Whether it came from (or must go out as) NXAST_CONTROLLER2.</summary>
     public bool Controller2 { get; init; }
 
+    /// <summary>Whether it came from NXAST_CONTROLLER (kept so even when an output to CONTROLLER would do).</summary>
+    public bool NxController { get; init; }
+
     public override OfpActKind Kind => OfpActKind.Controller;
 
     public override void Format(StringBuilder s, OfpActFormatOptions o)
@@ -702,7 +705,7 @@ internal sealed class NestedAct(OfpActKind kind, IReadOnlyList<OfpAct> actions) 
     public override void Format(StringBuilder s, OfpActFormatOptions o)
     {
         s.Append(Kind.Name()).Append('(');
-        OfpActText.AppendList(s, Actions, o, emptyIsDrop: Kind == OfpActKind.WriteActions);
+        OfpActText.AppendList(s, Actions, o, emptyIsDrop: true);
         s.Append(')');
     }
 }

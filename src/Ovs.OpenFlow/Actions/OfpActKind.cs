@@ -94,6 +94,17 @@ internal static class OfpActKinds
     /// <summary>Upstream's instruction name for an instruction kind ("meter", "clear_actions", ...).</summary>
     public static string InstructionName(this OfpActKind kind) => kind.IsInstruction() ? kind.Name() : "apply_actions";
 
+    /// <summary>Upstream's instruction order: meter, apply_actions, clear_actions, write_actions, write_metadata, goto_table.</summary>
+    public static int InstructionRank(this OfpActKind slot) => slot switch
+    {
+        OfpActKind.Meter => 0,
+        OfpActKind.ClearActions => 2,
+        OfpActKind.WriteActions => 3,
+        OfpActKind.WriteMetadata => 4,
+        OfpActKind.GotoTable => 5,
+        _ => 1,
+    };
+
     /// <summary>The instruction slot a kind belongs to: apply_actions for every plain action.</summary>
     public static OfpActKind InstructionSlot(this OfpActKind kind) => kind.IsInstruction() ? kind : OfpActKind.Output;
 }

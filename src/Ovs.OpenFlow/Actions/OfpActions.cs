@@ -75,14 +75,14 @@ internal static class OfpActions
 
     /// <summary>
     /// The part of ofpacts_check_consistency() that needs no flow: goto_table must go forward from
-    /// <paramref name="tableId"/> and stay below table 255.
+    /// <paramref name="tableId"/> (upstream allows up to table 255 here).
     /// </summary>
     public static OfpError CheckConsistency(IReadOnlyList<OfpAct> actions, byte version, byte tableId)
     {
         _ = version;
         foreach (OfpAct a in actions)
         {
-            if (a is GotoTableAct g && (g.Table <= tableId || g.Table >= 255))
+            if (a is GotoTableAct g && g.Table <= tableId)
             {
                 return OfpError.OfpbicBadTableId;
             }

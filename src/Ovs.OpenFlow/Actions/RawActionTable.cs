@@ -23,7 +23,14 @@ internal enum RawAct : byte
     Onf13CopyField,
 }
 
-internal sealed record RawActInfo(RawAct Raw, string Name, byte MinVersion, byte MaxVersion, uint Vendor, ushort Type, int MinLength, int MaxLength);
+internal sealed record RawActInfo(RawAct Raw, string Name, byte MinVersion, byte MaxVersion, uint Vendor, ushort Type, int MinLength, int MaxLength)
+{
+    /// <summary>
+    /// The OpenFlow 1.1 actions that OpenFlow 1.2 replaced by set_field: still decoded from 1.2 on, with a note
+    /// that they are deprecated there.
+    /// </summary>
+    public bool DeprecatedIn(byte version) => version >= 3 && Vendor == 0 && MinVersion == 2 && MaxVersion == 6 && Type is (>= 1 and <= 10) or 13 or 14;
+}
 
 internal static class RawActionTable
 {
@@ -47,18 +54,18 @@ internal static class RawActionTable
         new(RawAct.Of10Enqueue, "OFPAT_ENQUEUE", 1, 1, 0, 11, 16, 16),
 
         new(RawAct.Of11Output, "OFPAT_OUTPUT", 2, 6, 0, 0, 16, 16),
-        new(RawAct.Of11SetVlanVid, "OFPAT_SET_VLAN_VID", 2, 2, 0, 1, 8, 8),
-        new(RawAct.Of11SetVlanPcp, "OFPAT_SET_VLAN_PCP", 2, 2, 0, 2, 8, 8),
-        new(RawAct.SetDlSrc, "OFPAT_SET_DL_SRC", 2, 2, 0, 3, 16, 16),
-        new(RawAct.SetDlDst, "OFPAT_SET_DL_DST", 2, 2, 0, 4, 16, 16),
-        new(RawAct.SetNwSrc, "OFPAT_SET_NW_SRC", 2, 2, 0, 5, 8, 8),
-        new(RawAct.SetNwDst, "OFPAT_SET_NW_DST", 2, 2, 0, 6, 8, 8),
-        new(RawAct.SetNwTos, "OFPAT_SET_NW_TOS", 2, 2, 0, 7, 8, 8),
-        new(RawAct.SetNwEcn, "OFPAT_SET_NW_ECN", 2, 2, 0, 8, 8, 8),
-        new(RawAct.SetTpSrc, "OFPAT_SET_TP_SRC", 2, 2, 0, 9, 8, 8),
-        new(RawAct.SetTpDst, "OFPAT_SET_TP_DST", 2, 2, 0, 10, 8, 8),
-        new(RawAct.Of11SetMplsLabel, "OFPAT_SET_MPLS_LABEL", 2, 2, 0, 13, 8, 8),
-        new(RawAct.Of11SetMplsTc, "OFPAT_SET_MPLS_TC", 2, 2, 0, 14, 8, 8),
+        new(RawAct.Of11SetVlanVid, "OFPAT_SET_VLAN_VID", 2, 6, 0, 1, 8, 8),
+        new(RawAct.Of11SetVlanPcp, "OFPAT_SET_VLAN_PCP", 2, 6, 0, 2, 8, 8),
+        new(RawAct.SetDlSrc, "OFPAT_SET_DL_SRC", 2, 6, 0, 3, 16, 16),
+        new(RawAct.SetDlDst, "OFPAT_SET_DL_DST", 2, 6, 0, 4, 16, 16),
+        new(RawAct.SetNwSrc, "OFPAT_SET_NW_SRC", 2, 6, 0, 5, 8, 8),
+        new(RawAct.SetNwDst, "OFPAT_SET_NW_DST", 2, 6, 0, 6, 8, 8),
+        new(RawAct.SetNwTos, "OFPAT_SET_NW_TOS", 2, 6, 0, 7, 8, 8),
+        new(RawAct.SetNwEcn, "OFPAT_SET_NW_ECN", 2, 6, 0, 8, 8, 8),
+        new(RawAct.SetTpSrc, "OFPAT_SET_TP_SRC", 2, 6, 0, 9, 8, 8),
+        new(RawAct.SetTpDst, "OFPAT_SET_TP_DST", 2, 6, 0, 10, 8, 8),
+        new(RawAct.Of11SetMplsLabel, "OFPAT_SET_MPLS_LABEL", 2, 6, 0, 13, 8, 8),
+        new(RawAct.Of11SetMplsTc, "OFPAT_SET_MPLS_TC", 2, 6, 0, 14, 8, 8),
         new(RawAct.Of11SetMplsTtl, "OFPAT_SET_MPLS_TTL", 2, 6, 0, 15, 8, 8),
         new(RawAct.Of11DecMplsTtl, "OFPAT_DEC_MPLS_TTL", 2, 6, 0, 16, 8, 8),
         new(RawAct.Of11PushVlan, "OFPAT_PUSH_VLAN", 2, 6, 0, 17, 8, 8),
@@ -75,7 +82,7 @@ internal static class RawActionTable
 
         Nx(RawAct.NxResubmit, "NXAST_RESUBMIT", 1, 16, 16),
         Nx(RawAct.NxSetTunnel, "NXAST_SET_TUNNEL", 2, 16, 16),
-        Nx(RawAct.NxSetQueue, "NXAST_SET_QUEUE", 4, 16, 16),
+        new(RawAct.NxSetQueue, "NXAST_SET_QUEUE", 1, 1, NxVendor, 4, 16, 16),
         Nx(RawAct.NxPopQueue, "NXAST_POP_QUEUE", 5, 16, 16),
         Nx(RawAct.NxRegMove, "NXAST_REG_MOVE", 6, 24, Var),
         Nx(RawAct.NxRegLoad, "NXAST_REG_LOAD", 7, 24, 24),
@@ -88,22 +95,22 @@ internal static class RawActionTable
         Nx(RawAct.NxOutputReg, "NXAST_OUTPUT_REG", 15, 24, 24),
         Nx(RawAct.NxLearn, "NXAST_LEARN", 16, 32, Var),
         Nx(RawAct.NxExit, "NXAST_EXIT", 17, 16, 16),
-        Nx(RawAct.NxDecTtl, "NXAST_DEC_TTL", 18, 16, 16),
+        new(RawAct.NxDecTtl, "NXAST_DEC_TTL", 1, 1, NxVendor, 18, 16, 16),
         Nx(RawAct.NxFinTimeout, "NXAST_FIN_TIMEOUT", 19, 16, 16),
         Nx(RawAct.NxController, "NXAST_CONTROLLER", 20, 16, 16),
         Nx(RawAct.NxDecTtlCntIds, "NXAST_DEC_TTL_CNT_IDS", 21, 16, Var),
         Nx(RawAct.NxWriteMetadata, "NXAST_WRITE_METADATA", 22, 32, 32),
-        Nx(RawAct.NxPushMpls, "NXAST_PUSH_MPLS", 23, 16, 16),
-        Nx(RawAct.NxPopMpls, "NXAST_POP_MPLS", 24, 16, 16),
-        Nx(RawAct.NxSetMplsTtl, "NXAST_SET_MPLS_TTL", 25, 16, 16),
-        Nx(RawAct.NxDecMplsTtl, "NXAST_DEC_MPLS_TTL", 26, 16, 16),
+        new(RawAct.NxPushMpls, "NXAST_PUSH_MPLS", 1, 1, NxVendor, 23, 16, 16),
+        new(RawAct.NxPopMpls, "NXAST_POP_MPLS", 1, 1, NxVendor, 24, 16, 16),
+        new(RawAct.NxSetMplsTtl, "NXAST_SET_MPLS_TTL", 1, 1, NxVendor, 25, 16, 16),
+        new(RawAct.NxDecMplsTtl, "NXAST_DEC_MPLS_TTL", 1, 1, NxVendor, 26, 16, 16),
         Nx(RawAct.NxStackPush, "NXAST_STACK_PUSH", 27, 24, 24),
         Nx(RawAct.NxStackPop, "NXAST_STACK_POP", 28, 24, 24),
         Nx(RawAct.NxSample, "NXAST_SAMPLE", 29, 24, 24),
-        Nx(RawAct.NxSetMplsLabel, "NXAST_SET_MPLS_LABEL", 30, 16, 16),
-        Nx(RawAct.NxSetMplsTc, "NXAST_SET_MPLS_TC", 31, 16, 16),
+        new(RawAct.NxSetMplsLabel, "NXAST_SET_MPLS_LABEL", 1, 1, NxVendor, 30, 16, 16),
+        new(RawAct.NxSetMplsTc, "NXAST_SET_MPLS_TC", 1, 1, NxVendor, 31, 16, 16),
         Nx(RawAct.NxOutputReg2, "NXAST_OUTPUT_REG2", 32, 24, Var),
-        Nx(RawAct.NxRegLoad2, "NXAST_REG_LOAD2", 33, 16, Var),
+        new(RawAct.NxRegLoad2, "NXAST_REG_LOAD2", 1, 5, NxVendor, 33, 16, Var),
         Nx(RawAct.NxConjunction, "NXAST_CONJUNCTION", 34, 16, 16),
         Nx(RawAct.NxCt, "NXAST_CT", 35, 24, Var),
         Nx(RawAct.NxNat, "NXAST_NAT", 36, 16, Var),
@@ -116,9 +123,9 @@ internal static class RawActionTable
         Nx(RawAct.NxCtClear, "NXAST_CT_CLEAR", 43, 16, 16),
         Nx(RawAct.NxResubmitTableCt, "NXAST_RESUBMIT_TABLE_CT", 44, 16, 16),
         Nx(RawAct.NxLearn2, "NXAST_LEARN2", 45, 40, Var),
-        Nx(RawAct.NxEncap, "NXAST_ENCAP", 46, 16, Var),
-        Nx(RawAct.NxDecap, "NXAST_DECAP", 47, 16, 16),
-        Nx(RawAct.NxDecNshTtl, "NXAST_DEC_NSH_TTL", 48, 16, 16),
+        new(RawAct.NxEncap, "NXAST_ENCAP", 4, 6, NxVendor, 46, 16, Var),
+        new(RawAct.NxDecap, "NXAST_DECAP", 4, 6, NxVendor, 47, 16, 16),
+        new(RawAct.NxDecNshTtl, "NXAST_DEC_NSH_TTL", 4, 6, NxVendor, 48, 16, 16),
         Nx(RawAct.NxCheckPktLarger, "NXAST_CHECK_PKT_LARGER", 49, 24, 24),
         Nx(RawAct.NxDeleteField, "NXAST_DELETE_FIELD", 50, 24, 24),
         Nx(RawAct.NxDebugSlow, "NXAST_DEBUG_SLOW", 254, 16, 16),

@@ -29,7 +29,7 @@ internal static class HexDump
             {
                 byte b = data[i - start];
                 sb.Append(Digits[b >> 4]).Append(Digits[b & 15]);
-                if (ascii || i != end - 1 || i == 7)
+                if (ascii || i != end - 1)
                 {
                     sb.Append(i == 7 ? '-' : ' ');
                 }

@@ -20,7 +20,7 @@ public sealed class OfpPrinterGoldenTests
         JsonObject c = TestData.Case(File, index);
         var warnings = new StringBuilder();
         int verbosity = c["verbosity"]!.IsNull ? 2 : (int)c["verbosity"]!.AsInteger();
-        var context = new OfpPrintContext(verbosity, (module, level, message) => warnings.Append(module).Append(level == OfpLogLevel.Warn ? "|WARN|" : "|INFO|").Append(message).Append('\n'));
+        var context = new OfpPrintContext(verbosity, (module, level, message) => warnings.Append(module).Append(level is OfpLogLevel.Warn or OfpLogLevel.WarnUnlimited ? "|WARN|" : "|INFO|").Append(message).Append('\n'));
 
         string text = OfpPrinter.ToText(TestData.Hex(c.Text("hex")), context);
 
