@@ -15,6 +15,21 @@ internal static partial class OdpActionFormatter
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
+    private static readonly NlPolicy[] s_samplePolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.U32 with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+    ];
+
+    private static readonly NlPolicy[] s_checkPktLenPolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.U16 with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+    ];
+
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> actions)
     {
         if (actions.IsEmpty)
@@ -246,7 +261,8 @@ internal static partial class OdpActionFormatter
     private static void FormatSample(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
         sb.Append("sample");
-        if (!NlAttrReader.TryFind(payload, OdpSampleAttr.Probability, out NlAttr prob) || prob.Size != 4
+        if (!NlPolicy.Validate(payload, s_samplePolicy)
+            || !NlAttrReader.TryFind(payload, OdpSampleAttr.Probability, out NlAttr prob)
             || !NlAttrReader.TryFind(payload, OdpSampleAttr.Actions, out NlAttr acts))
         {
             sb.Append("(error)");
@@ -262,7 +278,8 @@ internal static partial class OdpActionFormatter
     private static void FormatCheckPktLen(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
         sb.Append("check_pkt_len");
-        if (!NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len) || len.Size != 2
+        if (!NlPolicy.Validate(payload, s_checkPktLenPolicy)
+            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len)
             || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfGreater, out NlAttr gt)
             || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfLessEqual, out NlAttr le))
         {

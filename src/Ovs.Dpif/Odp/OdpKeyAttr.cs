@@ -140,6 +140,11 @@ internal static class OdpTunnelAttr
 
     /// <summary>OVS_VXLAN_EXT_GBP inside VxlanOpts.</summary>
     public const ushort VxlanExtGbp = 1;
+
+    public const ushort VxlanExtMax = 1;
+
+    /// <summary>Expected sizes of the attributes nested in VxlanOpts.</summary>
+    public static int VxlanExtSize(ushort type) => type == VxlanExtGbp ? 4 : OdpKeyAttr.Variable;
 }
 
 /// <summary>enum ovs_nsh_key_attr.</summary>
