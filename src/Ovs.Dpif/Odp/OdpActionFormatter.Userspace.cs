@@ -48,14 +48,14 @@ internal static partial class OdpActionFormatter
 
     private static void FormatUserspace(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
-        if (!NlPolicy.Validate(payload, s_userspacePolicy) || !NlAttrReader.TryFind(payload, OdpUserspaceAttr.Pid, out NlAttr pid))
+        if (!NlPolicy.Validate(payload, s_userspacePolicy) || !NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Pid, out NlAttr pid))
         {
             sb.Append("userspace(error)");
             return;
         }
 
         sb.Append(s_inv, $"userspace(pid={pid.U32}");
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.Userdata, out NlAttr userdata))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Userdata, out NlAttr userdata))
         {
             ReadOnlySpan<byte> c = userdata.Payload;
             bool unspec = true;
@@ -116,12 +116,12 @@ internal static partial class OdpActionFormatter
             }
         }
 
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.Actions, out _))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Actions, out _))
         {
             sb.Append(",actions");
         }
 
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.EgressTunPort, out NlAttr tunPort))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.EgressTunPort, out NlAttr tunPort))
         {
             sb.Append(s_inv, $",tunnel_out_port={tunPort.U32}");
         }

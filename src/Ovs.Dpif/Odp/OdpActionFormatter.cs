@@ -262,8 +262,8 @@ internal static partial class OdpActionFormatter
     {
         sb.Append("sample");
         if (!NlPolicy.Validate(payload, s_samplePolicy)
-            || !NlAttrReader.TryFind(payload, OdpSampleAttr.Probability, out NlAttr prob)
-            || !NlAttrReader.TryFind(payload, OdpSampleAttr.Actions, out NlAttr acts))
+            || !NlAttrReader.TryFindLast(payload, OdpSampleAttr.Probability, out NlAttr prob)
+            || !NlAttrReader.TryFindLast(payload, OdpSampleAttr.Actions, out NlAttr acts))
         {
             sb.Append("(error)");
             return;
@@ -279,9 +279,9 @@ internal static partial class OdpActionFormatter
     {
         sb.Append("check_pkt_len");
         if (!NlPolicy.Validate(payload, s_checkPktLenPolicy)
-            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len)
-            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfGreater, out NlAttr gt)
-            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfLessEqual, out NlAttr le))
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len)
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.ActionsIfGreater, out NlAttr gt)
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.ActionsIfLessEqual, out NlAttr le))
         {
             sb.Append("(error)");
             return;

@@ -129,4 +129,31 @@ public class OdpNetlinkRobustnessTests
         Assert.Equal(Key(key, explicitZeros, verbose: true), text);
         Assert.DoesNotContain("different from mask len", text);
     }
+
+    [Fact]
+    public void Unspec_and_tunnel_info_keys_must_be_empty()
+    {
+        Assert.Equal("(bad key length 2, expected 0)(01 02)", Key(A(OdpKeyAttr.Unspec, [1, 2])));
+        Assert.Equal("(bad key length 1, expected 0)(07)", Key(A(OdpKeyAttr.TunnelInfo, [7])));
+        Assert.Equal("unspec()", Key(A(OdpKeyAttr.Unspec)));
+    }
+
+    [Fact]
+    public void Tunnel_pad_must_be_empty() =>
+        Assert.Equal("tunnel(key14(bad key length 2, expected 0)(00 00)flags(0))", Key(A(OdpKeyAttr.Tunnel, A(OdpTunnelAttr.Pad, [0, 0]))));
+
+    [Fact]
+    public void Decoder_rejects_what_the_formatter_calls_a_bad_length()
+    {
+        Assert.Equal(OdpKeyFitness.Error, OdpFlowKey.ToFlow(A(OdpKeyAttr.Unspec, [1, 2]), out _));
+        Assert.Equal(OdpKeyFitness.Error, OdpFlowKey.ToFlow(A(OdpKeyAttr.Tunnel, A(OdpTunnelAttr.Pad, [0, 0])), out _));
+    }
+
+    [Fact]
+    public void Nested_action_arguments_keep_the_last_duplicate()
+    {
+        byte[] action = A(OdpActionAttr.Sample, A(OdpSampleAttr.Probability, [0, 0, 0, 0]),
+            A(OdpSampleAttr.Probability, [0xff, 0xff, 0xff, 0xff]), A(OdpSampleAttr.Actions));
+        Assert.Equal("sample(sample=100.0%,actions(drop))", Actions(action));
+    }
 }
