@@ -1,7 +1,8 @@
 // Upstream: format_odp_actions() and format_odp_action() in lib/odp-util.c (OVS 3.1).
 // Datapath actions to text, as dump-flows prints them after "actions:". An empty list prints "drop"; an action
-// with the wrong fixed size prints "bad length N, expected M for: actionT(xx xx)"; unknown types print as
-// "actionT(bytes)". Port numbers print as numbers (no port-name table here).
+// with the wrong fixed size prints "bad length N, expected M for: actionT(xx xx)"; unknown types (unspec and
+// those past the last) print the same with "expected -1", as upstream's length table answers for them. Nested
+// arguments are checked as nl_parse_nested does before anything is read. Port numbers print as numbers.
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -86,6 +87,14 @@ internal static partial class OdpActionFormatter
     private static void FormatAction(StringBuilder sb, NlAttr a)
     {
         int expected = OdpActionAttr.ExpectedSize(a.Type);
+        if (expected == OdpActionAttr.Invalid)
+        {
+            // Upstream compares the size with its "invalid" length (-1), which never matches.
+            sb.Append(s_inv, $"bad length {a.Size}, expected -1 for: ");
+            Generic(sb, a);
+            return;
+        }
+
         if (expected >= 0 && a.Size != expected)
         {
             sb.Append(s_inv, $"bad length {a.Size}, expected {expected} for: ");

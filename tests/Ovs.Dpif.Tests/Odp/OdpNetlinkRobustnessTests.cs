@@ -156,4 +156,8 @@ public class OdpNetlinkRobustnessTests
             A(OdpSampleAttr.Probability, [0xff, 0xff, 0xff, 0xff]), A(OdpSampleAttr.Actions));
         Assert.Equal("sample(sample=100.0%,actions(drop))", Actions(action));
     }
+
+    [Fact]
+    public void Unspec_action_has_no_valid_length() =>
+        Assert.Equal("bad length 0, expected -1 for: action0", Actions(A(0)));
 }
