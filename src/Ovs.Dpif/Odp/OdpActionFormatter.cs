@@ -247,9 +247,15 @@ internal static partial class OdpActionFormatter
         }
 
         NlAttr inner = r.Current;
+        if (inner.Type == OdpKeyAttr.Nsh)
+        {
+            FormatSetNsh(sb, inner.Payload);
+            return;
+        }
+
         sb.Append("set(");
         int size = inner.Size / 2;
-        if (inner.Type != OdpKeyAttr.Nsh && size <= 40)
+        if (size <= 40)
         {
             Span<byte> key = stackalloc byte[NlAttr.Align(NlAttr.HeaderSize + size)];
             Span<byte> mask = stackalloc byte[NlAttr.Align(NlAttr.HeaderSize + size)];
@@ -265,6 +271,44 @@ internal static partial class OdpActionFormatter
         }
 
         sb.Append(')');
+    }
+
+    /// <summary>format_odp_set_nsh: each nested NSH attribute carries its value then its mask. An attribute of
+    /// another type or size makes the whole action print nothing, as upstream does.</summary>
+    private static void FormatSetNsh(StringBuilder sb, ReadOnlySpan<byte> nested)
+    {
+        Span<byte> key = stackalloc byte[24];
+        Span<byte> mask = stackalloc byte[24];
+        key.Clear();
+        mask.Fill(0xff);
+        foreach (NlAttr a in new NlAttrReader(nested))
+        {
+            if (a.Type >= OdpNshAttr.Md2)
+            {
+                return;
+            }
+
+            int expected = OdpNshAttr.ExpectedSize(a.Type);
+            if (expected != OdpKeyAttr.Variable && a.Size != 2 * expected)
+            {
+                return;
+            }
+
+            if (a.Type == OdpNshAttr.Base)
+            {
+                a.Payload[..8].CopyTo(key);
+                a.Payload[8..].CopyTo(mask);
+            }
+            else if (a.Type == OdpNshAttr.Md1)
+            {
+                a.Payload[..16].CopyTo(key[8..]);
+                a.Payload[16..].CopyTo(mask[8..]);
+            }
+        }
+
+        sb.Append("set(nsh(");
+        OdpKeyFormatter.FormatNshMasked(sb, key, mask);
+        sb.Append("))");
     }
 
     private static void FormatSample(StringBuilder sb, ReadOnlySpan<byte> payload)

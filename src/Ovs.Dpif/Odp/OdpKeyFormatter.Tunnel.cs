@@ -324,6 +324,13 @@ internal static partial class OdpKeyFormatter
             return;
         }
 
+        FormatNshMasked(sb, k, m);
+    }
+
+    /// <summary>format_nsh_key_mask: the 24-byte ovs_key_nsh value and mask, fields with a zero mask left out.</summary>
+    internal static void FormatNshMasked(StringBuilder sb, ReadOnlySpan<byte> k, ReadOnlySpan<byte> m)
+    {
+        uint pathHdr = BinaryPrimitives.ReadUInt32BigEndian(k[4..]);
         uint pathMask = BinaryPrimitives.ReadUInt32BigEndian(m[4..]);
         uint spiMask = pathMask >> 8;
         if (spiMask == 0xffffff)

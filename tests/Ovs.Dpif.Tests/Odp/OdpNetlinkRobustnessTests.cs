@@ -160,4 +160,19 @@ public class OdpNetlinkRobustnessTests
     [Fact]
     public void Unspec_action_has_no_valid_length() =>
         Assert.Equal("bad length 0, expected -1 for: action0", Actions(A(0)));
+
+    [Fact]
+    public void Masked_nsh_set_splits_each_attribute_into_value_and_mask()
+    {
+        byte[] baseAttr = A(OdpNshAttr.Base, [0, 63, 1, 3, 0, 0, 1, 5], [0, 0, 0, 0, 0xff, 0xff, 0xff, 0]);
+        Assert.Equal("set(nsh(spi=0x1,c1=0x0,c2=0x0,c3=0x0,c4=0x0))", Actions(A(OdpActionAttr.SetMasked, A(OdpKeyAttr.Nsh, baseAttr))));
+    }
+
+    [Fact]
+    public void Masked_nsh_set_with_an_unmasked_size_prints_nothing()
+    {
+        byte[] baseAttr = A(OdpNshAttr.Base, [0, 63, 1, 3, 0, 0, 1, 5]);
+        byte[] actions = [.. A(OdpActionAttr.SetMasked, A(OdpKeyAttr.Nsh, baseAttr)), .. A(OdpActionAttr.Output, [3, 0, 0, 0])];
+        Assert.Equal(",3", Actions(actions));
+    }
 }
