@@ -64,4 +64,21 @@ internal ref struct NlAttrReader
         attr = default;
         return false;
     }
+
+    /// <summary>Finds the last attribute of the given type in data (nl_parse_nested keeps the last duplicate).</summary>
+    public static bool TryFindLast(ReadOnlySpan<byte> data, ushort type, out NlAttr attr)
+    {
+        bool found = false;
+        attr = default;
+        foreach (NlAttr a in new NlAttrReader(data))
+        {
+            if (a.Type == type)
+            {
+                attr = a;
+                found = true;
+            }
+        }
+
+        return found;
+    }
 }

@@ -30,10 +30,15 @@ internal static class OdpActionAttr
     public const ushort TunnelPop = 24;
     public const ushort Drop = 25;
     public const ushort LbOutput = 26;
+    public const ushort Max = 26;
 
-    /// <summary>Fixed payload size of an action, or OdpKeyAttr.Variable / Nested.</summary>
+    /// <summary>odp_action_len's answer for unspec and types past Max, which no size can match.</summary>
+    public const int Invalid = -3;
+
+    /// <summary>Fixed payload size of an action, or OdpKeyAttr.Variable / Nested, or Invalid for unknown types.</summary>
     public static int ExpectedSize(ushort type) => type switch
     {
+        0 or > Max => Invalid,
         Output or Recirc or Trunc or Meter or TunnelPop or Drop or LbOutput => 4,
         Userspace or Sample or Ct or Clone or CheckPktLen or PushNsh or Set or SetMasked => OdpKeyAttr.Nested,
         PushVlan => 4,
@@ -43,7 +48,6 @@ internal static class OdpActionAttr
         PopMpls => 2,
         PushEth => 12,
         AddMpls => 8,
-        TunnelPush => OdpKeyAttr.Variable,
         _ => OdpKeyAttr.Variable,
     };
 }

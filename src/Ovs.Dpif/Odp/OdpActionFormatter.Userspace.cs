@@ -9,16 +9,53 @@ namespace Ovs.Dpif.Odp;
 
 internal static partial class OdpActionFormatter
 {
+    private static readonly NlPolicy[] s_userspacePolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.U32 with { Required = true },
+        NlPolicy.Unspec(),
+        NlPolicy.U32,
+        NlPolicy.Unspec(),
+    ];
+
+    private static readonly NlPolicy[] s_conntrackPolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.Flag,
+        NlPolicy.U16,
+        NlPolicy.Unspec(min: 8),
+        NlPolicy.Unspec(min: 32),
+        NlPolicy.String(max: 16),
+        NlPolicy.Unspec(),
+        NlPolicy.Flag,
+        NlPolicy.None,
+        NlPolicy.String(max: 32),
+    ];
+
+    private static readonly NlPolicy[] s_natPolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.Flag,
+        NlPolicy.Flag,
+        NlPolicy.Unspec(min: 4, max: 16),
+        NlPolicy.Unspec(min: 4, max: 16),
+        NlPolicy.U16,
+        NlPolicy.U16,
+        NlPolicy.Flag,
+        NlPolicy.Flag,
+        NlPolicy.Flag,
+    ];
+
     private static void FormatUserspace(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
-        if (!NlAttrReader.TryFind(payload, OdpUserspaceAttr.Pid, out NlAttr pid) || pid.Size != 4)
+        if (!NlPolicy.Validate(payload, s_userspacePolicy) || !NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Pid, out NlAttr pid))
         {
             sb.Append("userspace(error)");
             return;
         }
 
         sb.Append(s_inv, $"userspace(pid={pid.U32}");
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.Userdata, out NlAttr userdata))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Userdata, out NlAttr userdata))
         {
             ReadOnlySpan<byte> c = userdata.Payload;
             bool unspec = true;
@@ -79,12 +116,12 @@ internal static partial class OdpActionFormatter
             }
         }
 
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.Actions, out _))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.Actions, out _))
         {
             sb.Append(",actions");
         }
 
-        if (NlAttrReader.TryFind(payload, OdpUserspaceAttr.EgressTunPort, out NlAttr tunPort))
+        if (NlAttrReader.TryFindLast(payload, OdpUserspaceAttr.EgressTunPort, out NlAttr tunPort))
         {
             sb.Append(s_inv, $",tunnel_out_port={tunPort.U32}");
         }
@@ -98,6 +135,12 @@ internal static partial class OdpActionFormatter
         ushort zone = 0;
         scoped ReadOnlySpan<byte> mark = default, labels = default, helper = default, timeout = default, nat = default;
         bool hasNat = false;
+        if (!NlPolicy.Validate(payload, s_conntrackPolicy))
+        {
+            sb.Append("ct(error)");
+            return;
+        }
+
         foreach (NlAttr a in new NlAttrReader(payload))
         {
             switch (a.Type)
@@ -208,6 +251,12 @@ internal static partial class OdpActionFormatter
         scoped ReadOnlySpan<byte> ipMin = default, ipMax = default;
         bool hasMin = false, hasMax = false, hasProtoMin = false, hasProtoMax = false;
         ushort protoMin = 0, protoMax = 0;
+        if (!NlPolicy.Validate(payload, s_natPolicy))
+        {
+            sb.Append("nat(error: nl_parse_nested() failed.)");
+            return;
+        }
+
         foreach (NlAttr a in new NlAttrReader(payload))
         {
             switch (a.Type)

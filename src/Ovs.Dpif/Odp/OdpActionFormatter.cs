@@ -1,7 +1,8 @@
 // Upstream: format_odp_actions() and format_odp_action() in lib/odp-util.c (OVS 3.1).
 // Datapath actions to text, as dump-flows prints them after "actions:". An empty list prints "drop"; an action
-// with the wrong fixed size prints "bad length N, expected M for: actionT(xx xx)"; unknown types print as
-// "actionT(bytes)". Port numbers print as numbers (no port-name table here).
+// with the wrong fixed size prints "bad length N, expected M for: actionT(xx xx)"; unknown types (unspec and
+// those past the last) print the same with "expected -1", as upstream's length table answers for them. Nested
+// arguments are checked as nl_parse_nested does before anything is read. Port numbers print as numbers.
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -14,6 +15,21 @@ namespace Ovs.Dpif.Odp;
 internal static partial class OdpActionFormatter
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
+
+    private static readonly NlPolicy[] s_samplePolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.U32 with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+    ];
+
+    private static readonly NlPolicy[] s_checkPktLenPolicy =
+    [
+        NlPolicy.None,
+        NlPolicy.U16 with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+        NlPolicy.Unspec() with { Required = true },
+    ];
 
     public static void Format(StringBuilder sb, ReadOnlySpan<byte> actions)
     {
@@ -71,6 +87,14 @@ internal static partial class OdpActionFormatter
     private static void FormatAction(StringBuilder sb, NlAttr a)
     {
         int expected = OdpActionAttr.ExpectedSize(a.Type);
+        if (expected == OdpActionAttr.Invalid)
+        {
+            // Upstream compares the size with its "invalid" length (-1), which never matches.
+            sb.Append(s_inv, $"bad length {a.Size}, expected -1 for: ");
+            Generic(sb, a);
+            return;
+        }
+
         if (expected >= 0 && a.Size != expected)
         {
             sb.Append(s_inv, $"bad length {a.Size}, expected {expected} for: ");
@@ -223,9 +247,15 @@ internal static partial class OdpActionFormatter
         }
 
         NlAttr inner = r.Current;
+        if (inner.Type == OdpKeyAttr.Nsh)
+        {
+            FormatSetNsh(sb, inner.Payload);
+            return;
+        }
+
         sb.Append("set(");
         int size = inner.Size / 2;
-        if (inner.Type != OdpKeyAttr.Nsh && size <= 40)
+        if (size <= 40)
         {
             Span<byte> key = stackalloc byte[NlAttr.Align(NlAttr.HeaderSize + size)];
             Span<byte> mask = stackalloc byte[NlAttr.Align(NlAttr.HeaderSize + size)];
@@ -243,11 +273,50 @@ internal static partial class OdpActionFormatter
         sb.Append(')');
     }
 
+    /// <summary>format_odp_set_nsh: each nested NSH attribute carries its value then its mask. An attribute of
+    /// another type or size makes the whole action print nothing, as upstream does.</summary>
+    private static void FormatSetNsh(StringBuilder sb, ReadOnlySpan<byte> nested)
+    {
+        Span<byte> key = stackalloc byte[24];
+        Span<byte> mask = stackalloc byte[24];
+        key.Clear();
+        mask.Fill(0xff);
+        foreach (NlAttr a in new NlAttrReader(nested))
+        {
+            if (a.Type >= OdpNshAttr.Md2)
+            {
+                return;
+            }
+
+            int expected = OdpNshAttr.ExpectedSize(a.Type);
+            if (expected != OdpKeyAttr.Variable && a.Size != 2 * expected)
+            {
+                return;
+            }
+
+            if (a.Type == OdpNshAttr.Base)
+            {
+                a.Payload[..8].CopyTo(key);
+                a.Payload[8..].CopyTo(mask);
+            }
+            else if (a.Type == OdpNshAttr.Md1)
+            {
+                a.Payload[..16].CopyTo(key[8..]);
+                a.Payload[16..].CopyTo(mask[8..]);
+            }
+        }
+
+        sb.Append("set(nsh(");
+        OdpKeyFormatter.FormatNshMasked(sb, key, mask);
+        sb.Append("))");
+    }
+
     private static void FormatSample(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
         sb.Append("sample");
-        if (!NlAttrReader.TryFind(payload, OdpSampleAttr.Probability, out NlAttr prob) || prob.Size != 4
-            || !NlAttrReader.TryFind(payload, OdpSampleAttr.Actions, out NlAttr acts))
+        if (!NlPolicy.Validate(payload, s_samplePolicy)
+            || !NlAttrReader.TryFindLast(payload, OdpSampleAttr.Probability, out NlAttr prob)
+            || !NlAttrReader.TryFindLast(payload, OdpSampleAttr.Actions, out NlAttr acts))
         {
             sb.Append("(error)");
             return;
@@ -262,9 +331,10 @@ internal static partial class OdpActionFormatter
     private static void FormatCheckPktLen(StringBuilder sb, ReadOnlySpan<byte> payload)
     {
         sb.Append("check_pkt_len");
-        if (!NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len) || len.Size != 2
-            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfGreater, out NlAttr gt)
-            || !NlAttrReader.TryFind(payload, OdpCheckPktLenAttr.ActionsIfLessEqual, out NlAttr le))
+        if (!NlPolicy.Validate(payload, s_checkPktLenPolicy)
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.PktLen, out NlAttr len)
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.ActionsIfGreater, out NlAttr gt)
+            || !NlAttrReader.TryFindLast(payload, OdpCheckPktLenAttr.ActionsIfLessEqual, out NlAttr le))
         {
             sb.Append("(error)");
             return;

@@ -60,6 +60,9 @@ internal static class OdpKeyAttr
         CtOrigTupleIpv6 => 37,
         Nsh => Nested,
         NdExtensions => 8,
+
+        // Types in range without an entry (unspec, tunnel_info) must be empty, as upstream's zero-filled table says.
+        <= Max => 0,
         _ => Variable,
     };
 
@@ -135,11 +138,17 @@ internal static class OdpTunnelAttr
         Ipv6Src or Ipv6Dst => 16,
         ErspanOpts => OdpKeyAttr.Variable,
         GtpuOpts => 2,
+        Pad => 0,
         _ => OdpKeyAttr.Variable,
     };
 
     /// <summary>OVS_VXLAN_EXT_GBP inside VxlanOpts.</summary>
     public const ushort VxlanExtGbp = 1;
+
+    public const ushort VxlanExtMax = 1;
+
+    /// <summary>Expected sizes of the attributes nested in VxlanOpts.</summary>
+    public static int VxlanExtSize(ushort type) => type == VxlanExtGbp ? 4 : OdpKeyAttr.Variable;
 }
 
 /// <summary>enum ovs_nsh_key_attr.</summary>
@@ -153,6 +162,8 @@ internal static class OdpNshAttr
     {
         Base => 8,
         Md1 => 16,
+        Md2 => OdpKeyAttr.Variable,
+        0 => 0,
         _ => OdpKeyAttr.Variable,
     };
 }

@@ -20,7 +20,6 @@ internal static partial class OdpKeyFormatter
     {
         uint flags = 0;
         uint maskFlags = 0;
-        Span<byte> zeros = stackalloc byte[256];
         foreach (NlAttr a in new NlAttrReader(key))
         {
             bool found = false;
@@ -30,9 +29,9 @@ internal static partial class OdpKeyFormatter
                 found = NlAttrReader.TryFind(mask, a.Type, out ma);
                 if (!found)
                 {
-                    var w = new NlWriter(zeros);
+                    var w = new NlWriter(WildcardBuffer(a));
                     WildcardMask(ref w, a, OdpTunnelAttr.ExpectedSize);
-                    var r = new NlAttrReader(zeros[..w.Length]);
+                    var r = new NlAttrReader(w.Written);
                     r.MoveNext();
                     ma = r.Current;
                     found = true;
@@ -184,17 +183,27 @@ internal static partial class OdpKeyFormatter
     {
         foreach (NlAttr a in new NlAttrReader(key))
         {
-            bool found = hasMask && NlAttrReader.TryFind(mask, a.Type, out _);
-            NlAttr ma = default;
-            if (found)
+            bool found = false;
+            scoped NlAttr ma = default;
+            if (hasMask)
             {
-                NlAttrReader.TryFind(mask, a.Type, out ma);
+                found = true;
+                if (!NlAttrReader.TryFind(mask, a.Type, out ma))
+                {
+                    // A missing mask means fully wildcarded: zeros of the key's size.
+                    ma = new NlAttr(a.Type, new byte[a.Size]);
+                }
             }
 
-            if (a.Type == OdpTunnelAttr.VxlanExtGbp && a.Size == 4)
+            if (!CheckLength(sb, a, found, ma, OdpTunnelAttr.VxlanExtSize, OdpTunnelAttr.VxlanExtMax, true))
+            {
+                continue;
+            }
+
+            if (a.Type == OdpTunnelAttr.VxlanExtGbp)
             {
                 uint k = a.U32;
-                uint? m = hasMask ? (found ? ma.U32 : 0u) : null;
+                uint? m = found ? ma.U32 : null;
                 sb.Append("gbp(");
                 OdpTextFormat.Number(sb, "id", k & 0xffff, m & 0xffff, 0xffff, false, verbose);
                 OdpTextFormat.Number(sb, "flags", (k >> 16) & 0xff, (m >> 16) & 0xff, 0xff, true, verbose);
@@ -315,6 +324,13 @@ internal static partial class OdpKeyFormatter
             return;
         }
 
+        FormatNshMasked(sb, k, m);
+    }
+
+    /// <summary>format_nsh_key_mask: the 24-byte ovs_key_nsh value and mask, fields with a zero mask left out.</summary>
+    internal static void FormatNshMasked(StringBuilder sb, ReadOnlySpan<byte> k, ReadOnlySpan<byte> m)
+    {
+        uint pathHdr = BinaryPrimitives.ReadUInt32BigEndian(k[4..]);
         uint pathMask = BinaryPrimitives.ReadUInt32BigEndian(m[4..]);
         uint spiMask = pathMask >> 8;
         if (spiMask == 0xffffff)

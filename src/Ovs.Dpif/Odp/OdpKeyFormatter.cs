@@ -32,7 +32,6 @@ internal static partial class OdpKeyFormatter
         bool hasEthType = false;
         bool hasPacketType = false;
         bool first = true;
-        Span<byte> zeros = stackalloc byte[1024];
         var reader = new NlAttrReader(key);
         while (reader.MoveNext())
         {
@@ -63,7 +62,7 @@ internal static partial class OdpKeyFormatter
 
                 if (wildcard && !found)
                 {
-                    var w = new NlWriter(zeros);
+                    var w = new NlWriter(WildcardBuffer(a));
                     WildcardMask(ref w, a, OdpKeyAttr.ExpectedSize);
                     var zr = new NlAttrReader(w.Written);
                     zr.MoveNext();
@@ -127,6 +126,9 @@ internal static partial class OdpKeyFormatter
         }
     }
 
+    /// <summary>Room for WildcardMask(key): at most the key's size plus alignment padding at each nesting level.</summary>
+    internal static byte[] WildcardBuffer(NlAttr key) => new byte[(2 * key.Size) + 8];
+
     /// <summary>Appends an all-zero mask shaped like key (nested attributes recursively).</summary>
     internal static void WildcardMask(ref NlWriter w, NlAttr key, Func<ushort, int> sizes)
     {
@@ -140,6 +142,7 @@ internal static partial class OdpKeyFormatter
         {
             OdpKeyAttr.Tunnel when sizes == (Func<ushort, int>)OdpKeyAttr.ExpectedSize => OdpTunnelAttr.ExpectedSize,
             OdpKeyAttr.Nsh when sizes == (Func<ushort, int>)OdpKeyAttr.ExpectedSize => OdpNshAttr.ExpectedSize,
+            OdpTunnelAttr.VxlanOpts when sizes == (Func<ushort, int>)OdpTunnelAttr.ExpectedSize => OdpTunnelAttr.VxlanExtSize,
             _ => sizes,
         };
         int start = w.BeginNested(key.Type);
@@ -199,8 +202,24 @@ internal static partial class OdpKeyFormatter
     }
 
     /// <summary>odp_mask_is_constant__: whether mask is all value bits (0 or 0xff) for the attribute's fields.</summary>
+    /// <remarks>Callers check the length of known attributes first; a nested unknown attribute is judged by the
+    /// flow key type of the same number, and a mask too short for that type's fields counts as not constant.</remarks>
     internal static bool IsConstantMask(ushort type, ReadOnlySpan<byte> mask, byte value)
     {
+        int needed = type switch
+        {
+            OdpKeyAttr.TcpFlags => 2,
+            OdpKeyAttr.Ipv6 => 40,
+            OdpKeyAttr.Arp => 22,
+            OdpKeyAttr.CtOrigTupleIpv4 => 13,
+            OdpKeyAttr.CtOrigTupleIpv6 => 37,
+            _ => 0,
+        };
+        if (mask.Length < needed)
+        {
+            return false;
+        }
+
         switch (type)
         {
             case OdpKeyAttr.Priority or OdpKeyAttr.InPort or OdpKeyAttr.Ethernet or OdpKeyAttr.Vlan or OdpKeyAttr.Ethertype

@@ -74,7 +74,8 @@ public class OdpMalformedFormatTests
         var w = new NlWriter(buffer);
         w.PutU16(60, 0x0201);
         w.PutU32(OdpActionAttr.Output, 3);
-        Assert.Equal("action60(01 02),3", Actions(w.Written.ToArray()));
+        // odp_action_len answers -1 for unknown types, so their size is always "bad".
+        Assert.Equal("bad length 2, expected -1 for: action60(01 02),3", Actions(w.Written.ToArray()));
     }
 
     [Fact]
