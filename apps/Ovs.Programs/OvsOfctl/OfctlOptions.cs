@@ -8,6 +8,7 @@ using Ovs.Cli;
 using Ovs.Cli.Options;
 using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
+using Ovs.Flow.Fields;
 using Ovs.OpenFlow.Wire;
 using Ovs.Transport.Streams;
 
@@ -41,7 +42,7 @@ internal sealed class OfctlOptions
 
     public uint AllowedVersions { get; private set; } = 1u << 1;
 
-    public OfpProtocols AllowedProtocols { get; private set; } = OfpProtocols.Any;
+    public ProtocolSet AllowedProtocols { get; private set; } = ProtocolSet.Any;
 
     public int Verbosity { get; private set; }
 
@@ -280,14 +281,14 @@ internal sealed class OfctlOptions
             SortCriteria.Add((false, "priority"));
         }
 
-        uint bundleVersions = OfpProtocolNames.ToVersionBitmap(OfpProtocols.Of13Oxm | OfpProtocols.Of14Oxm | OfpProtocols.Of15Oxm);
+        uint bundleVersions = OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm);
         if (Bundle && (AllowedVersions & bundleVersions) == 0)
         {
-            AllowedVersions |= OfpProtocolNames.ToVersionBitmap(OfpProtocols.Of14Oxm);
+            AllowedVersions |= OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of14Oxm);
             AllowedVersions &= bundleVersions;
         }
 
-        OfpProtocols versionProtocols = OfpProtocolNames.FromVersionBitmap(AllowedVersions);
+        ProtocolSet versionProtocols = OfpProtocolNames.FromVersionBitmap(AllowedVersions);
         if ((AllowedProtocols & versionProtocols) == 0)
         {
             throw new CliException(
@@ -298,9 +299,9 @@ internal sealed class OfctlOptions
         AllowedVersions &= OfpProtocolNames.ToVersionBitmap(AllowedProtocols);
     }
 
-    private static OfpProtocols ParseProtocols(string text)
+    private static ProtocolSet ParseProtocols(string text)
     {
-        OfpProtocols protocols = OfpProtocols.None;
+        ProtocolSet protocols = ProtocolSet.None;
         foreach (string part in text.Split(','))
         {
             if (part.Length == 0)
@@ -308,8 +309,8 @@ internal sealed class OfctlOptions
                 continue;
             }
 
-            OfpProtocols p = OfpProtocolNames.ParseOne(part);
-            if (p == OfpProtocols.None)
+            ProtocolSet p = OfpProtocolNames.ParseOne(part);
+            if (p == ProtocolSet.None)
             {
                 throw new CliException($"{part}: unknown flow protocol");
             }
@@ -317,7 +318,7 @@ internal sealed class OfctlOptions
             protocols |= p;
         }
 
-        return protocols != OfpProtocols.None ? protocols : throw new CliException($"{text}: no flow protocol specified");
+        return protocols != ProtocolSet.None ? protocols : throw new CliException($"{text}: no flow protocol specified");
     }
 
     private static uint ParseVersions(string text)
