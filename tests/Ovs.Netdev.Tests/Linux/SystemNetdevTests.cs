@@ -198,12 +198,21 @@ public sealed class SystemNetdevTests
                 var tx = new DpPacketBatch();
                 var rx = new DpPacketBatch();
                 byte[] frame = Frames.Make(128, 1);
-                int received = Cycle(v1, rxq!, pool, tx, rx, frame, 5);
-                long before = GC.GetAllocatedBytesForCurrentThread();
-                received += Cycle(v1, rxq!, pool, tx, rx, frame, 50);
-                long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                // A long warm-up: one-time costs (lazy statics, the first EAGAIN path, tiering) happen here, so the
+                // measured window shows only what every packet costs.
+                int received = Cycle(v1, rxq!, pool, tx, rx, frame, 50);
+                // Three measured windows: a cost paid per packet shows in every window, while a one-off event of
+                // the runtime on this thread (seen once on a loaded machine) shows in at most one.
+                var windows = new List<long>();
+                for (int w = 0; w < 3 && (windows.Count == 0 || windows[^1] != 0); w++)
+                {
+                    long before = GC.GetAllocatedBytesForCurrentThread();
+                    received += Cycle(v1, rxq!, pool, tx, rx, frame, 50);
+                    windows.Add(GC.GetAllocatedBytesForCurrentThread() - before);
+                }
+
                 Assert.True(received > 0, $"{mode}: nothing came back");
-                Assert.True(allocated == 0, $"{mode}: {allocated} bytes allocated");
+                Assert.True(windows[^1] == 0, $"{mode}: bytes allocated per window of 50 rounds: {string.Join(", ", windows)}");
                 rxq!.Dispose();
                 registry.Close(v0);
                 registry.Close(v1);

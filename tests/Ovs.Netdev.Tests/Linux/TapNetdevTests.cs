@@ -43,6 +43,13 @@ public sealed class TapNetdevTests
             hostRx!.Dispose();
             host.Close(hostSide);
             taps.Close(tap);
+            // The kernel unregisters a tap device after its last descriptor closes, not synchronously with close().
+            var gone = System.Diagnostics.Stopwatch.StartNew();
+            while (NetnsSandbox.Ip($"-n {ns.Name} link show").Contains("tap0", StringComparison.Ordinal) && gone.ElapsedMilliseconds < 3000)
+            {
+                Thread.Sleep(20);
+            }
+
             Assert.DoesNotContain("tap0", NetnsSandbox.Ip($"-n {ns.Name} link show"), StringComparison.Ordinal);
         });
     }
