@@ -37,6 +37,12 @@ else
     echo "tests/upstream/passing.txt is empty: nothing to run"
 fi
 
+# CI shows only the tail of the output: name what failed just above the summary.
+if [ "$failed" -ne 0 ]; then
+    echo "=== what failed"
+    grep -hE '^\s*Failed [A-Za-z_]' "$log/test.txt" 2>/dev/null | sed 's/^ */  test: /'
+    grep -hE '^ *[0-9]+ (FAILED|ERROR|XPASS) ' "$log/upstream.txt" 2>/dev/null | sed 's/^ */  upstream: /'
+fi
 rm -rf "$log"
 [ "$failed" -eq 0 ] || status=1
 echo "$passed passed, $failed failed, $skipped skipped"
