@@ -27,6 +27,7 @@ public static class FatalSignal
     private static readonly List<PosixSignalRegistration> s_registrations = [];
     private static bool s_initialized;
     private static int s_ran;
+    private static int s_dyingSignal;
 
     /// <summary>Registers <paramref name="hook"/> to run once on SIGTERM/SIGINT/SIGHUP or at process exit.</summary>
     public static void AddHook(Action hook)
@@ -109,7 +110,7 @@ public static class FatalSignal
         }
 
         s_initialized = true;
-        AppDomain.CurrentDomain.ProcessExit += static (_, _) => RunHooks();
+        AppDomain.CurrentDomain.ProcessExit += static (_, _) => OnProcessExit();
         foreach ((PosixSignal signal, int number) in new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1) })
         {
             s_registrations.Add(PosixSignalRegistration.Create(signal, context => OnSignal(context, number)));
@@ -129,14 +130,30 @@ public static class FatalSignal
         }
     }
 
+    private static void OnProcessExit()
+    {
+        // A fatal signal is being handled on another thread, which re-raises it as soon as the hooks have run. A
+        // hook may well have ended the main loop, so Main returns and the runtime starts a normal exit (status 0)
+        // meanwhile: hold that exit here, so that the process dies by the signal, as upstream's does. The wait is
+        // bounded in case the exit was started by a hook on the signal's own thread.
+        if (Volatile.Read(ref s_dyingSignal) != 0)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(10));
+        }
+
+        RunHooks();
+    }
+
     private static void OnSignal(PosixSignalContext context, int number)
     {
+        Volatile.Write(ref s_dyingSignal, number);
         s_log.Warn($"terminating with signal {number} ({SignalName(number)})");
         RunHooks();
 
         // Die by the signal itself, as upstream does, so that whoever waits for us (a --monitor process, a shell)
         // sees "killed (Terminated)". Leaving it to the runtime would race with the main thread returning from
-        // Main once a hook has stopped the main loop, which exits with status 0 instead.
+        // Main once a hook has stopped the main loop, which exits with status 0 instead (OnProcessExit holds that
+        // exit back).
         Libc.Signal(number, 0);
         Libc.Raise(number);
         context.Cancel = false;
