@@ -61,13 +61,7 @@ internal static partial class OvsAppctlProgram
         for (int i = 0; i < vlogOrder.Length; i++)
         {
             CommonOption o = VlogOptions.Options.First(option => option.LongName == vlogOrder[i]);
-            var argument = o.Argument switch
-            {
-                CommonOptionArgument.None => OptionArgument.None,
-                CommonOptionArgument.Required => OptionArgument.Required,
-                _ => OptionArgument.Optional,
-            };
-            table.Add(new OptionSpec(o.LongName, o.ShortName, argument, OptVlogBase + i));
+            table.Add(CommonOptionRows.ToSpec(o, OptVlogBase + i));
         }
 
         return [.. table];

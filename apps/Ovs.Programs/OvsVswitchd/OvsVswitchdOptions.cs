@@ -173,24 +173,7 @@ internal sealed class OvsVswitchdOptions
                 DummyNuma = arg;
                 return true;
             default:
-                if (option.Id >= (int)Opt.Vlog)
-                {
-                    if (VlogOptions.Handle(option.Spec.Name!, arg) is { } error)
-                    {
-                        if (error.Length > 0)
-                        {
-                            OvsError.Warn(error);
-                        }
-
-                        return false;
-                    }
-                }
-                else
-                {
-                    Daemon.Handle(option.Spec.Name!, arg);
-                }
-
-                return true;
+                return CommonOptionRows.Apply(option, Daemon, (int)Opt.Vlog);
         }
     }
 
@@ -210,15 +193,7 @@ internal sealed class OvsVswitchdOptions
             OptionSpec.Long("mlockall", OptionArgument.None, (int)Opt.Mlockall),
             OptionSpec.Long("unixctl", OptionArgument.Required, (int)Opt.Unixctl),
         };
-        for (int i = 0; i < DaemonOptions.Options.Count; i++)
-        {
-            table.Add(ToSpec(DaemonOptions.Options[i], (int)Opt.Daemon + i));
-        }
-
-        for (int i = 0; i < VlogOptions.Options.Count; i++)
-        {
-            table.Add(ToSpec(VlogOptions.Options[i], (int)Opt.Vlog + i));
-        }
+        CommonOptionRows.AddDaemonAndVlog(table, (int)Opt.Daemon, (int)Opt.Vlog);
 
         table.AddRange(
         [
@@ -237,15 +212,4 @@ internal sealed class OvsVswitchdOptions
         ]);
         return [.. table];
     }
-
-    private static OptionSpec ToSpec(CommonOption o, int id) => new(
-        o.LongName,
-        o.ShortName,
-        o.Argument switch
-        {
-            CommonOptionArgument.None => OptionArgument.None,
-            CommonOptionArgument.Required => OptionArgument.Required,
-            _ => OptionArgument.Optional,
-        },
-        id);
 }

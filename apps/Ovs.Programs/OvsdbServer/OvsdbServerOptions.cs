@@ -152,22 +152,10 @@ internal sealed class OvsdbServerOptions
                     options.DisableFileColumnDiff = true;
                     break;
                 default:
-                    if (option.Id >= (int)Opt.Vlog)
+                    if (!CommonOptionRows.Apply(option, options.Daemon, (int)Opt.Vlog))
                     {
-                        if (VlogOptions.Handle(option.Spec.Name!, arg) is { } error)
-                        {
-                            if (error.Length > 0)
-                            {
-                                OvsError.Warn(error);
-                            }
-
-                            options = null;
-                            return false;
-                        }
-                    }
-                    else
-                    {
-                        options.Daemon.Handle(option.Spec.Name!, arg);
+                        options = null;
+                        return false;
                     }
 
                     break;
@@ -214,27 +202,8 @@ internal sealed class OvsdbServerOptions
             OptionSpec.Long("ssl-protocols", OptionArgument.Required, (int)Opt.SslProtocols),
             OptionSpec.Long("ssl-ciphers", OptionArgument.Required, (int)Opt.SslCiphers),
         };
-        for (int i = 0; i < DaemonOptions.Options.Count; i++)
-        {
-            table.Add(ToSpec(DaemonOptions.Options[i], (int)Opt.Daemon + i));
-        }
-
-        for (int i = 0; i < VlogOptions.Options.Count; i++)
-        {
-            table.Add(ToSpec(VlogOptions.Options[i], (int)Opt.Vlog + i));
-        }
+        CommonOptionRows.AddDaemonAndVlog(table, (int)Opt.Daemon, (int)Opt.Vlog);
 
         return [.. table];
     }
-
-    private static OptionSpec ToSpec(CommonOption o, int id) => new(
-        o.LongName,
-        o.ShortName,
-        o.Argument switch
-        {
-            CommonOptionArgument.None => OptionArgument.None,
-            CommonOptionArgument.Required => OptionArgument.Required,
-            _ => OptionArgument.Optional,
-        },
-        id);
 }
