@@ -216,26 +216,14 @@ public sealed partial class JsonStreamParser
             }
 
             c = text[i];
+            if (JsonEscapes.TryDecodeSimple(c, out char simple))
+            {
+                sb.Append(simple);
+                continue;
+            }
+
             switch (c)
             {
-                case '"' or '\\' or '/':
-                    sb.Append(c);
-                    break;
-                case 'b':
-                    sb.Append('\b');
-                    break;
-                case 'f':
-                    sb.Append('\f');
-                    break;
-                case 'n':
-                    sb.Append('\n');
-                    break;
-                case 'r':
-                    sb.Append('\r');
-                    break;
-                case 't':
-                    sb.Append('\t');
-                    break;
                 case 'u':
                     if (!TryHex4(text, i + 1, out int cp, out string? hexError))
                     {

@@ -29,3 +29,19 @@ internal interface INetdevRxq : IDisposable
     /// <summary>Drops everything queued so far; returns the errno of the attempt (0 on success).</summary>
     int Drain();
 }
+
+/// <summary>What several receive queues do the same way.</summary>
+internal static class NetdevRxqs
+{
+    /// <summary>Drain() for a queue that can only read: receives and releases until nothing is left.</summary>
+    public static int DrainByReceiving(INetdevRxq rxq)
+    {
+        var batch = new DpPacketBatch();
+        while (rxq.Receive(batch) == 0)
+        {
+            batch.ReleaseAll();
+        }
+
+        return 0;
+    }
+}

@@ -8,6 +8,7 @@
 // after the program name; constraint failures read "constraint violation: ...".
 using System.Globalization;
 using System.Text;
+using Ovs.Json;
 
 namespace Ovs.Ovsdb;
 
@@ -181,26 +182,14 @@ public readonly partial struct Atom
             }
 
             char e = i < s.Length ? s[i++] : '\0';
+            if (JsonEscapes.TryDecodeSimple(e, out char simple))
+            {
+                sb.Append(simple);
+                continue;
+            }
+
             switch (e)
             {
-                case '"' or '\\' or '/':
-                    sb.Append(e);
-                    break;
-                case 'b':
-                    sb.Append('\b');
-                    break;
-                case 'f':
-                    sb.Append('\f');
-                    break;
-                case 'n':
-                    sb.Append('\n');
-                    break;
-                case 'r':
-                    sb.Append('\r');
-                    break;
-                case 't':
-                    sb.Append('\t');
-                    break;
                 case 'u':
                     if (s.Length - i < 4)
                     {

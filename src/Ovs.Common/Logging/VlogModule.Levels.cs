@@ -8,41 +8,41 @@ public sealed partial class VlogModule
 {
     public void Emer(string message) => Log(VlogLevel.Emer, message);
 
-    public void Emer([InterpolatedStringHandlerArgument("")] ref VlogEmerHandler message) => message.Flush();
+    public void Emer([InterpolatedStringHandlerArgument("")] ref VlogHandler<VlogLevelTag.Emer> message) => message.Flush();
 
     public void Emer(VlogRateLimit rateLimit, string message) => Log(VlogLevel.Emer, rateLimit, message);
 
-    public void Emer(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogEmerHandler message) => message.Flush();
+    public void Emer(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogHandler<VlogLevelTag.Emer> message) => message.Flush();
 
     public void Err(string message) => Log(VlogLevel.Err, message);
 
-    public void Err([InterpolatedStringHandlerArgument("")] ref VlogErrHandler message) => message.Flush();
+    public void Err([InterpolatedStringHandlerArgument("")] ref VlogHandler<VlogLevelTag.Err> message) => message.Flush();
 
     public void Err(VlogRateLimit rateLimit, string message) => Log(VlogLevel.Err, rateLimit, message);
 
-    public void Err(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogErrHandler message) => message.Flush();
+    public void Err(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogHandler<VlogLevelTag.Err> message) => message.Flush();
 
     public void Warn(string message) => Log(VlogLevel.Warn, message);
 
-    public void Warn([InterpolatedStringHandlerArgument("")] ref VlogWarnHandler message) => message.Flush();
+    public void Warn([InterpolatedStringHandlerArgument("")] ref VlogHandler<VlogLevelTag.Warn> message) => message.Flush();
 
     public void Warn(VlogRateLimit rateLimit, string message) => Log(VlogLevel.Warn, rateLimit, message);
 
-    public void Warn(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogWarnHandler message) => message.Flush();
+    public void Warn(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogHandler<VlogLevelTag.Warn> message) => message.Flush();
 
     public void Info(string message) => Log(VlogLevel.Info, message);
 
-    public void Info([InterpolatedStringHandlerArgument("")] ref VlogInfoHandler message) => message.Flush();
+    public void Info([InterpolatedStringHandlerArgument("")] ref VlogHandler<VlogLevelTag.Info> message) => message.Flush();
 
     public void Info(VlogRateLimit rateLimit, string message) => Log(VlogLevel.Info, rateLimit, message);
 
-    public void Info(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogInfoHandler message) => message.Flush();
+    public void Info(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogHandler<VlogLevelTag.Info> message) => message.Flush();
 
     public void Dbg(string message) => Log(VlogLevel.Dbg, message);
 
-    public void Dbg([InterpolatedStringHandlerArgument("")] ref VlogDbgHandler message) => message.Flush();
+    public void Dbg([InterpolatedStringHandlerArgument("")] ref VlogHandler<VlogLevelTag.Dbg> message) => message.Flush();
 
     public void Dbg(VlogRateLimit rateLimit, string message) => Log(VlogLevel.Dbg, rateLimit, message);
 
-    public void Dbg(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogDbgHandler message) => message.Flush();
+    public void Dbg(VlogRateLimit rateLimit, [InterpolatedStringHandlerArgument("", "rateLimit")] ref VlogHandler<VlogLevelTag.Dbg> message) => message.Flush();
 }

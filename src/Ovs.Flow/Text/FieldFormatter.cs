@@ -77,7 +77,7 @@ internal static class FieldFormatter
                 FlagNames.FormatMasked(s, null, FlagNames.TcpFlag, BinaryPrimitives.ReadUInt16BigEndian(value), (mask.IsEmpty ? 0xffffu : BinaryPrimitives.ReadUInt16BigEndian(mask)) & 0x0fffu, 0x0fffu);
                 break;
             case FieldFormat.PacketType:
-                AppendPacketType(s, BinaryPrimitives.ReadUInt32BigEndian(value), mask.IsEmpty ? uint.MaxValue : BinaryPrimitives.ReadUInt32BigEndian(mask));
+                MatchFormatter.PacketTypeMasked(s, BinaryPrimitives.ReadUInt32BigEndian(value), mask.IsEmpty ? uint.MaxValue : BinaryPrimitives.ReadUInt32BigEndian(mask));
                 break;
         }
     }
@@ -121,35 +121,5 @@ internal static class FieldFormatter
         }
 
         s.Append("<error>");
-    }
-
-    private static void AppendPacketType(StringBuilder s, uint value, uint mask)
-    {
-        if (value == 0 && mask == uint.MaxValue)
-        {
-            s.Append("eth");
-            return;
-        }
-
-        s.Append("packet_type=(");
-        AppendU16(s, (ushort)(value >> 16), (ushort)(mask >> 16));
-        s.Append(',');
-        AppendU16(s, (ushort)value, (ushort)mask);
-        s.Append(')');
-    }
-
-    private static void AppendU16(StringBuilder s, ushort value, ushort mask)
-    {
-        if (mask == 0)
-        {
-            s.Append('*');
-            return;
-        }
-
-        s.Append(value > 9 ? string.Create(CultureInfo.InvariantCulture, $"0x{value:x}") : value.ToString(CultureInfo.InvariantCulture));
-        if (mask != ushort.MaxValue)
-        {
-            s.Append(CultureInfo.InvariantCulture, $"/0x{mask:x}");
-        }
     }
 }

@@ -9,7 +9,8 @@ namespace Ovs.Flow.Text;
 
 internal static partial class MatchFormatter
 {
-    private static void PacketTypeMasked(StringBuilder s, uint value, uint mask)
+    /// <summary>packet_type as match and field texts print it: "eth", or "packet_type=(ns,type)" with masks.</summary>
+    internal static void PacketTypeMasked(StringBuilder s, uint value, uint mask)
     {
         if (value == 0 && mask == uint.MaxValue)
         {

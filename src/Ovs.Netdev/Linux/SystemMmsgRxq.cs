@@ -248,20 +248,10 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
 
     public void Wait(int timeoutMilliseconds)
     {
-        var fd = new LinuxNative.PollFd { Fd = _socket.Fd, Events = LinuxNative.PollIn };
-        LinuxNative.Poll(&fd, 1, timeoutMilliseconds);
+        LinuxNative.WaitFor(_socket.Fd, LinuxNative.PollIn, timeoutMilliseconds);
     }
 
-    public int Drain()
-    {
-        var batch = new DpPacketBatch();
-        while (Receive(batch) == 0)
-        {
-            batch.ReleaseAll();
-        }
-
-        return 0;
-    }
+    public int Drain() => NetdevRxqs.DrainByReceiving(this);
 
     public long CollectSocketDrops()
     {
@@ -270,9 +260,7 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
             return 0;
         }
 
-        LinuxNative.TpacketStatsV3 stats;
-        uint size = (uint)sizeof(LinuxNative.TpacketStatsV3);
-        return LinuxNative.GetSockOpt(_socket.Fd, LinuxNative.SolPacket, LinuxNative.PacketStatistics, &stats, &size) == 0 ? stats.Drops : 0;
+        return LinuxNative.PacketSocketDrops(_socket.Fd);
     }
 
     public void Dispose()

@@ -268,8 +268,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
 
     public override void SendWait(int queueId, int timeoutMilliseconds)
     {
-        var fd = new LinuxNative.PollFd { Fd = _txSocket.Fd, Events = LinuxNative.PollOut };
-        LinuxNative.Poll(&fd, 1, timeoutMilliseconds);
+        LinuxNative.WaitFor(_txSocket.Fd, LinuxNative.PollOut, timeoutMilliseconds);
     }
 
     protected override void Dispose(bool disposing)

@@ -162,8 +162,7 @@ internal sealed unsafe class TapNetdev : LinuxNetdev
 
     public override void SendWait(int queueId, int timeoutMilliseconds)
     {
-        var fd = new LinuxNative.PollFd { Fd = _tun.Fd, Events = LinuxNative.PollOut };
-        LinuxNative.Poll(&fd, 1, timeoutMilliseconds);
+        LinuxNative.WaitFor(_tun.Fd, LinuxNative.PollOut, timeoutMilliseconds);
     }
 
     public override int GetStatus(IDictionary<string, string> status)

@@ -78,20 +78,10 @@ internal sealed unsafe class TapRxq(TapNetdev netdev) : INetdevRxq
 
     public void Wait(int timeoutMilliseconds)
     {
-        var fd = new LinuxNative.PollFd { Fd = netdev.TunFd, Events = LinuxNative.PollIn };
-        LinuxNative.Poll(&fd, 1, timeoutMilliseconds);
+        LinuxNative.WaitFor(netdev.TunFd, LinuxNative.PollIn, timeoutMilliseconds);
     }
 
-    public int Drain()
-    {
-        var batch = new DpPacketBatch();
-        while (Receive(batch) == 0)
-        {
-            batch.ReleaseAll();
-        }
-
-        return 0;
-    }
+    public int Drain() => NetdevRxqs.DrainByReceiving(this);
 
     public void Dispose() => netdev.CloseRxq(this);
 }

@@ -212,6 +212,21 @@ internal static unsafe partial class LinuxNative
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     public static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 
+    /// <summary>Waits until fd is ready for <paramref name="events"/> (PollIn, PollOut) or the timeout passes.</summary>
+    public static void WaitFor(int fd, short events, int timeoutMilliseconds)
+    {
+        var pollFd = new PollFd { Fd = fd, Events = events };
+        Poll(&pollFd, 1, timeoutMilliseconds);
+    }
+
+    /// <summary>Frames an AF_PACKET socket dropped since the last call (reading PACKET_STATISTICS resets them).</summary>
+    public static long PacketSocketDrops(int fd)
+    {
+        TpacketStatsV3 stats;
+        uint size = (uint)sizeof(TpacketStatsV3);
+        return GetSockOpt(fd, SolPacket, PacketStatistics, &stats, &size) == 0 ? stats.Drops : 0;
+    }
+
     [LibraryImport("libc", EntryPoint = "recvmmsg", SetLastError = true)]
     public static partial int RecvMMsg(int fd, MMsgHdr* messages, uint count, int flags, void* timeout);
 
