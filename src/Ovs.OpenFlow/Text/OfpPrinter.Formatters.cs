@@ -60,6 +60,8 @@ internal static partial class OfpPrinter
         StatsReplyFormatters.Register(table);
         QueueConfigFormatters.Register(table);
         MatchMessageFormatters.Register(table);
+        MeterFormatters.Register(table);
+        TableFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

@@ -366,7 +366,7 @@ internal static class PortFormatters
     }
 
     /// <summary>The names of the set bits, space separated, then any unnamed remainder in hex; "0" for none.</summary>
-    public static void AppendBitNames(StringBuilder sb, uint bits, string?[] names)
+    public static void AppendBitNames(StringBuilder sb, uint bits, string?[] names, char separator = ' ')
     {
         if (bits == 0)
         {
@@ -382,7 +382,7 @@ internal static class PortFormatters
             {
                 if (n++ > 0)
                 {
-                    sb.Append(' ');
+                    sb.Append(separator);
                 }
 
                 sb.Append(name);
@@ -394,7 +394,7 @@ internal static class PortFormatters
         {
             if (n > 0)
             {
-                sb.Append(' ');
+                sb.Append(separator);
             }
 
             sb.Append("0x").Append(bits.ToString("x", CultureInfo.InvariantCulture));

@@ -34,8 +34,6 @@ internal static class StatsFormatters
         table.Add(OfpRaw.OfpstAggregateReply, AggregateReply);
         table.Add(OfpRaw.NxstAggregateReply, AggregateReply);
         table.Add(OfpRaw.NxstGroupFeaturesReply, GroupFeaturesReply);
-        table.Add(OfpRaw.Ofpt11TableMod, TableMod);
-        table.Add(OfpRaw.Ofpt14TableMod, TableMod);
         table.Add(OfpRaw.Onft13RoleStatus, RoleStatus);
         table.Add(OfpRaw.Ofpt14RoleStatus, RoleStatus);
     }
@@ -156,93 +154,6 @@ internal static class StatsFormatters
             }
 
             sb.Append('\n');
-        }
-
-        return OfpError.None;
-    }
-
-    // OFPT_TABLE_MOD: 1.1 and 1.2 say what a table miss does; 1.4 and later say whether eviction and vacancy events
-    // are on, and may carry an eviction property (whose value upstream stores as the eviction setting itself). The
-    // vacancy property is not decoded here yet, so a message with one is reported as not understood.
-    private static OfpError TableMod(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
-    {
-        byte version = message[0];
-        byte table = body[0];
-        uint config = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
-        string? miss = null;
-        if (version is (byte)OfpVersion.Of11 or (byte)OfpVersion.Of12)
-        {
-            switch (config & 3)
-            {
-                case 1:
-                    miss = "continue";
-                    break;
-                case 2:
-                    miss = "drop";
-                    break;
-                case 0:
-                    miss = "controller";
-                    break;
-                default:
-                    context.Warning("ofp_table", $"bad table miss config {config}");
-                    miss = "controller";
-                    break;
-            }
-        }
-
-        uint eviction = 0, vacancy = 0;
-        if (version >= (byte)OfpVersion.Of14)
-        {
-            eviction = (config & 4) != 0 ? 1u : 2u;
-            vacancy = (config & 8) != 0 ? 1u : 2u;
-            var props = new OfpReader(body[8..]);
-            while (props.Remaining > 0)
-            {
-                ReadOnlySpan<byte> prop = props.Rest;
-                int length = prop.Length >= 4 ? BinaryPrimitives.ReadUInt16BigEndian(prop[2..]) : 0;
-                if (length < 4 || !props.TrySkip((length + 7) & ~7))
-                {
-                    return OfpError.OfpbpcBadLen;
-                }
-
-                ushort type = BinaryPrimitives.ReadUInt16BigEndian(prop);
-                if (type != 2)
-                {
-                    return OfpError.OfpbrcBadType;
-                }
-
-                if (length != 8)
-                {
-                    return OfpError.OfpbpcBadLen;
-                }
-
-                eviction = BinaryPrimitives.ReadUInt32BigEndian(prop[4..]);
-            }
-        }
-
-        if (table == 0xff)
-        {
-            sb.Append(" table_id: ALL_TABLES");
-        }
-        else
-        {
-            sb.Append(" table_id=").Append(table);
-        }
-
-        if (miss is not null)
-        {
-            sb.Append(", flow_miss_config=").Append(miss);
-        }
-
-        if (eviction != 0)
-        {
-            sb.Append(", eviction=").Append(eviction switch { 1 => "on", 2 => "off", _ => "***error***" });
-        }
-
-        if (vacancy != 0)
-        {
-            // Without the vacancy property the thresholds are zero.
-            sb.Append(", vacancy=").Append(vacancy == 1 ? "on vacancy:0,0" : "off");
         }
 
         return OfpError.None;
