@@ -5,7 +5,7 @@
 // How ovs-ofctl prints groups: "group_id=N,type=T", the selection method, then each bucket as
 // "bucket=bucket_id:I,weight:W,watch_port:P,watch_group:G,actions=..." where bucket ids appear only in OpenFlow 1.0
 // and 1.5 and the other fields only when they differ from their defaults.
-using System.Buffers.Binary;
+using System.Globalization;
 using System.Text;
 using Ovs.Flow.Fields;
 using Ovs.Flow.Text;
@@ -30,6 +30,8 @@ internal static class GroupFormatters
         table.Add(OfpRaw.NxstGroupReply, GroupStatsReply);
         table.Add(OfpRaw.Ofpst11GroupReply, GroupStatsReply);
         table.Add(OfpRaw.Ofpst13GroupReply, GroupStatsReply);
+        table.Add(OfpRaw.NxstGroupFeaturesReply, GroupFeaturesReply);
+        table.Add(OfpRaw.Ofpst12GroupFeaturesReply, GroupFeaturesReply);
         table.Add(OfpRaw.NxtRequestforward, RequestForward);
         table.Add(OfpRaw.Onft13Requestforward, RequestForward);
         table.Add(OfpRaw.Ofpt14Requestforward, RequestForward);
@@ -252,6 +254,30 @@ internal static class GroupFormatters
                 }
             }
         }
+    }
+
+    private static OfpError GroupFeaturesReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        GroupFeatures features = GroupFeatures.Decode(body, message[0]);
+        sb.Append("\n Group table:\n    Types:  0x").Append(features.Types.ToString("x", CultureInfo.InvariantCulture))
+            .Append("\n    Capabilities:  0x").Append(features.Capabilities.ToString("x", CultureInfo.InvariantCulture)).Append('\n');
+        string[] names = ["all", "select", "indirect", "fast failover"];
+        for (int i = 0; i < 4; i++)
+        {
+            if ((features.Types & (1u << i)) == 0)
+            {
+                continue;
+            }
+
+            uint max = features.MaxGroups[i];
+            sb.Append("    ").Append(names[i]).Append(" group:\n       max_groups=")
+                .Append(max == 0 ? "0" : "0x" + max.ToString("x", CultureInfo.InvariantCulture))
+                .Append("\n       actions: ");
+            GroupFeatures.AppendActions(sb, features.Actions[i]);
+            sb.Append('\n');
+        }
+
+        return OfpError.None;
     }
 
     // The forwarded request is decoded whole before anything is printed: a group mod prints through the group

@@ -64,6 +64,8 @@ public sealed class GroupGoldenTests
             OfpRaw.NxstGroupDescRequest or OfpRaw.Ofpst15GroupDescRequest =>
                 GroupCodec.EncodeGroupRequest(ReadGroupId(body), header.Version, header.Xid, desc: true),
             OfpRaw.Ofpst11GroupDescRequest => GroupCodec.EncodeGroupRequest(GroupIds.All, header.Version, header.Xid, desc: true),
+            OfpRaw.NxstGroupFeaturesReply or OfpRaw.Ofpst12GroupFeaturesReply =>
+                GroupFeatures.Decode(body, header.Version).Encode(header.Version, header.Xid),
             _ => ReencodeRequestForward(data, body),
         };
 

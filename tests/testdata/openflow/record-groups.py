@@ -9,6 +9,8 @@ ids, watches, commands). Writes:
 
   group-print-cases.json   ofp-print HEX: stdout and the '%c|%p|%m' console log, and whether the message is
                            canonical (re-encoding it must reproduce it byte for byte)
+  group-parse-cases.json   parse-group TEXT: the error ovs-ofctl reports, or the group mod it encodes in OpenFlow
+                           1.0, 1.1 and 1.5 (hex) with its printed form
 
 Usage: tests/testdata/openflow/record-groups.py [OVS_OFCTL]   (default /usr/bin/ovs-ofctl)
 """
@@ -405,12 +407,102 @@ def corpus():
     # Request-forward with too little body.
     add("requestforward-5-short", msg(5, 32, bytes(8), xid=0)[:8] + b"")
 
+    # Group features replies (NXST_GROUP_FEATURES before OpenFlow 1.2) and requests.
+    maps = {1: 0xFFF, 2: 0x1FFE7FF, 3: 0x3FF8001}
+    for version in VERSIONS:
+        full = maps[min(version, 3)]
+        for label, types, acts, canon in (("full", 0xF, [1, full, full & 0x5555, full & 0xAAAA], True),
+                                           ("some", 0x5, [0, 0, 0x20001, 0xFFFFFFFF], False),
+                                           ("none", 0, [full, full, full, full], True)):
+            body = struct.pack("!II4I4I", types, 0xF, 0, 2, 0x10, 0xFFFFFFFF, *acts)
+            m = nxst(9, body, reply=True) if version < 3 else stats(version, 8, body, reply=True)
+            if version == 2:
+                m = msg(2, 19, struct.pack("!HH4xII", 0xFFFF, 0, NX, 9) + body, 4)
+            add(f"group-features-{version}-{label}", m, canonical=canon)
+        req = msg(2, 18, struct.pack("!HH4xII", 0xFFFF, 0, NX, 9), 4) if version == 2 else (
+            nxst(9) if version == 1 else stats(version, 8))
+        add(f"group-features-request-{version}", req)
+
     # A bundle carrying a group mod.
     for version in (5, 6):
         inner = bytearray(mods[(version, "select-hash")])
         inner[4:8] = struct.pack("!I", 3)
         add(f"bundle-add-{version}-group-mod", msg(version, 34, struct.pack("!IHH", 1, 0, 1) + bytes(inner), xid=3))
     return cases
+
+
+PARSE_TEXTS = [text for _, text in GROUPS] + [
+    "group_id=1,type=select,bucket=weight:0,actions=output:1",
+    "group_id=1,type=fast_failover,bucket=watch_port:2,watch_group:3,output:4",
+    "group_id=1,type=all,bucket=output:1,mod_vlan_vid:2,bucket=actions=drop",
+    "group_id=1,type=all,bucket=actions=output:1,output:2",
+    "group_id=1,type=all,BUCKET_ID=3,bucket=Weight=0,Actions=output:1",
+    "group_id=1,type=select,selection_method=hash,fields(eth_src,ip_dst=255.0.255.0,ipv6_dst=ffff::),bucket=actions=1",
+    "group_id=1,type=select,selection_method=hash,fields=eth_dst=ff:00:00:00:00:01,bucket=actions=1",
+    "group_id=1,type=select,selection_method=hash,bucket=actions=1",
+    "group_id=4294967040,type=all",
+    "group_id=all,type=all",
+    "  group_id=1  type=indirect  bucket=actions=1",
+    "group_id=1,type=all,bucket=bucket_id:4294967040,actions=1",
+    # Errors.
+    "type=all",
+    "group_id=1",
+    "group_id=1,type=foo",
+    "group_id=4294967041,type=all",
+    "group_id=abc,type=all",
+    "group_id=1,type=all,frobnicate=2",
+    "group_id=1,type=all,command_bucket_id=1",
+    "group_id=1,type=all,selection_method=0123456789abcdef",
+    "group_id=1,type=all,selection_method_param=5",
+    "group_id=1,type=all,selection_method_param=x",
+    "group_id=1,type=select,selection_method=dp_hash,fields=ip_dst",
+    "group_id=1,type=select,fields(ip_dst=0.0.0.0,nw_proto)",
+    "group_id=1,type=select,fields=ip_dst=0.0.0.0",
+    "group_id=1,type=select,fields(nw_proto,xyz,tcp_src)",
+    "group_id=1,type=select,fields(nw_proto,nw_proto)",
+    "group_id=1,type=select,fields(ip_dst=*)",
+    "group_id=1,type=select,fields(ip_dst=1.2.3.4/255.0.0.0)",
+    "group_id=1,type=select,fields(ip_dst=banana)",
+    "group_id=1,type=select,fields(vlan_tci=0x1000,in_port=0x7)",
+    "group_id=1,type=all,bucket=weight:2,actions=1",
+    "group_id=1,type=select,bucket=weight:70000,actions=1",
+    "group_id=1,type=select,bucket=weight:x,actions=1",
+    "group_id=1,type=all,bucket=watch_port:LOCAL,actions=1",
+    "group_id=1,type=all,bucket=watch_port:65280,actions=1",
+    "group_id=1,type=all,bucket=watch_port:foo,actions=1",
+    "group_id=1,type=ff,bucket=watch_port:CONTROLLER,actions=1",
+    "group_id=1,type=ff,bucket=watch_port:ANY,actions=1",
+    "group_id=1,type=ff,bucket=watch_group:4294967041,actions=1",
+    "group_id=1,type=ff,bucket=watch_group:x,actions=1",
+    "group_id=1,type=all,bucket=bucket_id:4294967041,actions=1",
+    "group_id=1,type=all,bucket=bucket_id:-1,actions=1",
+    "group_id=1,type=all,bucket=watch_port:1",
+    "group_id=1,type=all,bucket=",
+    "group_id=1,type=ff,bucket=actions=1",
+    "group_id=1,type=indirect,bucket=actions=1,bucket=actions=2",
+    "group_id=1,type=all,bucket=actions=frobnicate",
+    "group_id=1,type=select,bucket=actions=clear_actions",
+]
+
+
+def record_parse():
+    cases = []
+    for text in PARSE_TEXTS:
+        case = {"text": text}
+        rc, out, err = run("parse-group", text)
+        case["exit"] = rc
+        if rc != 0:
+            case["error"] = err
+        else:
+            for version in (1, 2, 6):
+                rc, out, err = run("-mmmmm", f"-OOpenFlow1{version - 1}", "parse-group", text)
+                case[f"of1{version - 1}"] = {"exit": rc, "hex": dump_bytes(out).hex() if rc == 0 else None,
+                                              "stdout": out, "stderr": err}
+        cases.append(case)
+    with open(os.path.join(HERE, "group-parse-cases.json"), "w") as f:
+        json.dump({"recorded_with": OFCTL + " (Open vSwitch 3.1.0)", "cases": cases}, f, indent=1)
+        f.write("\n")
+    print(f"{len(cases)} group-parse cases")
 
 
 def main():
@@ -422,6 +514,7 @@ def main():
         json.dump({"recorded_with": OFCTL + " (Open vSwitch 3.1.0)", "cases": cases}, f, indent=1)
         f.write("\n")
     print(f"{len(cases)} group-message cases")
+    record_parse()
 
 
 if __name__ == "__main__":
