@@ -119,7 +119,7 @@ internal static class MatchCodec
 
     // Upstream logs the first entry whose value has 1-bits where its mask has 0-bits, as
     // "vendor:class:field:hasmask:length".
-    private static void WarnInconsistentMask(ReadOnlySpan<byte> entries, bool allowCookie, OfpWarningSink? warn)
+    internal static void WarnInconsistentMask(ReadOnlySpan<byte> entries, bool allowCookie, OfpWarningSink? warn)
     {
         if (warn is null)
         {

@@ -62,6 +62,7 @@ internal static partial class OfpPrinter
         MatchMessageFormatters.Register(table);
         MeterFormatters.Register(table);
         TableFormatters.Register(table);
+        GroupFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }

@@ -151,6 +151,13 @@ internal static partial class OfpPrinter
         };
     }
 
+    /// <summary>
+    /// Formats only the body of <paramref name="inner"/>, a whole message carried inside another, through the
+    /// formatter registered for it (as request-forward prints a meter mod).
+    /// </summary>
+    internal static OfpError FormatInnerBody(StringBuilder sb, OfpPrintContext context, OfpRawInfo info, ReadOnlySpan<byte> inner) =>
+        FormatBody(sb, context, info, inner, inner[info.HeaderSize(inner[0])..]);
+
     private static void AppendStatsFlags(StringBuilder sb, ReadOnlySpan<byte> message)
     {
         int flags = (message[10] << 8) | message[11];

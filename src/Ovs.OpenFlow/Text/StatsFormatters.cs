@@ -33,7 +33,6 @@ internal static class StatsFormatters
         table.Add(OfpRaw.Ofpst13MeterConfigRequest, MeterRequest);
         table.Add(OfpRaw.OfpstAggregateReply, AggregateReply);
         table.Add(OfpRaw.NxstAggregateReply, AggregateReply);
-        table.Add(OfpRaw.NxstGroupFeaturesReply, GroupFeaturesReply);
         table.Add(OfpRaw.Onft13RoleStatus, RoleStatus);
         table.Add(OfpRaw.Ofpt14RoleStatus, RoleStatus);
     }
@@ -120,42 +119,6 @@ internal static class StatsFormatters
     {
         sb.Append(' ');
         AppendMeter(sb, BinaryPrimitives.ReadUInt32BigEndian(body), '=');
-        return OfpError.None;
-    }
-
-    // Group features: types and capabilities bitmaps, then for each of the four group types its maximum number of
-    // groups and its action bitmap. Only OpenFlow 1.0's action numbering is known here so far (the later ones come
-    // with the action codecs), so other versions are reported as not understood.
-    private static OfpError GroupFeaturesReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
-    {
-        if (message[0] != OfpVersions.Min)
-        {
-            return OfpError.OfpbrcBadSubtype;
-        }
-
-        uint types = BinaryPrimitives.ReadUInt32BigEndian(body);
-        sb.Append("\n Group table:\n    Types:  0x").Append(types.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
-            .Append("\n    Capabilities:  0x").Append(BinaryPrimitives.ReadUInt32BigEndian(body[4..]).ToString("x", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        string[] names = ["all", "select", "indirect", "fast failover"];
-        for (int i = 0; i < 4; i++)
-        {
-            if ((types & (1u << i)) == 0)
-            {
-                continue;
-            }
-
-            uint max = BinaryPrimitives.ReadUInt32BigEndian(body[(8 + (4 * i))..]);
-            sb.Append("    ").Append(names[i]).Append(" group:\n       max_groups=")
-                .Append(max == 0 ? "0" : "0x" + max.ToString("x", System.Globalization.CultureInfo.InvariantCulture))
-                .Append("\n       actions: ");
-            if (!PortFormatters.AppendActions10(sb, BinaryPrimitives.ReadUInt32BigEndian(body[(24 + (4 * i))..])))
-            {
-                sb.Append("<none>");
-            }
-
-            sb.Append('\n');
-        }
-
         return OfpError.None;
     }
 
