@@ -40,9 +40,13 @@ internal static class MatchCodec
         return ToOfpError(error);
     }
 
-    /// <summary>An nx_match of matchLength bytes, padded to a multiple of 8 in data (Nicira messages).</summary>
+    /// <summary>
+    /// An nx_match of matchLength bytes, padded to a multiple of 8 in data (Nicira messages). Without
+    /// <paramref name="allowCookie"/> (a message with nowhere to put a cookie) the cookie pseudo-field is an unknown field.
+    /// </summary>
     public static OfpError PullNxMatch(
-        ReadOnlySpan<byte> data, int matchLength, bool strict, OfpWarningSink? warn, out Match match, out ulong cookie, out ulong cookieMask)
+        ReadOnlySpan<byte> data, int matchLength, bool strict, OfpWarningSink? warn, out Match match, out ulong cookie, out ulong cookieMask,
+        bool allowCookie = true)
     {
         match = default;
         cookie = cookieMask = 0;
@@ -52,7 +56,7 @@ internal static class MatchCodec
             return OfpError.OfpbmcBadLen;
         }
 
-        return PullEntries(data[..matchLength], strict, allowCookie: true, warn, out match, out cookie, out cookieMask);
+        return PullEntries(data[..matchLength], strict, allowCookie, warn, out match, out cookie, out cookieMask);
     }
 
     /// <summary>

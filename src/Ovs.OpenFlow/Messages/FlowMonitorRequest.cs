@@ -118,7 +118,7 @@ internal sealed class FlowMonitorRequest
         OutPort = BinaryPrimitives.ReadUInt16BigEndian(rest[6..]);
         TableId = rest[10];
         int matchLength = BinaryPrimitives.ReadUInt16BigEndian(rest[8..]);
-        OfpError error = MatchCodec.PullNxMatch(rest[16..], matchLength, strict: true, warn, out Match, out _, out _);
+        OfpError error = MatchCodec.PullNxMatch(rest[16..], matchLength, strict: true, warn, out Match, out _, out _, allowCookie: false);
         consumed = 16 + ((matchLength + 7) & ~7);
         return error;
     }

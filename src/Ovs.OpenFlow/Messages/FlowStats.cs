@@ -228,7 +228,7 @@ internal sealed class FlowStats
             return OfpError.OfpbrcBadLen;
         }
 
-        OfpError error = MatchCodec.PullNxMatch(rest[48..], matchLength, strict: true, warn, out Match, out _, out _);
+        OfpError error = MatchCodec.PullNxMatch(rest[48..], matchLength, strict: true, warn, out Match, out _, out _, allowCookie: false);
         if (error != OfpError.None)
         {
             return error;

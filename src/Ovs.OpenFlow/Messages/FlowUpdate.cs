@@ -171,7 +171,7 @@ internal sealed class FlowUpdate
         else
         {
             padded = (matchLength + 7) & ~7;
-            error = MatchCodec.PullNxMatch(rest[24..], matchLength, strict: true, warn, out Match, out _, out _);
+            error = MatchCodec.PullNxMatch(rest[24..], matchLength, strict: true, warn, out Match, out _, out _, allowCookie: false);
         }
 
         if (error != OfpError.None)

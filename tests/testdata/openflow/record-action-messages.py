@@ -284,6 +284,8 @@ def flow_stats_cases(add):
     add("nxst-flow-bad-length", vendor_stats(1, True, NX, 0, struct.pack("!H", 48) + nfs(tcp)[2:]))
     add("nxst-flow-match-past-end", vendor_stats(1, True, NX, 0, nfs("<any>", match=(bytes(0), 40))))
     add("nxst-flow-bad-match", vendor_stats(1, True, NX, 0, nfs("<any>", match=(bytes.fromhex("0000120100000000"), 5))))
+    add("nxst-flow-cookie-in-match", vendor_stats(1, True, NX, 0, nfs(
+        "NXM_NX_COOKIE_W(0000000000001234/000000000000ffff), NXM_OF_IN_PORT(0001)")))
     add("nxst-flow-bad-action", vendor_stats(1, True, NX, 0, nfs("<any>", struct.pack("!HH4x", 99, 8))))
 
     # ---- Aggregate replies in OpenFlow 1.5 (OXS).
@@ -324,6 +326,8 @@ def flow_monitor_cases(add):
     add("nx-monitor-request-zeros", vendor_stats(1, False, NX, 2, nx_req(1, 2, 0xFFFF, 0xFF, "<any>", b"\0\0\1\0\0")))
     add("nx-monitor-request-leftover", vendor_stats(1, False, NX, 2, nx_req(1, 2, 0xFFFF, 0xFF, "<any>") + bytes(8)))
     add("nx-monitor-request-match-past-end", vendor_stats(1, False, NX, 2, struct.pack("!IHHHB5x", 1, 2, 0xFFFF, 30, 0xFF)))
+    add("nx-monitor-request-cookie", vendor_stats(1, False, NX, 2, nx_req(1, 2, 0xFFFF, 0xFF,
+                                                                          "NXM_NX_COOKIE(0000000000001234)")))
     add("nx-monitor-request-empty", vendor_stats(1, False, NX, 2), canonical=True)
 
     onf = onf_req(4096, 0x3F, 0xFFFFFFFE, 1, "<any>") + onf_req(8192, 4, 2, 1, "OXM_OF_ETH_TYPE(0806)")
