@@ -126,7 +126,7 @@ internal static class NxmDecoder
     }
 
     /// <summary>Decodes an OXM match (ofp11_match_header of type OFPMT_OXM, entries, padding to 8).</summary>
-    public static NxmError DecodeOxmMatch(ReadOnlySpan<byte> data, bool strict, out Match match, out int consumed)
+    public static NxmError DecodeOxmMatch(ReadOnlySpan<byte> data, bool strict, out Match match, out int consumed, bool pipelineFieldsOnly = false)
     {
         match = default;
         consumed = 0;
@@ -153,7 +153,7 @@ internal static class NxmDecoder
         }
 
         consumed = padded;
-        return DecodeEntries(data[4..length], strict, allowCookie: false, out match, out _, out _);
+        return DecodeEntries(data[4..length], strict, allowCookie: false, out match, out _, out _, pipelineFieldsOnly);
     }
 
     // Upstream mf_is_pipeline_field: metadata that survives between tables and across a controller round trip.
@@ -162,7 +162,7 @@ internal static class NxmDecoder
         FieldId.TunId or FieldId.TunSrc or FieldId.TunDst or FieldId.TunIpv6Src or FieldId.TunIpv6Dst or FieldId.TunFlags
             or FieldId.TunGbpId or FieldId.TunGbpFlags or FieldId.TunErspanVer or FieldId.TunErspanIdx or FieldId.TunErspanDir
             or FieldId.TunErspanHwid or FieldId.TunGtpuFlags or FieldId.TunGtpuMsgtype or FieldId.Metadata or FieldId.InPort
-            or FieldId.InPortOxm or FieldId.PktMark or FieldId.PacketType => true,
+            or FieldId.InPortOxm or FieldId.PacketType => true,
         >= FieldId.TunMetadata0 and <= FieldId.TunMetadata63 => true,
         >= FieldId.Reg0 and <= FieldId.Xxreg3 => true,
         _ => false,

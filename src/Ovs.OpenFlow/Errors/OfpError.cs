@@ -206,4 +206,10 @@ internal enum OfpError : ushort
     NxrNotSupported,
     NxrStale,
     NxstNotConfigured,
+
+    /// <summary>
+    /// Not an OpenFlow error: the system error (EINVAL) that upstream's OpenFlow 1.5 flow statistics decoder returns for
+    /// a malformed entry. It has no wire form and prints as "&lt;invalid&gt;".
+    /// </summary>
+    InvalidArgument = 0xffff,
 }

@@ -11,13 +11,19 @@ internal static partial class OfpErrorTable
 {
     public static OfpErrorInfo Info(OfpError error) => Rows[(int)error - 1];
 
-    public static string Name(OfpError error) => error == OfpError.None ? "<invalid>" : Info(error).Name;
+    public static string Name(OfpError error) => error is OfpError.None or OfpError.InvalidArgument ? "<invalid>" : Info(error).Name;
 
     public static bool TryParse(string name, out OfpError error) => Index.ByName.TryGetValue(name, out error);
 
     /// <summary>The encoding of <paramref name="error"/> in <paramref name="version"/>, if it has one.</summary>
     public static bool TryGetMapping(OfpError error, byte version, out OfpErrorMapping mapping)
     {
+        mapping = default;
+        if (error == OfpError.InvalidArgument)
+        {
+            return false;
+        }
+
         foreach (OfpErrorMapping m in Info(error).Mappings)
         {
             if (version >= m.MinVersion && version <= m.MaxVersion)

@@ -36,17 +36,17 @@ internal static class MatchCodec
         ReadOnlySpan<byte> entries, bool strict, bool allowCookie, OfpWarningSink? warn, out Match match, out ulong cookie, out ulong cookieMask)
     {
         NxmError error = NxmDecoder.DecodeEntries(entries, strict, allowCookie, out match, out cookie, out cookieMask);
-        if (error == NxmError.BadWildcards)
-        {
-            WarnInconsistentMask(entries, allowCookie, warn);
-        }
-
+        WarnAbout(error, entries, allowCookie, warn);
         return ToOfpError(error);
     }
 
-    /// <summary>An nx_match of matchLength bytes, padded to a multiple of 8 in data (Nicira messages).</summary>
+    /// <summary>
+    /// An nx_match of matchLength bytes, padded to a multiple of 8 in data (Nicira messages). Without
+    /// <paramref name="allowCookie"/> (a message with nowhere to put a cookie) the cookie pseudo-field is an unknown field.
+    /// </summary>
     public static OfpError PullNxMatch(
-        ReadOnlySpan<byte> data, int matchLength, bool strict, OfpWarningSink? warn, out Match match, out ulong cookie, out ulong cookieMask)
+        ReadOnlySpan<byte> data, int matchLength, bool strict, OfpWarningSink? warn, out Match match, out ulong cookie, out ulong cookieMask,
+        bool allowCookie = true)
     {
         match = default;
         cookie = cookieMask = 0;
@@ -56,17 +56,21 @@ internal static class MatchCodec
             return OfpError.OfpbmcBadLen;
         }
 
-        return PullEntries(data[..matchLength], strict, allowCookie: true, warn, out match, out cookie, out cookieMask);
+        return PullEntries(data[..matchLength], strict, allowCookie, warn, out match, out cookie, out cookieMask);
     }
 
-    /// <summary>An OXM match: ofp11_match_header of type OFPMT_OXM, entries, padding; consumed is the padded length.</summary>
-    public static OfpError PullOxmMatch(ReadOnlySpan<byte> data, bool strict, OfpWarningSink? warn, out Match match, out int consumed)
+    /// <summary>
+    /// An OXM match: ofp11_match_header of type OFPMT_OXM, entries, padding; consumed is the padded length. With
+    /// <paramref name="pipelineFieldsOnly"/> a field other than packet metadata (as a packet-out carries) is an error.
+    /// </summary>
+    public static OfpError PullOxmMatch(
+        ReadOnlySpan<byte> data, bool strict, OfpWarningSink? warn, out Match match, out int consumed, bool pipelineFieldsOnly = false)
     {
-        NxmError error = NxmDecoder.DecodeOxmMatch(data, strict, out match, out consumed);
-        if (error == NxmError.BadWildcards)
+        NxmError error = NxmDecoder.DecodeOxmMatch(data, strict, out match, out consumed, pipelineFieldsOnly);
+        if (error is NxmError.BadWildcards or NxmError.BadValue)
         {
             int length = BinaryPrimitives.ReadUInt16BigEndian(data[2..]);
-            WarnInconsistentMask(data[4..length], false, warn);
+            WarnAbout(error, data[4..length], false, warn);
         }
 
         return ToOfpError(error);
@@ -115,6 +119,51 @@ internal static class MatchCodec
         NxmEncoder.EncodeOxmMatch(buffer, in match, version);
         output.Write(buffer.WrittenSpan);
         return buffer.WrittenCount;
+    }
+
+    private static void WarnAbout(NxmError error, ReadOnlySpan<byte> entries, bool allowCookie, OfpWarningSink? warn)
+    {
+        if (error == NxmError.BadWildcards)
+        {
+            WarnInconsistentMask(entries, allowCookie, warn);
+        }
+        else if (error == NxmError.BadValue)
+        {
+            WarnBadPort(entries, allowCookie, warn);
+        }
+    }
+
+    // Checking a 32-bit port field (the OXM in_port, actset_output) logs why a port is out of range, as upstream's
+    // ofputil_port_from_ofp11() does; the first entry with a bad value is the one that failed the match.
+    private static void WarnBadPort(ReadOnlySpan<byte> entries, bool allowCookie, OfpWarningSink? warn)
+    {
+        if (warn is null)
+        {
+            return;
+        }
+
+        var reader = new NxmReader(entries);
+        while (reader.Remaining > 0)
+        {
+            NxmError error = reader.TryRead(allowCookie, out _, out FieldInfo? field, out ReadOnlySpan<byte> value, out _);
+            if (error is not NxmError.None and not NxmError.BadField)
+            {
+                return;
+            }
+
+            if (error != NxmError.None || field is null || FieldAccess.IsValueValid(field, value))
+            {
+                continue;
+            }
+
+            if (field.Id is FieldId.InPortOxm or FieldId.ActsetOutput)
+            {
+                warn("ofp_port", OfpLogLevel.Warn, string.Create(CultureInfo.InvariantCulture,
+                    $"port {BinaryPrimitives.ReadUInt32BigEndian(value)} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff"));
+            }
+
+            return;
+        }
     }
 
     // Upstream logs the first entry whose value has 1-bits where its mask has 0-bits, as

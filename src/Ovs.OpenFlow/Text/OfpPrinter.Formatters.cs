@@ -63,6 +63,7 @@ internal static partial class OfpPrinter
         MeterFormatters.Register(table);
         TableFormatters.Register(table);
         GroupFormatters.Register(table);
+        ActionMessageFormatters.Register(table);
         return table.ToFrozenDictionary();
     }
 }
