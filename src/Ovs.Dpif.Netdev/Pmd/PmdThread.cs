@@ -54,6 +54,9 @@ internal sealed class PmdThread
 
     public PacketPipeline Pipeline { get; }
 
+    /// <summary>Busy time per 5-second interval, for pmd-rxq-show.</summary>
+    public PmdIntervals Intervals { get; } = new();
+
     public IReadOnlyList<RxqPoll> Polls => Volatile.Read(ref _polls);
 
     public bool IsRunning => _thread is not null;
@@ -109,7 +112,13 @@ internal sealed class PmdThread
         }
 
         long end = Stopwatch.GetTimestamp();
-        Pipeline.AccountTicks(end - start, received > 0);
+        if (!IsMain)
+        {
+            // As upstream, only PMD threads measure their time (the main thread's cycles are never shown).
+            Pipeline.AccountTicks(end - start, received > 0);
+            Intervals.Account(end, end - start, received > 0, polls);
+        }
+
         Pipeline.Sweep();
         if (IsMain)
         {
@@ -203,7 +212,20 @@ internal sealed class RxqPoll(DpNetdevPort port, INetdevRxq rxq)
 
     public INetdevRxq Rxq { get; } = rxq;
 
+    private readonly long[] _history = new long[PmdIntervals.HistoryLength];
+
+    /// <summary>Processing time in the current interval.</summary>
     public long Ticks => Volatile.Read(ref _ticks);
 
     public void AddTicks(long ticks) => Volatile.Write(ref _ticks, _ticks + ticks);
+
+    /// <summary>Closes an interval: its processing time goes into the history slot <paramref name="index"/>.</summary>
+    public void EndInterval(int index)
+    {
+        Volatile.Write(ref _history[index], Volatile.Read(ref _ticks));
+        Volatile.Write(ref _ticks, 0);
+    }
+
+    /// <summary>Processing time over the last <paramref name="count"/> closed intervals.</summary>
+    public long SumHistory(int newest, int count) => PmdIntervals.Sum(_history, newest, count);
 }
