@@ -73,7 +73,9 @@ internal sealed partial class DpNetdev
         {
             lock (_controlLock)
             {
-                var list = new List<PmdThread>(_pmds) { Main };
+                var list = new List<PmdThread>(_pmds);
+                list.Sort((a, b) => a.CoreId.CompareTo(b.CoreId));
+                list.Add(Main);
                 return list;
             }
         }
@@ -244,7 +246,9 @@ internal sealed partial class DpNetdev
         {
             if (i == _pmds.Count)
             {
-                var pmd = new PmdThread(this, (uint)i, 0, i + 1);
+                IReadOnlyList<uint>? cores = Options.PmdCoreIds;
+                uint core = cores is not null && i < cores.Count ? cores[i] : (uint)i;
+                var pmd = new PmdThread(this, core, 0, i + 1);
                 _pmds.Add(pmd);
                 pmd.SetPolls([.. assigned[i]]);
                 if (Options.StartThreads)

@@ -8,6 +8,12 @@ internal sealed record DpNetdevOptions
     public int PmdThreadCount { get; init; } = 1;
 
     /// <summary>
+    /// The core ids PMD threads report, in order (the cores of pmd-cpu-mask upstream); by default 0, 1, 2... Threads
+    /// are not pinned: the ids only name them in pmd-stats-show, pmd-rxq-show and "-pmd CORE".
+    /// </summary>
+    public IReadOnlyList<uint>? PmdCoreIds { get; init; }
+
+    /// <summary>
     /// Whether the datapath runs its own threads. Without them nothing polls the ports until the owner calls
     /// DpNetdev.PollOnce, which makes tests and benchmarks deterministic.
     /// </summary>
