@@ -143,6 +143,29 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         FlushOutput();
     }
 
+    /// <summary>
+    /// Forgets the packets of a batch whose processing failed with an exception, wherever they were, so the next batch
+    /// starts clean. They are not returned to their pools (one may sit in two places by then); the GC takes them.
+    /// </summary>
+    public void Recover()
+    {
+        _depth = 0;
+        foreach (Scratch s in _levels)
+        {
+            s.Input.Clear();
+            s.Single.Clear();
+            foreach (DpPacketBatch group in s.GroupBatches)
+            {
+                group.Clear();
+            }
+
+            Array.Clear(s.Flows);
+            Array.Clear(s.GroupFlows);
+        }
+
+        _pending.Clear();
+    }
+
     /// <summary>Periodic upkeep: sweeps one EMC entry of dead flows.</summary>
     public void Sweep() => _cache.Emc.SlowSweep();
 

@@ -27,6 +27,7 @@ internal sealed class PmdThread
     private const long MaintenanceIntervalMs = 10;
 
     private static readonly VlogModule s_log = VlogModule.Get("dpif_netdev");
+    private static readonly VlogRateLimit s_errorRateLimit = new(1, 5);
 
     private readonly DpNetdev _dp;
     private readonly DpPacketBatch _rx = new();
@@ -146,7 +147,19 @@ internal sealed class PmdThread
             }
 
             int count = _rx.Count;
-            Pipeline.ProcessReceived(_rx, poll.Port);
+            try
+            {
+                Pipeline.ProcessReceived(_rx, poll.Port);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A bug on the packet path (an action the executor chokes on, say) costs this batch, not the
+                // thread: every port behind it would stop forwarding.
+                s_log.Log(VlogLevel.Err, s_errorRateLimit, $"{_dp.Name}: packets from {poll.Port.Name} dropped by an unexpected error: {e}");
+                Pipeline.Recover();
+                _rx.Clear();
+            }
+
             poll.AddTicks(Stopwatch.GetTimestamp() - start);
             return count;
         }
