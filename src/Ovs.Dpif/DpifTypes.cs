@@ -52,3 +52,12 @@ internal sealed record DpifUpcall(DpifUpcallType Type, ReadOnlyMemory<byte> Pack
 
 /// <summary>What the upcall handler decided: actions to run on the packet now, and optionally a flow to install.</summary>
 internal sealed record DpifUpcallResult(ReadOnlyMemory<byte> Actions, DpifFlowPut? FlowPut);
+
+/// <summary>
+/// Datapath statistics (upstream's struct dpif_dp_stats). Hit, Missed and Lost count packets: found a flow, missed
+/// and went to userspace, missed and could not go (no handler, handler failed). Flows is the installed flow count.
+/// The mask and cache figures are null when the datapath does not keep them (the userspace datapath does not;
+/// dpctl/show then leaves out its "masks:" and "cache:" lines).
+/// </summary>
+internal readonly record struct DpifDpStats(
+    ulong Hit, ulong Missed, ulong Lost, ulong Flows, ulong? MaskHit = null, uint? Masks = null, ulong? CacheHit = null);

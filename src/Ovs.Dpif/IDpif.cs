@@ -17,7 +17,7 @@ internal interface IDpifPorts
     /// </summary>
     int PortAdd(string name, string type, ref uint? portNumber);
 
-    /// <summary>Removes a port; ENOENT if there is none with that number.</summary>
+    /// <summary>Removes a port; ENODEV if there is none with that number, EINVAL for the local port (0).</summary>
     int PortDel(uint portNumber);
 
     /// <summary>ENODEV when no port has that number.</summary>
@@ -68,8 +68,14 @@ internal interface IDpifUpcalls
     void SetUpcallHandler(IDpifUpcallHandler? handler);
 }
 
+/// <summary>Datapath-wide statistics (dpctl/show's "lookups:", "flows:" and "masks:" lines).</summary>
+internal interface IDpifStats
+{
+    DpifDpStats GetStats();
+}
+
 /// <summary>An open datapath. Disposing closes this handle; the datapath itself lives until Destroy.</summary>
-internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, IDisposable
+internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, IDpifStats, IDisposable
 {
     /// <summary>The datapath's name without its type ("dp0" for "dummy@dp0").</summary>
     string Name { get; }

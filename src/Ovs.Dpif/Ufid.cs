@@ -7,7 +7,7 @@ using System.Text;
 
 namespace Ovs.Dpif;
 
-internal readonly record struct Ufid(uint W0, uint W1, uint W2, uint W3)
+internal readonly partial record struct Ufid(uint W0, uint W1, uint W2, uint W3)
 {
     public bool IsZero => (W0 | W1 | W2 | W3) == 0;
 

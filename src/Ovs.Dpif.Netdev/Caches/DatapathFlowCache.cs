@@ -17,6 +17,7 @@ internal sealed class DatapathFlowCache
 {
     private readonly DpclsRule?[] _rules = new DpclsRule?[MegaflowClassifier.MaxBatch];
     private readonly DpNetdevFlow?[] _single = new DpNetdevFlow?[1];
+    private long _megaflowLookups;
 
     public DatapathFlowCache(
         DpNetdevFlowTable table,
@@ -40,6 +41,9 @@ internal sealed class DatapathFlowCache
     public long SmcHits { get; private set; }
 
     public long MegaflowHits { get; private set; }
+
+    /// <summary>Subtables searched for the megaflow hits (see MegaflowClassifier.Lookup).</summary>
+    public long MegaflowLookups => _megaflowLookups;
 
     public long Misses { get; private set; }
 
@@ -100,7 +104,7 @@ internal sealed class DatapathFlowCache
         }
 
         Span<DpclsRule?> rules = _rules.AsSpan(0, keys.Length);
-        uint unmatched = Table.Classifier.Lookup(keys, missing, rules);
+        uint unmatched = Table.Classifier.Lookup(keys, missing, rules, ref _megaflowLookups);
         for (uint m = missing & ~unmatched; m != 0; m &= m - 1)
         {
             int i = BitOperations.TrailingZeroCount(m);

@@ -129,6 +129,16 @@ internal sealed class MegaflowClassifier
     /// </summary>
     public uint Lookup(ReadOnlySpan<NetdevFlowKey> keys, uint keysMap, Span<DpclsRule?> rules)
     {
+        long subtableLookups = 0;
+        return Lookup(keys, keysMap, rules, ref subtableLookups);
+    }
+
+    /// <summary>
+    /// As the other batch lookup, and adds to <paramref name="subtableLookups"/> the position (1 for the first) of the
+    /// subtable each matched key was found in: the subtables searched for hits, upstream's masked-lookup count.
+    /// </summary>
+    public uint Lookup(ReadOnlySpan<NetdevFlowKey> keys, uint keysMap, Span<DpclsRule?> rules, ref long subtableLookups)
+    {
         if (keys.Length > MaxBatch || rules.Length < keys.Length)
         {
             throw new ArgumentException("a batch holds at most 32 keys and needs a result slot per key", nameof(keys));
@@ -140,8 +150,10 @@ internal sealed class MegaflowClassifier
         }
 
         Span<ulong> masked = stackalloc ulong[FlowLayout.WordCount];
+        int position = 0;
         foreach (DpclsSubtable subtable in Volatile.Read(ref _subtables))
         {
+            position++;
             Span<ulong> m = masked[..subtable.MaskWordCount];
             int hits = 0;
             for (uint remaining = keysMap; remaining != 0; remaining &= remaining - 1)
@@ -159,6 +171,7 @@ internal sealed class MegaflowClassifier
             if (hits != 0)
             {
                 subtable.HitCount += hits;
+                subtableLookups += (long)hits * position;
                 if (keysMap == 0)
                 {
                     break;

@@ -1,41 +1,19 @@
-// Upstream: ovs_u128 flow ids, odp_flow_key_hash() and odp_format_ufid() in lib/odp-util.c (OVS 3.1).
-// A datapath flow's unique id: 128 bits chosen by whoever installs the flow, or, when none is given, a 128-bit hash
-// of the flow key as installed. As upstream, the hash is keyed with a secret chosen once per process, so generated
-// ids are unique within a run and carry no meaning across runs.
+// Upstream: odp_flow_key_hash() in lib/odp-util.c (OVS 3.1).
+// The id a datapath gives a flow put without one: a 128-bit hash of the flow as given. As upstream, the hash is keyed
+// with a secret chosen once per process, so generated ids are unique within a run and carry no meaning across runs.
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using Ovs.Flow;
 
-namespace Ovs.Dpif.Netdev.Flows;
+namespace Ovs.Dpif;
 
-internal readonly struct Ufid : IEquatable<Ufid>
+internal readonly partial record struct Ufid
 {
     private static readonly ulong s_secret = BinaryPrimitives.ReadUInt64LittleEndian(RandomNumberGenerator.GetBytes(8));
 
-    public Ufid(uint part0, uint part1, uint part2, uint part3)
-    {
-        Part0 = part0;
-        Part1 = part1;
-        Part2 = part2;
-        Part3 = part3;
-    }
-
-    /// <summary>The four 32-bit parts in upstream's u32[0..3] order, as the text form prints them.</summary>
-    public uint Part0 { get; }
-
-    public uint Part1 { get; }
-
-    public uint Part2 { get; }
-
-    public uint Part3 { get; }
-
-    public bool IsZero => (Part0 | Part1 | Part2 | Part3) == 0;
-
-    /// <summary>The id generated for a flow put without one: a hash of the key as given (upstream hashes struct
-    /// flow the same way).</summary>
+    /// <summary>The id generated for a flow put without one: a hash of the key as given (before masking).</summary>
     public static Ufid FromFlow(in FlowData key) => Hash(key.ReadOnlyBytes, s_secret);
 
     /// <summary>Keyed 128-bit hash of <paramref name="data"/>; two 64-bit lanes, each word mixed into both.</summary>
@@ -69,22 +47,6 @@ internal readonly struct Ufid : IEquatable<Ufid>
         h2 += h1;
         return new Ufid((uint)h1, (uint)(h1 >> 32), (uint)h2, (uint)(h2 >> 32));
     }
-
-    /// <summary>Upstream's text form, "ufid:" and then the UUID-like layout of the four parts.</summary>
-    public override string ToString() => string.Create(
-        CultureInfo.InvariantCulture,
-        $"ufid:{Part0:x8}-{Part1 >> 16:x4}-{Part1 & 0xffff:x4}-{Part2 >> 16:x4}-{Part2 & 0xffff:x4}{Part3:x8}");
-
-    public bool Equals(Ufid other) =>
-        Part0 == other.Part0 && Part1 == other.Part1 && Part2 == other.Part2 && Part3 == other.Part3;
-
-    public override bool Equals(object? obj) => obj is Ufid other && Equals(other);
-
-    public override int GetHashCode() => (int)(Part0 ^ Part3);
-
-    public static bool operator ==(Ufid a, Ufid b) => a.Equals(b);
-
-    public static bool operator !=(Ufid a, Ufid b) => !a.Equals(b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Lane(ulong h, ulong w, ulong k)
