@@ -67,9 +67,22 @@ internal sealed partial class Dpctl
             args--;
         }
 
-        // The original and reply tuples are taken as given: no datapath here can flush by tuple.
-        int tuples = Math.Min(args, 2);
-        args -= tuples;
+        // The original and reply tuples ("ct_nw_src=...,ct_nw_proto=..."): as upstream, the argument after the
+        // zone is read as a tuple even when it names the datapath. Only their shape is checked, since no datapath
+        // here can flush by tuple.
+        bool tuples = false;
+        for (int i = 0; i < 2 && args > 0; i++, args--)
+        {
+            string tuple = argv[argv.Length - args];
+            if (tuple.Length > 0 && CheckConntrackTuple(tuple) is string tupleError)
+            {
+                Error(Einval, tupleError);
+                return Einval;
+            }
+
+            tuples |= tuple.Length > 0;
+        }
+
         if (args > 1)
         {
             Error(Einval, "invalid arguments");
@@ -85,7 +98,7 @@ internal sealed partial class Dpctl
 
         using (dpif)
         {
-            error = tuples == 0 && dpif is IDpifConntrack conntrack ? conntrack.Flush(zone) : Unsupported;
+            error = !tuples && dpif is IDpifConntrack conntrack ? conntrack.Flush(zone) : Unsupported;
             if (error != 0)
             {
                 Error(error, "failed to flush conntrack");
@@ -298,6 +311,21 @@ internal sealed partial class Dpctl
         {
             Error(error, failure);
         }
+    }
+
+    /// <summary>ofp_ct_tuple_parse's first check: every field of a tuple needs a value.</summary>
+    private static string? CheckConntrackTuple(string tuple)
+    {
+        int position = 0;
+        while (Flow.Text.MatchParser.TryNextKeyValue(tuple, ref position, out string key, out string value))
+        {
+            if (value.Length == 0)
+            {
+                return $"field {key} missing value";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>ovs_scan "zone=%hu".</summary>

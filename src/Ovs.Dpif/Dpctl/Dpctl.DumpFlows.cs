@@ -89,7 +89,10 @@ internal sealed partial class Dpctl
                 return Einval;
             }
 
+            // As upstream, a thread's heading is printed with the first flow after it that is printed, so it is
+            // lost when that flow does not pass the type filter.
             var text = new StringBuilder();
+            var line = new StringBuilder();
             long now = NowMilliseconds();
             foreach (DpifFlow flow in dpif.FlowDump())
             {
@@ -98,15 +101,16 @@ internal sealed partial class Dpctl
                     continue;
                 }
 
+                line.Clear();
                 if (!pmdFilter && pmdId != flow.PmdId)
                 {
                     if (flow.PmdId == DpifFlow.NonPmdCoreId)
                     {
-                        text.Append("flow-dump from the main thread:\n");
+                        line.Append("flow-dump from the main thread:\n");
                     }
                     else
                     {
-                        text.Append(CultureInfo.InvariantCulture, $"flow-dump from pmd on cpu core: {unchecked((int)flow.PmdId.GetValueOrDefault())}\n");
+                        line.Append(CultureInfo.InvariantCulture, $"flow-dump from pmd on cpu core: {unchecked((int)flow.PmdId.GetValueOrDefault())}\n");
                     }
 
                     pmdId = flow.PmdId;
@@ -114,8 +118,8 @@ internal sealed partial class Dpctl
 
                 if (pmdId == flow.PmdId && PassesTypeFilter(flow.Attrs, types))
                 {
-                    DpifFlowFormatter.Format(text, flow, flow.Attrs, Options.Verbosity > 0, now, names);
-                    text.Append('\n');
+                    DpifFlowFormatter.Format(line, flow, flow.Attrs, Options.Verbosity > 0, now, names);
+                    text.Append(line).Append('\n');
                 }
             }
 

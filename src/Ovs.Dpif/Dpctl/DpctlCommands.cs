@@ -64,6 +64,7 @@ internal static class DpctlCommands
         new("help", string.Empty, 0, Unlimited, static (d, _) => d.Help(), DpctlMode.ReadOnly),
         new("list-commands", string.Empty, 0, Unlimited, static (d, _) => d.ListCommands(), DpctlMode.ReadOnly),
         new("parse-actions", "actions", 1, Unlimited, static (d, a) => d.ParseActions(a), DpctlMode.ReadOnly),
+        new("normalize-actions", "actions", 2, Unlimited, static (d, a) => d.NormalizeActions(a), DpctlMode.ReadOnly),
     ];
 
     private static readonly FrozenDictionary<string, DpctlCommand> s_byName = All.ToFrozenDictionary(c => c.Name, StringComparer.Ordinal);
