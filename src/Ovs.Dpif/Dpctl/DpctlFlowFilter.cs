@@ -3,10 +3,11 @@
 // The "filter=" of dump-flows, in ovs-ofctl's match syntax ("in_port=p1,ip,nw_dst=10.0.0.1"; ports may be named).
 // A dumped flow passes when it agrees with the filter on every bit that both the filter and the flow's own mask
 // look at, so a filter on a field the flow wildcards does not exclude it. Not checked here, unlike upstream: a
-// field given twice and fields whose prerequisites are missing (the last value given wins).
+// field given twice (the last value given wins).
 using System.Globalization;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
+using Ovs.Flow.Fields;
 using Ovs.Flow.Text;
 
 namespace Ovs.Dpif.Dpctl;
@@ -27,6 +28,12 @@ internal sealed class DpctlFlowFilter
             if (key == "in_port" && FindPort(ports, value) is uint portNumber)
             {
                 value = portNumber.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (FieldTable.FromName(key) is FieldInfo field && !Prerequisites.AreMet(in match, field))
+            {
+                error = $"{text}: prerequisites not met for setting {key}";
+                return null;
             }
 
             if (!MatchParser.TryApply(key, value, ref match, out string? fieldError))

@@ -268,7 +268,10 @@ internal sealed class InMemoryDpifDouble(InMemoryDpifProviderDouble provider, st
 
     private int Find(Ufid ufid) => _flows.FindIndex(f => f.Ufid == ufid);
 
-    /// <summary>The userspace datapath's form of a flow: recirc_id and in_port always matched exactly.</summary>
+    /// <summary>
+    /// The userspace datapath's form of a flow: recirc_id and in_port always matched exactly; a key that lacks what
+    /// its own fields call for (eth_type ARP without arp()) is refused.
+    /// </summary>
     private static bool Canonicalize(ReadOnlySpan<byte> key, ReadOnlySpan<byte> mask, out byte[] outKey, out byte[] outMask)
     {
         var fullKey = new NlWriter(new byte[key.Length + 16]);
@@ -288,7 +291,7 @@ internal sealed class InMemoryDpifDouble(InMemoryDpifProviderDouble provider, st
 
         var k = new NlWriter(new byte[65536]);
         var m = new NlWriter(new byte[65536]);
-        bool ok = OdpFlowKey.Canonicalize(keyBuffer, maskBuffer, true, ref k, ref m) != OdpKeyFitness.Error;
+        bool ok = OdpFlowKey.Canonicalize(keyBuffer, maskBuffer, true, ref k, ref m) is OdpKeyFitness.Perfect or OdpKeyFitness.TooMuch;
         outKey = k.Written.ToArray();
         outMask = m.Written.ToArray();
         return ok;
