@@ -11,6 +11,7 @@ internal static class Program
         new Dictionary<string, Func<string[], int>>(StringComparer.Ordinal)
         {
             ["ovs-appctl"] = OvsAppctl.OvsAppctlProgram.Run,
+            ["ovs-dpctl"] = OvsDpctl.OvsDpctlProgram.Run,
             ["ovsdb-tool"] = OvsdbTool.OvsdbTool.Run,
             ["ovsdb-client"] = OvsdbClient.OvsdbClientProgram.Run,
             ["ovsdb-server"] = OvsdbServer.OvsdbServerProgram.Run,

@@ -14,7 +14,8 @@ internal readonly record struct DpifFlowAttrs(bool Offloaded, string? DpLayer, s
 
 internal static class DpifFlowFormatter
 {
-    public static void Format(StringBuilder sb, DpifFlow flow, DpifFlowAttrs attrs, bool verbose, long nowMs)
+    /// <summary>With portNames (dpctl's --names), in_port and output actions show port names.</summary>
+    public static void Format(StringBuilder sb, DpifFlow flow, DpifFlowAttrs attrs, bool verbose, long nowMs, IReadOnlyDictionary<uint, string>? portNames = null)
     {
         ArgumentNullException.ThrowIfNull(sb);
         ArgumentNullException.ThrowIfNull(flow);
@@ -24,7 +25,7 @@ internal static class DpifFlowFormatter
             sb.Append(", ");
         }
 
-        OdpKeyFormatter.Format(sb, flow.Key.Span, flow.Mask.Span, verbose);
+        OdpKeyFormatter.Format(sb, flow.Key.Span, flow.Mask.Span, verbose, portNames);
         sb.Append(", ");
         FormatStats(sb, flow.Stats, nowMs);
         if (verbose && attrs.Offloaded)
@@ -38,7 +39,7 @@ internal static class DpifFlowFormatter
         }
 
         sb.Append(", actions:");
-        OdpActionFormatter.Format(sb, flow.Actions.Span);
+        OdpActionFormatter.Format(sb, flow.Actions.Span, portNames);
         if (verbose && attrs.ExtraInfo is not null)
         {
             sb.Append(", dp-extra-info:").Append(attrs.ExtraInfo);

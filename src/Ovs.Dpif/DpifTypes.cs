@@ -10,8 +10,26 @@ internal sealed record DpifPort(string Name, string Type, uint PortNumber);
 /// <summary>Flow statistics; Used is milliseconds on the datapath's clock (0 = never used).</summary>
 internal readonly record struct DpifFlowStats(ulong PacketCount, ulong ByteCount, long Used, ushort TcpFlags);
 
-/// <summary>A flow as a datapath reports it (get and dump).</summary>
-internal sealed record DpifFlow(ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Mask, ReadOnlyMemory<byte> Actions, Ufid? Ufid, DpifFlowStats Stats);
+/// <summary>
+/// A flow as a datapath reports it (get and dump). Attrs says where the flow lives (dp:ovs, offloaded...). PmdId is
+/// the thread whose table holds the flow in a datapath with PMD threads (NonPmdCoreId for the main thread's table),
+/// and null in a datapath without them; dpctl/dump-flows prints a "flow-dump from ..." line when it changes.
+/// </summary>
+internal sealed record DpifFlow(
+    ReadOnlyMemory<byte> Key, ReadOnlyMemory<byte> Mask, ReadOnlyMemory<byte> Actions, Ufid? Ufid, DpifFlowStats Stats,
+    DpifFlowAttrs Attrs = default, uint? PmdId = null)
+{
+    /// <summary>The PmdId of flows in the table of the main (non-PMD) thread (upstream's NON_PMD_CORE_ID).</summary>
+    public const uint NonPmdCoreId = uint.MaxValue;
+}
+
+/// <summary>
+/// Datapath-wide statistics (struct dpif_dp_stats): packets that hit a flow, missed (sent up) and were lost (not sent
+/// up), the flow count, and the mask statistics; MaskCount is uint.MaxValue and MaskHit and CacheHit ulong.MaxValue
+/// when the datapath does not keep them.
+/// </summary>
+internal readonly record struct DpifDpStats(
+    ulong Hit, ulong Missed, ulong Lost, ulong Flows, ulong MaskHit = ulong.MaxValue, uint MaskCount = uint.MaxValue, ulong CacheHit = ulong.MaxValue);
 
 [Flags]
 internal enum DpifFlowPutFlags

@@ -85,6 +85,9 @@ internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, I
 
     /// <summary>Deletes the datapath (dpctl/del-dp); the handle stays usable only for Dispose.</summary>
     int Destroy();
+
+    /// <summary>Lookup, flow and mask statistics (dpctl/show).</summary>
+    DpifDpStats GetStats();
 }
 
 /// <summary>A kind of datapath, registered by type name.</summary>
@@ -92,9 +95,21 @@ internal interface IDpifProvider
 {
     string Type { get; }
 
-    /// <summary>Opens (and with create, creates) the named datapath; ENODEV when it does not exist and !create.</summary>
+    /// <summary>
+    /// Opens the named datapath, or with create creates it: ENODEV when it does not exist and !create, EEXIST when it
+    /// exists already and create (dpif_create; dpctl/add-dp prints "add_dp (File exists)").
+    /// </summary>
     int Open(string name, bool create, out IDpif? dpif);
 
     /// <summary>Names of the datapaths of this type that exist now.</summary>
     IReadOnlyList<string> EnumerateNames();
+}
+
+/// <summary>
+/// Implemented by a provider whose datapaths can be unreachable as a whole (the kernel datapath when its module is
+/// not loaded): enumeration then fails with an errno instead of listing nothing (dp_enumerate_names' result).
+/// </summary>
+internal interface IDpifProviderEnumeration
+{
+    int TryEnumerateNames(out IReadOnlyList<string> names);
 }

@@ -19,7 +19,7 @@ internal static partial class OvsAppctlProgram
     private const int OptOption = 'o';
     private const int OptVersion = 'V';
     private const int OptTimeout = 'T';
-    private const int OptVlogBase = 1000;
+    internal const int OptVlogBase = 1000;
 
     // Upstream's table order, which --option prints and ambiguity messages follow.
     private static readonly OptionSpec[] s_options = BuildOptions();
@@ -45,18 +45,21 @@ internal static partial class OvsAppctlProgram
         "  -h, --help         Print this helpful information\n" +
         "  -V, --version      Display ovs-appctl version information\n";
 
-    private static OptionSpec[] BuildOptions()
+    private static OptionSpec[] BuildOptions() =>
+    [
+        OptionSpec.Both("target", 't', OptionArgument.Required),
+        OptionSpec.Both("execute", 'e', OptionArgument.None),
+        OptionSpec.Both("help", 'h', OptionArgument.None),
+        OptionSpec.Both("option", 'o', OptionArgument.None),
+        OptionSpec.Both("version", 'V', OptionArgument.None),
+        OptionSpec.Both("timeout", 'T', OptionArgument.Required),
+        .. VlogOptionSpecs(),
+    ];
+
+    /// <summary>The vlog options in upstream's order (VLOG_LONG_OPTIONS), with ids from OptVlogBase on.</summary>
+    internal static IEnumerable<OptionSpec> VlogOptionSpecs()
     {
-        var table = new List<OptionSpec>
-        {
-            OptionSpec.Both("target", 't', OptionArgument.Required),
-            OptionSpec.Both("execute", 'e', OptionArgument.None),
-            OptionSpec.Both("help", 'h', OptionArgument.None),
-            OptionSpec.Both("option", 'o', OptionArgument.None),
-            OptionSpec.Both("version", 'V', OptionArgument.None),
-            OptionSpec.Both("timeout", 'T', OptionArgument.Required),
-        };
-        // Upstream lists the vlog options in this order (VLOG_LONG_OPTIONS).
+        var table = new List<OptionSpec>();
         string[] vlogOrder = ["verbose", "log-file", "syslog-method", "syslog-target"];
         for (int i = 0; i < vlogOrder.Length; i++)
         {
@@ -64,7 +67,7 @@ internal static partial class OvsAppctlProgram
             table.Add(CommonOptionRows.ToSpec(o, OptVlogBase + i));
         }
 
-        return [.. table];
+        return table;
     }
 
     private static bool TryParseOptions(string[] args, [NotNullWhen(true)] out AppctlOptions? options, out int exitCode)
@@ -89,7 +92,7 @@ internal static partial class OvsAppctlProgram
                     exitCode = 0;
                     return false;
                 case OptOption:
-                    Console.Out.Write(FormatOptionList());
+                    Console.Out.Write(FormatOptionList(s_options));
                     exitCode = 0;
                     return false;
                 case OptVersion:
@@ -153,11 +156,11 @@ internal static partial class OvsAppctlProgram
         }
     }
 
-    /// <summary>The --option listing: each long form, then its short form, one per line.</summary>
-    private static string FormatOptionList()
+    /// <summary>The --option listing: each long form, then its short form, one per line (also ovs-dpctl's).</summary>
+    internal static string FormatOptionList(IEnumerable<OptionSpec> options)
     {
         var sb = new StringBuilder();
-        foreach (OptionSpec o in s_options)
+        foreach (OptionSpec o in options)
         {
             sb.Append("--").Append(o.Name).Append(o.Argument switch
             {

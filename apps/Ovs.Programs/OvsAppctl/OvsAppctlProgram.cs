@@ -114,7 +114,8 @@ internal static partial class OvsAppctlProgram
         await stream.FlushAsync().ConfigureAwait(false);
     }
 
-    private static Timer StartAlarm(int seconds) => new(
+    /// <summary>alarm(seconds): at expiry the process dies by SIGALRM (also ovs-dpctl's --timeout).</summary>
+    internal static Timer StartAlarm(int seconds) => new(
         static _ =>
         {
             VlogModule.Get("fatal_signal").Warn("terminating with signal 14 (Alarm clock)");

@@ -7,11 +7,14 @@
 // returns. Under --enable-dummy the main loop runs on a clock that time/stop and time/warp control. The daemon
 // logic lives in Ovs.Vswitchd; this build has no OpenFlow switch layer yet, so bridges come from
 // UnavailableBridgeProvider, which reports every bridge as impossible to create, as upstream does for a datapath
-// type it does not know.
+// type it does not know. The dpctl/* commands work on the datapaths that DatapathProviders registers.
 using Ovs.Common;
 using Ovs.Common.Diagnostics;
 using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
+using Ovs.Dpif;
+using Ovs.Dpif.Dpctl;
+using Ovs.Netdev;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
 using Ovs.Vswitchd;
@@ -64,6 +67,12 @@ internal static class OvsVswitchdProgram
             loop.Stop();
         });
         commands.Register(UnixctlCommands.Default);
+        (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
+        TimeProvider time = clock ?? TimeProvider.System;
+        DpctlUnixctlCommands.Register(UnixctlCommands.Default, new DpctlUnixctl(datapaths, netdevs, OvsProgram.Name)
+        {
+            NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
+        });
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);

@@ -31,7 +31,8 @@ internal static partial class OdpActionFormatter
         NlPolicy.Unspec() with { Required = true },
     ];
 
-    public static void Format(StringBuilder sb, ReadOnlySpan<byte> actions)
+    /// <summary>format_odp_actions; with portNames, output and tnl_pop print a port's name instead of its number.</summary>
+    public static void Format(StringBuilder sb, ReadOnlySpan<byte> actions, IReadOnlyDictionary<uint, string>? portNames = null)
     {
         if (actions.IsEmpty)
         {
@@ -48,7 +49,7 @@ internal static partial class OdpActionFormatter
                 sb.Append(',');
             }
 
-            FormatAction(sb, reader.Current);
+            FormatAction(sb, reader.Current, portNames);
             first = false;
         }
 
@@ -70,6 +71,19 @@ internal static partial class OdpActionFormatter
         }
     }
 
+    /// <summary>odp_portno_name_format: the port's name when known, else its number.</summary>
+    internal static void AppendPort(StringBuilder sb, uint port, IReadOnlyDictionary<uint, string>? portNames)
+    {
+        if (portNames is not null && portNames.TryGetValue(port, out string? name))
+        {
+            sb.Append(name);
+        }
+        else
+        {
+            sb.Append(port.ToString(s_inv));
+        }
+    }
+
     private static void Generic(StringBuilder sb, NlAttr a)
     {
         sb.Append(s_inv, $"action{a.Type}");
@@ -84,7 +98,7 @@ internal static partial class OdpActionFormatter
         }
     }
 
-    private static void FormatAction(StringBuilder sb, NlAttr a)
+    private static void FormatAction(StringBuilder sb, NlAttr a, IReadOnlyDictionary<uint, string>? portNames)
     {
         int expected = OdpActionAttr.ExpectedSize(a.Type);
         if (expected == OdpActionAttr.Invalid)
@@ -109,7 +123,7 @@ internal static partial class OdpActionFormatter
                 sb.Append(s_inv, $"meter({a.U32})");
                 break;
             case OdpActionAttr.Output:
-                sb.Append(a.U32.ToString(s_inv));
+                AppendPort(sb, a.U32, portNames);
                 break;
             case OdpActionAttr.LbOutput:
                 sb.Append(s_inv, $"lb_output({a.U32})");
@@ -118,7 +132,9 @@ internal static partial class OdpActionFormatter
                 sb.Append(s_inv, $"trunc({a.U32})");
                 break;
             case OdpActionAttr.TunnelPop:
-                sb.Append(s_inv, $"tnl_pop({a.U32})");
+                sb.Append("tnl_pop(");
+                AppendPort(sb, a.U32, portNames);
+                sb.Append(')');
                 break;
             case OdpActionAttr.TunnelPush:
                 TunnelPushHeader.Format(sb, p);
@@ -194,7 +210,7 @@ internal static partial class OdpActionFormatter
                 sb.Append(s_inv, $"pop_mpls(eth_type=0x{a.Be16:x})");
                 break;
             case OdpActionAttr.Sample:
-                FormatSample(sb, p);
+                FormatSample(sb, p, portNames);
                 break;
             case OdpActionAttr.Ct:
                 FormatConntrack(sb, p);
@@ -204,7 +220,7 @@ internal static partial class OdpActionFormatter
                 break;
             case OdpActionAttr.Clone:
                 sb.Append("clone(");
-                Format(sb, p);
+                Format(sb, p, portNames);
                 sb.Append(')');
                 break;
             case OdpActionAttr.PushNsh:
@@ -214,7 +230,7 @@ internal static partial class OdpActionFormatter
                 sb.Append("pop_nsh()");
                 break;
             case OdpActionAttr.CheckPktLen:
-                FormatCheckPktLen(sb, p);
+                FormatCheckPktLen(sb, p, portNames);
                 break;
             case OdpActionAttr.Drop:
                 sb.Append("drop");
@@ -311,7 +327,7 @@ internal static partial class OdpActionFormatter
         sb.Append("))");
     }
 
-    private static void FormatSample(StringBuilder sb, ReadOnlySpan<byte> payload)
+    private static void FormatSample(StringBuilder sb, ReadOnlySpan<byte> payload, IReadOnlyDictionary<uint, string>? portNames)
     {
         sb.Append("sample");
         if (!NlPolicy.Validate(payload, s_samplePolicy)
@@ -324,11 +340,11 @@ internal static partial class OdpActionFormatter
 
         double percentage = 100.0 * prob.U32 / uint.MaxValue;
         sb.Append("(sample=").Append(percentage.ToString("F1", s_inv)).Append("%,actions(");
-        Format(sb, acts.Payload);
+        Format(sb, acts.Payload, portNames);
         sb.Append("))");
     }
 
-    private static void FormatCheckPktLen(StringBuilder sb, ReadOnlySpan<byte> payload)
+    private static void FormatCheckPktLen(StringBuilder sb, ReadOnlySpan<byte> payload, IReadOnlyDictionary<uint, string>? portNames)
     {
         sb.Append("check_pkt_len");
         if (!NlPolicy.Validate(payload, s_checkPktLenPolicy)
@@ -341,9 +357,9 @@ internal static partial class OdpActionFormatter
         }
 
         sb.Append(s_inv, $"(size={len.U16},gt(");
-        Format(sb, gt.Payload);
+        Format(sb, gt.Payload, portNames);
         sb.Append("),le(");
-        Format(sb, le.Payload);
+        Format(sb, le.Payload, portNames);
         sb.Append("))");
     }
 

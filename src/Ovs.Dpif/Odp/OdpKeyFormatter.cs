@@ -19,8 +19,11 @@ internal static partial class OdpKeyFormatter
 {
     private static readonly CultureInfo s_inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Formats key (and mask, when not empty) as dump-flows does; verbose is "-m".</summary>
-    public static void Format(StringBuilder sb, ReadOnlySpan<byte> key, ReadOnlySpan<byte> mask, bool verbose)
+    /// <summary>
+    /// Formats key (and mask, when not empty) as dump-flows does; verbose is "-m". With portNames an exactly matched
+    /// in_port prints the port's name when it has one.
+    /// </summary>
+    public static void Format(StringBuilder sb, ReadOnlySpan<byte> key, ReadOnlySpan<byte> mask, bool verbose, IReadOnlyDictionary<uint, string>? portNames = null)
     {
         if (key.IsEmpty)
         {
@@ -67,6 +70,11 @@ internal static partial class OdpKeyFormatter
                     var zr = new NlAttrReader(w.Written);
                     zr.MoveNext();
                     FormatAttr(sb, a, true, zr.Current, verbose);
+                }
+                else if (a.Type == OdpKeyAttr.InPort && portNames is not null && a.Size == 4 && portNames.TryGetValue(a.U32, out string? portName)
+                    && (!hasMask || (found && IsConstantMask(ma.Type, ma.Payload, 0xff))))
+                {
+                    sb.Append("in_port(").Append(portName).Append(')');
                 }
                 else
                 {

@@ -58,8 +58,11 @@ internal static partial class OdpKeyParser
     private static readonly StructAttr s_vlanAttr = new("vlan(", OdpKeyAttr.Vlan, 2,
         [new("vid=", Kind.VlanVid, 0), new("pcp=", Kind.VlanPcp, 0), new("cfi=", Kind.VlanCfi, 0)]);
 
-    /// <summary>Parses text into key and mask attributes; returns null on success, else the error message.</summary>
-    public static string? Parse(ReadOnlySpan<char> text, ref NlWriter key, ref NlWriter mask)
+    /// <summary>
+    /// Parses text into key and mask attributes; returns null on success, else the error message. With portNames,
+    /// "in_port(NAME)" is accepted for a port that has a name there (dpctl/add-flow), as an exact match.
+    /// </summary>
+    public static string? Parse(ReadOnlySpan<char> text, ref NlWriter key, ref NlWriter mask, IReadOnlyDictionary<string, uint>? portNames = null)
     {
         int keyStart = key.Length;
         int maskStart = mask.Length;
@@ -85,11 +88,39 @@ internal static partial class OdpKeyParser
             }
 
             int attrStart = s.Position;
+            if (portNames is not null && TryParseNamedInPort(ref s, ref key, ref mask, portNames))
+            {
+                continue;
+            }
+
             if (!ParseAttr(ref s, ref key, ref mask, 0) || key.Overflowed || mask.Overflowed)
             {
                 return Fail(ref key, ref mask, keyStart, maskStart, text[attrStart..]);
             }
         }
+    }
+
+    /// <summary>scan_port's name case: "in_port(NAME)" where NAME is not a number but a known port's name.</summary>
+    private static bool TryParseNamedInPort(ref OdpScanner s, ref NlWriter key, ref NlWriter mask, IReadOnlyDictionary<string, uint> portNames)
+    {
+        ReadOnlySpan<char> rest = s.Rest;
+        if (!rest.StartsWith("in_port(", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> inner = rest[8..];
+        int close = inner.IndexOf(')');
+        if (close <= 0 || char.IsAsciiDigit(inner[0]) || inner[0] is '-' or '+'
+            || !portNames.TryGetValue(inner[..close].ToString(), out uint port))
+        {
+            return false;
+        }
+
+        key.PutU32(OdpKeyAttr.InPort, port);
+        mask.PutU32(OdpKeyAttr.InPort, uint.MaxValue);
+        s.Position += 8 + close + 1;
+        return true;
     }
 
     /// <summary>Parses one attribute at the scanner (used by set(...) actions).</summary>

@@ -89,6 +89,59 @@ public sealed class VswitchdProgramTests
         Assert.False(File.Exists(sandbox.PathOf("ovs-vswitchd.pid")));
     }
 
+    [RequiresProgramsFact(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl", "ovs-dpctl"], ["ovs-vsctl"])]
+    [Trait("upstream", "tests/dpctl.at")]
+    public void ServesDpctlCommandsAndOvsDpctlReachesThem()
+    {
+        using var sandbox = new Sandbox("vswd");
+        using DaemonHarness server = StartServer(sandbox);
+        using DaemonHarness daemon = DaemonHarness.Start(ProgramRunner.Ours("ovs-vswitchd")!, sandbox, ["--enable-dummy", "--disable-system"]);
+
+        // No datapath type is registered in this build yet: add-dp answers as upstream does for an unknown type.
+        Assert.Equal("ovs-vswitchd: add_dp (Address family not supported by protocol)\n", Appctl(sandbox, "dpctl/add-dp", "dummy@dp0").Stdout);
+        Assert.Equal("The available commands are:\n", Appctl(sandbox, "dpctl/list-commands").Stdout.Split('\n')[0] + "\n");
+
+        ProgramResult forwarded = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["add-dp", "dummy@dp0"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal((1, string.Empty, "ovs-vswitchd: add_dp (Address family not supported by protocol)\n"), (forwarded.ExitCode, forwarded.Stdout, forwarded.Stderr));
+        ProgramResult shown = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["show"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal((0, string.Empty, string.Empty), (shown.ExitCode, shown.Stdout, shown.Stderr));
+
+        Assert.Equal(0, Appctl(sandbox, "exit").ExitCode);
+        Assert.True(WaitUntil(() => !daemon.IsRunning), "ovs-vswitchd did not exit");
+    }
+
+    /// <summary>Without an ovs-vswitchd, ovs-dpctl answers as Debian's does on a machine without the kernel module.</summary>
+    [RequiresProgramsTheory(["ovs-dpctl"], ["ovs-dpctl"])]
+    [Trait("upstream", "tests/dpctl.at")]
+    [InlineData("show")]
+    [InlineData("dump-dps")]
+    [InlineData("add-dp", "dp0")]
+    [InlineData("del-dp", "dp0")]
+    [InlineData("show", "dp0")]
+    [InlineData("dump-flows")]
+    [InlineData("add-flow", "in_port(1)", "2")]
+    [InlineData("bogus")]
+    [InlineData("--read-only", "add-dp", "dp0")]
+    [InlineData("list-commands")]
+    [InlineData("parse-actions", "1,2,3")]
+    [InlineData("-t", "0", "show")]
+    [InlineData("--option")]
+    public void OvsDpctlWithoutADaemonAnswersAsDebians(params string[] args)
+    {
+        using var sandbox = new Sandbox("dpctl");
+        ProgramResult ours = WithoutLogLines(ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, args, sandbox, timeout: TimeSpan.FromSeconds(10)));
+        ProgramResult theirs = WithoutLogLines(ProgramRunner.Run(ProgramRunner.Reference("ovs-dpctl")!, args, sandbox, timeout: TimeSpan.FromSeconds(10)));
+        Assert.Equal(theirs, ours);
+    }
+
+    /// <summary>Leaves out timestamped log lines, which differ in time and in the probe messages of each build.</summary>
+    private static ProgramResult WithoutLogLines(ProgramResult r) => r with
+    {
+        Stderr = string.Concat(r.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(static l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^\d{4}-\d\d-\d\dT"))
+            .Select(static l => l + "\n")),
+    };
+
     /// <summary>
     /// Starts <paramref name="vswitchd"/> on a fresh, initialised database served by our ovsdb-server, makes one change
     /// with --wait, and returns the Open_vSwitch row and the daemon's vlog/list.
