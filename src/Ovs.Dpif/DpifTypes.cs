@@ -23,14 +23,6 @@ internal sealed record DpifFlow(
     public const uint NonPmdCoreId = uint.MaxValue;
 }
 
-/// <summary>
-/// Datapath-wide statistics (struct dpif_dp_stats): packets that hit a flow, missed (sent up) and were lost (not sent
-/// up), the flow count, and the mask statistics; MaskCount is uint.MaxValue and MaskHit and CacheHit ulong.MaxValue
-/// when the datapath does not keep them.
-/// </summary>
-internal readonly record struct DpifDpStats(
-    ulong Hit, ulong Missed, ulong Lost, ulong Flows, ulong MaskHit = ulong.MaxValue, uint MaskCount = uint.MaxValue, ulong CacheHit = ulong.MaxValue);
-
 [Flags]
 internal enum DpifFlowPutFlags
 {

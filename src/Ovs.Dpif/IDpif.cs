@@ -85,9 +85,6 @@ internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, I
 
     /// <summary>Deletes the datapath (dpctl/del-dp); the handle stays usable only for Dispose.</summary>
     int Destroy();
-
-    /// <summary>Lookup, flow and mask statistics (dpctl/show).</summary>
-    DpifDpStats GetStats();
 }
 
 /// <summary>A kind of datapath, registered by type name.</summary>

@@ -117,15 +117,16 @@ internal sealed partial class Dpctl
         text.Append(FullName(dpif)).Append(":\n");
         DpifDpStats stats = dpif.GetStats();
         text.Append(s_inv, $"  lookups: hit:{stats.Hit} missed:{stats.Missed} lost:{stats.Lost}\n  flows: {stats.Flows}\n");
-        if (stats.MaskCount != uint.MaxValue)
+        if (stats.Masks is { } masks)
         {
             ulong packets = stats.Hit + stats.Missed;
-            double average = packets != 0 ? (double)stats.MaskHit / packets : 0.0;
-            text.Append(s_inv, $"  masks: hit:{stats.MaskHit} total:{stats.MaskCount} hit/pkt:{average:F2}\n");
-            if (stats.CacheHit != ulong.MaxValue)
+            ulong maskHit = stats.MaskHit ?? 0;
+            double average = packets != 0 ? (double)maskHit / packets : 0.0;
+            text.Append(s_inv, $"  masks: hit:{maskHit} total:{masks} hit/pkt:{average:F2}\n");
+            if (stats.CacheHit is { } cacheHit)
             {
-                double rate = packets != 0 ? (double)stats.CacheHit / packets * 100 : 0.0;
-                text.Append(s_inv, $"  cache: hit:{stats.CacheHit} hit-rate:{rate:F2}%\n");
+                double rate = packets != 0 ? (double)cacheHit / packets * 100 : 0.0;
+                text.Append(s_inv, $"  cache: hit:{cacheHit} hit-rate:{rate:F2}%\n");
             }
         }
 
