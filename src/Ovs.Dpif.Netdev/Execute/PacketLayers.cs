@@ -154,7 +154,9 @@ internal static class PacketLayers
     /// packet_rh_present(): walks the IPv6 extension headers between L3 and L4. Returns true when a routing header
     /// with segments left is found (the destination is then not the final one, so its change must not enter the
     /// transport checksum). <paramref name="next"/> is the protocol where the walk stopped; <paramref name="firstFragment"/>
-    /// stays true unless a fragment header says this is not a first fragment with more to come.
+    /// stays true unless a fragment header says this is not a first fragment with more to come. Unlike upstream, the
+    /// walk goes on past such a routing header, so that a source address change still updates the transport
+    /// checksum (upstream stops there and leaves the checksum wrong).
     /// </summary>
     public static bool WalkIpv6Extensions(DpPacket p, out byte next, out bool firstFragment)
     {
@@ -168,6 +170,7 @@ internal static class PacketLayers
         }
 
         int pos = p.L3Offset;
+        bool routing = false;
         next = data[pos + 6];
         pos += 40;
         remaining -= 40;
@@ -175,7 +178,7 @@ internal static class PacketLayers
         {
             if (remaining < 8)
             {
-                return false;
+                return routing;
             }
 
             int size;
@@ -192,11 +195,7 @@ internal static class PacketLayers
                     size = 8;
                     break;
                 case 43:
-                    if (data[pos + 3] > 0)
-                    {
-                        return true;
-                    }
-
+                    routing |= data[pos + 3] > 0;
                     next = data[pos];
                     size = (data[pos + 1] + 1) * 8;
                     break;
@@ -208,13 +207,13 @@ internal static class PacketLayers
 
             if (remaining < size)
             {
-                return false;
+                return routing;
             }
 
             remaining -= size;
             pos += size;
         }
 
-        return false;
+        return routing;
     }
 }
