@@ -27,11 +27,13 @@ internal static class OdpExecutor
 {
     private const int TruncMinimum = 14;
 
-    [ThreadStatic]
-    private static DpPacketBatch[]? t_scratch;
+    private static readonly Func<uint> s_defaultRandom = () => (uint)Random.Shared.NextInt64(0, 1L << 32);
 
     [ThreadStatic]
-    private static int t_depth;
+    private static DpPacketBatch[]? s_scratch;
+
+    [ThreadStatic]
+    private static int s_depth;
 
     /// <summary>Runs actions on the batch; packets still held after the last action are dropped (released).</summary>
     public static void Execute(DpPacketBatch batch, ReadOnlySpan<byte> actions, IOdpExecuteHost host) =>
@@ -43,14 +45,14 @@ internal static class OdpExecutor
     /// </summary>
     public static void Execute(DpPacketBatch batch, ReadOnlySpan<byte> actions, IOdpExecuteHost host, Func<uint> random)
     {
-        int depth = t_depth;
+        int depth = s_depth;
         try
         {
             Run(batch, actions, host, random, depth);
         }
         finally
         {
-            t_depth = depth;
+            s_depth = depth;
         }
     }
 
@@ -63,12 +65,10 @@ internal static class OdpExecutor
         _ => false,
     };
 
-    private static readonly Func<uint> s_defaultRandom = () => (uint)Random.Shared.NextInt64(0, 1L << 32);
-
     private static void Run(DpPacketBatch batch, ReadOnlySpan<byte> actions, IOdpExecuteHost host, Func<uint> random, int depth)
     {
         // Levels up to depth are in use by the frames above; a host that runs actions again starts past them.
-        t_depth = Math.Max(t_depth, depth + 1);
+        s_depth = Math.Max(s_depth, depth + 1);
         var reader = new NlAttrReader(actions);
         int offset = 0;
         while (!batch.IsEmpty && reader.MoveNext())
@@ -407,11 +407,11 @@ internal static class OdpExecutor
     /// <summary>The scratch batch of a nesting level; levels are created on first use and kept for the thread.</summary>
     private static DpPacketBatch Scratch(int depth)
     {
-        DpPacketBatch[] levels = t_scratch ??= new DpPacketBatch[8];
+        DpPacketBatch[] levels = s_scratch ??= new DpPacketBatch[8];
         if (depth >= levels.Length)
         {
             Array.Resize(ref levels, Math.Max(levels.Length * 2, depth + 1));
-            t_scratch = levels;
+            s_scratch = levels;
         }
 
         DpPacketBatch batch = levels[depth] ??= new DpPacketBatch();
