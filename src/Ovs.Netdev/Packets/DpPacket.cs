@@ -8,7 +8,9 @@
 //
 // Invariants: 0 <= DataOffset, DataOffset + Size <= Capacity. Layer offsets are relative to the start of the frame
 // and equal NoOffset when the layer is absent; Push and Pull shift them so they keep pointing at the same bytes.
-// Metadata field names map one to one onto Ovs.Flow's packet metadata (in_port is an ODP port number).
+// Metadata field names map one to one onto Ovs.Flow's packet metadata (in_port is an ODP port number). PacketType is
+// upstream's packet_type in host order: 0 (PT_ETH) for a frame that starts with an Ethernet header, else namespace 1
+// in the upper 16 bits and the Ethernet type of the network header the data starts with in the lower 16.
 //
 // Thread-safety: a packet has one owner at a time. A pool hands it out, the owner fills and passes it on (batches
 // move ownership, they never share it), and whoever holds it last calls Release.
@@ -27,6 +29,7 @@ internal sealed class DpPacket
     private readonly byte[] _buffer;
     private int _dataOffset;
     private int _size;
+    private DpPacketTunnel _tunnel;
 
     public DpPacket(int dataRoom, int headroom = DefaultHeadroom)
         : this(dataRoom, headroom, null)
@@ -77,6 +80,15 @@ internal sealed class DpPacket
 
     public uint RssHash { get; set; }
 
+    /// <summary>Upstream's packet_type (host order): 0 for Ethernet, (1 &lt;&lt; 16) | ethertype for an L3 packet.</summary>
+    public uint PacketType { get; set; }
+
+    /// <summary>Bytes a trunc action asked to cut from the end when the packet is sent (upstream cutlen; 0: none).</summary>
+    public uint CutLen { get; set; }
+
+    /// <summary>The packet's tunnel metadata (upstream md.tunnel), changed in place by set(tunnel(...)).</summary>
+    public ref DpPacketTunnel Tunnel => ref _tunnel;
+
     public uint FlowMark { get; set; }
 
     public DpPacketOffloads Offloads { get; set; }
@@ -111,6 +123,9 @@ internal sealed class DpPacket
         SkbPriority = 0;
         PktMark = 0;
         RssHash = 0;
+        PacketType = 0;
+        CutLen = 0;
+        _tunnel = default;
         FlowMark = 0;
         Offloads = DpPacketOffloads.None;
         TsoSegmentSize = 0;
@@ -216,6 +231,9 @@ internal sealed class DpPacket
         destination.SkbPriority = SkbPriority;
         destination.PktMark = PktMark;
         destination.RssHash = RssHash;
+        destination.PacketType = PacketType;
+        destination.CutLen = CutLen;
+        destination._tunnel = _tunnel;
         destination.FlowMark = FlowMark;
         destination.Offloads = Offloads;
         destination.TsoSegmentSize = TsoSegmentSize;
