@@ -60,6 +60,7 @@ internal static partial class OfpPrinter
         StatsReplyFormatters.Register(table);
         QueueConfigFormatters.Register(table);
         MatchMessageFormatters.Register(table);
+        FlowModFormatter.Register(table);
         return table.ToFrozenDictionary();
     }
 }
