@@ -406,6 +406,12 @@ internal sealed class SetL4PortAct(bool dst, ushort port) : OfpAct
 
     public ushort Port { get; } = port;
 
+    /// <summary>
+    /// The IP protocol of the flow this action belongs to, recorded by ActionChecker (0 until checked): OpenFlow 1.2+
+    /// encodes the action as a set_field of that protocol's port field.
+    /// </summary>
+    public byte FlowIpProto { get; set; }
+
     public override OfpActKind Kind => Dst ? OfpActKind.SetL4DstPort : OfpActKind.SetL4SrcPort;
 
     public override void Format(StringBuilder s, OfpActFormatOptions o) => s.Append(Dst ? "mod_tp_dst:" : "mod_tp_src:").Append(Port);

@@ -13,6 +13,7 @@
 // NewCookie at all-ones ("do not change").
 using System.Buffers.Binary;
 using Ovs.Flow;
+using Ovs.Flow.Fields;
 using Ovs.OpenFlow.Actions;
 using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Matches;
@@ -167,7 +168,10 @@ internal sealed partial class FlowMod
             return fm.HardTimeout != 0 || fm.IdleTimeout != 0 ? OfpError.OfpfmfcBadEmergTimeout : OfpError.OfpfmfcTableFull;
         }
 
-        return OfpActions.CheckConsistency(list, version, fm.TableId);
+        // The actions must fit the match in the protocol the message came in (OpenFlow 1.0 tolerates more).
+        error = ActionChecker.Check(list, in fm.Match, fm.TableId, out ProtocolSet usable, warn);
+        ProtocolSet needed = version == 1 ? ProtocolSet.Of10StdTid : OfpProtocolNames.FromVersionBitmap(1u << version);
+        return error == OfpError.None && (needed & ~usable) != 0 ? OfpError.OfpbacMatchInconsistent : error;
     }
 
     private OfpError DecodeOf11(byte version, ReadOnlySpan<byte> body, OfpWarningSink? warn, out ushort rawFlags, out ReadOnlySpan<byte> actions)

@@ -11,6 +11,7 @@ using Ovs.Flow;
 using Ovs.Flow.Fields;
 using Ovs.Flow.Text;
 using Ovs.OpenFlow.Actions;
+using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.OpenFlow.Text;
@@ -107,6 +108,19 @@ internal static class FlowModParser
             if (error is not null)
             {
                 return error;
+            }
+
+            // Actions that do not fit the match are an error, or limit the flow to OpenFlow 1.0 and NXM.
+            OfpError check = ActionChecker.Check(actions, in match, fm.TableId, out ProtocolSet actionUsable, warn);
+            usable &= actionUsable;
+            if (check == OfpError.None && usable == ProtocolSet.None)
+            {
+                check = OfpError.OfpbacMatchInconsistent;
+            }
+
+            if (check != OfpError.None)
+            {
+                return $"actions are invalid with specified match ({OfpErrorTable.Name(check)})";
             }
 
             fm.Actions = actions;
