@@ -4,14 +4,12 @@
 // The hidden test commands for the flow syntax: parse one flow (or a file of them, "-" for standard input) as
 // "add" flow_mods, print the protocols that can express all of them, choose the first of those that the -O/-F
 // options allow, and print each flow_mod encoded in that protocol as ofp-print shows it (more detail with -m).
-using System.Buffers;
 using System.Text;
 using Ovs.Cli;
 using Ovs.Common;
 using Ovs.Flow.Fields;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
-using Ovs.OpenFlow.Wire;
 
 namespace Ovs.Programs.OvsOfctl;
 
@@ -85,22 +83,14 @@ internal static class FlowCommands
 
     private static void PrintFlowMods(OfctlContext ctx, List<FlowMod> fms, ProtocolSet usable)
     {
-        ctx.Out.Write("usable protocols: " + OfpProtocolNames.Format(usable) + "\n");
-        ProtocolSet both = usable & ctx.Options.AllowedProtocols;
-        if (both == ProtocolSet.None)
+        var sb = new StringBuilder();
+        var context = new OfpPrintContext(ctx.Options.Verbosity, ActionCommands.Warn);
+        string? error = FlowModListPrinter.Append(sb, fms, usable, ctx.Options.AllowedProtocols, context, ref s_nextXid);
+        ctx.Out.Write(sb.ToString());
+        if (error is not null)
         {
             ctx.Out.Flush();
-            throw new CliException("no usable protocol");
-        }
-
-        var protocol = (ProtocolSet)((int)both & -(int)both);
-        ctx.Out.Write("chosen protocol: " + ProtocolSetText.Name(protocol) + "\n");
-        var context = new OfpPrintContext(ctx.Options.Verbosity, ActionCommands.Warn);
-        foreach (FlowMod fm in fms)
-        {
-            var buffer = new ArrayBufferWriter<byte>();
-            fm.Encode(protocol, s_nextXid++, buffer);
-            ctx.Out.Write(OfpPrinter.ToText(buffer.WrittenSpan, context));
+            throw new CliException(error);
         }
     }
 }

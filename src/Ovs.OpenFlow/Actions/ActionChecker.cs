@@ -109,9 +109,11 @@ internal sealed class ActionChecker
             case SetFieldAct sf:
                 return CheckSetField(sf);
             case SetVlanVidAct v:
+                v.FlowHasVlan = HasVlan;
                 CheckSetVlan(v.PushIfNeeded);
                 return OfpError.None;
             case SetVlanPcpAct p:
+                p.FlowHasVlan = HasVlan;
                 CheckSetVlan(p.PushIfNeeded);
                 return OfpError.None;
             case StripVlanAct:
@@ -202,7 +204,8 @@ internal sealed class ActionChecker
             case NestedAct n:
                 return CheckList(n.Actions);
             case GotoTableAct g:
-                return g.Table <= _tableId ? OfpError.OfpbicBadTableId : OfpError.None;
+                // Table 255 means the flow's table is not known yet (a parsed "add" without table=).
+                return _tableId != 255 && g.Table <= _tableId ? OfpError.OfpbicBadTableId : OfpError.None;
             case MeterAct meter:
                 return meter.MeterId is 0 or > MaxMeterId ? OfpError.OfpmmfcInvalidMeter : OfpError.None;
             default:

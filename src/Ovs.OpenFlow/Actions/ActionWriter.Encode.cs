@@ -108,6 +108,7 @@ internal sealed partial class ActionWriter
                 PutSetField(sf);
                 break;
             case SetVlanVidAct v:
+                PushVlanIfNeeded(v.PushIfNeeded, v.FlowHasVlan);
                 if (HasSetField)
                 {
                     PutSetFieldValue(FieldTable.Get(FieldId.VlanVid), [(byte)(0x10 | (v.Vid >> 8)), (byte)v.Vid]);
@@ -121,6 +122,7 @@ internal sealed partial class ActionWriter
 
                 break;
             case SetVlanPcpAct p:
+                PushVlanIfNeeded(p.PushIfNeeded, p.FlowHasVlan);
                 if (HasSetField)
                 {
                     PutSetFieldValue(FieldTable.Get(FieldId.VlanPcp), [p.Pcp]);
@@ -586,6 +588,17 @@ internal sealed partial class ActionWriter
         else if (kind == OfpActKind.ClearActions || kind == OfpActKind.UnrollXlate)
         {
             // Instructions and internal actions have no action encoding.
+        }
+    }
+
+    // mod_vlan_vid/mod_vlan_pcp on an untagged flow add a tag; OpenFlow 1.1+ says so with an explicit push_vlan.
+    private void PushVlanIfNeeded(bool pushIfNeeded, bool flowHasVlan)
+    {
+        if (!IsOf10 && pushIfNeeded && !flowHasVlan)
+        {
+            int s = Of(17);
+            U16(0x8100);
+            PatchLength(s);
         }
     }
 

@@ -129,8 +129,9 @@ internal sealed partial class ActionWriter
 
     private void PutSetField(SetFieldAct sf)
     {
-        if (Version >= 6 && !sf.FromRegLoad)
+        if (Version >= 6)
         {
+            // OpenFlow 1.5 has only Set-Field: reg_load is redundant there and is sent as set_field too.
             int s = Of(25);
             Header(sf.Field, Version, masked: !sf.IsExact);
             Bytes(sf.Value);

@@ -317,6 +317,9 @@ internal sealed class SetVlanVidAct(ushort vid, bool pushIfNeeded) : OfpAct
     /// <summary>OpenFlow 1.0's mod_vlan_vid pushes a tag when there is none; OpenFlow 1.1's set_vlan_vid does not.</summary>
     public bool PushIfNeeded { get; } = pushIfNeeded;
 
+    /// <summary>Whether the flow had a VLAN tag here, recorded by ActionChecker: if not, OpenFlow 1.1+ pushes one first.</summary>
+    public bool FlowHasVlan { get; set; }
+
     public override OfpActKind Kind => OfpActKind.SetVlanVid;
 
     public override void Format(StringBuilder s, OfpActFormatOptions o) =>
@@ -328,6 +331,9 @@ internal sealed class SetVlanPcpAct(byte pcp, bool pushIfNeeded) : OfpAct
     public byte Pcp { get; } = pcp;
 
     public bool PushIfNeeded { get; } = pushIfNeeded;
+
+    /// <summary>As SetVlanVidAct.FlowHasVlan.</summary>
+    public bool FlowHasVlan { get; set; }
 
     public override OfpActKind Kind => OfpActKind.SetVlanPcp;
 

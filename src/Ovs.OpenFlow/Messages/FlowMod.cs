@@ -261,12 +261,6 @@ internal sealed partial class FlowMod
         int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[24..]);
         ReadOnlySpan<byte> rest = body[32..];
         int padded = (matchLength + 7) & ~7;
-        if (padded > rest.Length)
-        {
-            warn?.Invoke("nx_match", OfpLogLevel.Warn, $"nx_match length {matchLength}, rounded up to a multiple of 8, is longer than the {rest.Length} bytes available");
-            return OfpError.OfpbmcBadLen;
-        }
-
         OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: true, warn, out Match, out ulong cookie, out ulong cookieMask);
         if (error != OfpError.None)
         {

@@ -104,13 +104,14 @@ internal static class FlowModParser
         fm.Match = match;
         if (actionText is not null)
         {
-            string? error = OfpActions.ParseInstructions(actionText, out List<OfpAct> actions, portNames);
+            string? error = OfpActions.ParseInstructions(actionText, out List<OfpAct> actions, portNames, warn);
             if (error is not null)
             {
                 return error;
             }
 
             // Actions that do not fit the match are an error, or limit the flow to OpenFlow 1.0 and NXM.
+            usable &= ActionUsability.Of(actions);
             OfpError check = ActionChecker.Check(actions, in match, fm.TableId, out ProtocolSet actionUsable, warn);
             usable &= actionUsable;
             if (check == OfpError.None && usable == ProtocolSet.None)
