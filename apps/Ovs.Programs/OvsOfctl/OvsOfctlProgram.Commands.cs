@@ -69,8 +69,8 @@ internal static partial class OvsOfctlProgram
         new("list-commands", null, 0, Many, ListCommands, OfctlMode.ReadOnly),
 
         // Undocumented commands for testing.
-        NotYet("parse-flow", null, 1, 1, OfctlMode.ReadWrite),
-        NotYet("parse-flows", null, 1, 1, OfctlMode.ReadWrite),
+        new("parse-flow", null, 1, 1, FlowCommands.ParseFlow, OfctlMode.ReadWrite),
+        new("parse-flows", null, 1, 1, FlowCommands.ParseFlows, OfctlMode.ReadWrite),
         NotYet("parse-group", null, 1, 1, OfctlMode.ReadWrite),
         new("parse-nx-match", null, 0, 0, MatchCommands.ParseNxm, OfctlMode.ReadWrite),
         new("parse-nxm", null, 0, 0, MatchCommands.ParseNxm, OfctlMode.ReadWrite),

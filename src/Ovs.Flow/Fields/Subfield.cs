@@ -90,7 +90,9 @@ internal readonly record struct Subfield(FieldInfo Field, int Offset, int Bits)
     public void AppendTo(StringBuilder s)
     {
         s.Append(Field.Header(0)?.Name ?? Field.Name);
-        if (IsWholeField)
+
+        // Covering every significant bit counts as the whole field (nw_ecn is 2 bits of a byte).
+        if (Offset == 0 && Bits >= Field.SignificantBits)
         {
             s.Append("[]");
         }

@@ -46,6 +46,7 @@ internal sealed partial class ActionDecoder
             int len = U16(data, pos + 2);
             if (len == 0 || len % 8 != 0 || len > data.Length - pos)
             {
+                Warn(string.Create(CultureInfo.InvariantCulture, $"bad instruction format at offset {pos}"));
                 return OfpError.OfpbicBadLen;
             }
 

@@ -60,8 +60,7 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
                 if (error != OfpError.None)
                 {
                     var sb = new StringBuilder();
-                    sb.Append("bad action at offset ");
-                    OfpActText.AppendHex(sb, (ulong)offset);
+                    sb.Append("bad action at offset ").Append(offset);
                     sb.Append(" (").Append(OfpErrorTable.Name(error)).Append("):\n");
                     AppendLogHexDump(sb, data);
                     Warn(sb.ToString());

@@ -17,21 +17,28 @@ internal sealed partial class ActionParser
     private const int MaxDepth = 100;
 
     private readonly IReadOnlyDictionary<string, ushort>? _portNames;
+    private readonly OfpWarningSink? _warn;
     private int _depth;
 
-    private ActionParser(IReadOnlyDictionary<string, ushort>? portNames) => _portNames = portNames;
+    private ActionParser(IReadOnlyDictionary<string, ushort>? portNames, OfpWarningSink? warn)
+    {
+        _portNames = portNames;
+        _warn = warn;
+    }
 
     /// <summary>Parses instructions (any instruction allowed, as in a flow's "actions=").</summary>
-    public static string? ParseInstructions(string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null) =>
-        Parse(text, ActionDecoder.AllInstructions, portNames, out actions);
+    public static string? ParseInstructions(
+        string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null, OfpWarningSink? warn = null) =>
+        Parse(text, ActionDecoder.AllInstructions, portNames, warn, out actions);
 
     /// <summary>Parses a plain action list (packet_out, group buckets): instructions are refused.</summary>
     public static string? ParseActions(string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null) =>
-        Parse(text, ActionDecoder.ApplyActionsOnly, portNames, out actions);
+        Parse(text, ActionDecoder.ApplyActionsOnly, portNames, null, out actions);
 
-    private static string? Parse(string text, uint allowed, IReadOnlyDictionary<string, ushort>? portNames, out List<OfpAct> actions)
+    private static string? Parse(
+        string text, uint allowed, IReadOnlyDictionary<string, ushort>? portNames, OfpWarningSink? warn, out List<OfpAct> actions)
     {
-        var parser = new ActionParser(portNames);
+        var parser = new ActionParser(portNames, warn);
         actions = [];
         string? error = parser.ParseList(text, actions, allowed, null);
         if (error is not null)
@@ -134,6 +141,25 @@ internal sealed partial class ActionParser
         if (_portNames is not null && _portNames.TryGetValue(s, out port))
         {
             return true;
+        }
+
+        // ofputil_port_from_string() explains why a number is refused or will change meaning.
+        if (s.StartsWith('-'))
+        {
+            _warn?.Invoke("ofp_port", OfpLogLevel.WarnUnlimited, $"Negative value {s} is not a valid port number.");
+        }
+        else if (uint.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out uint number))
+        {
+            if (number is >= 0xff00 and < 0xfff7)
+            {
+                _warn?.Invoke("ofp_port", OfpLogLevel.WarnUnlimited, string.Create(CultureInfo.InvariantCulture,
+                    $"port {number} is a reserved OF1.0 port number that will be translated to {number + 0xffff0000u} when talking to an OF1.1 or later controller"));
+            }
+            else if (number is > 0xffff and < 0xffffff00)
+            {
+                _warn?.Invoke("ofp_port", OfpLogLevel.WarnUnlimited, string.Create(CultureInfo.InvariantCulture,
+                    $"port {number} is outside the supported range 0 through ffff or 0xffffff00 through 0xffffffff"));
+            }
         }
 
         return OfpPortText.TryParse(s, out port);

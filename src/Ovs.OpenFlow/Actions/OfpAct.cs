@@ -317,6 +317,9 @@ internal sealed class SetVlanVidAct(ushort vid, bool pushIfNeeded) : OfpAct
     /// <summary>OpenFlow 1.0's mod_vlan_vid pushes a tag when there is none; OpenFlow 1.1's set_vlan_vid does not.</summary>
     public bool PushIfNeeded { get; } = pushIfNeeded;
 
+    /// <summary>Whether the flow had a VLAN tag here, recorded by ActionChecker: if not, OpenFlow 1.1+ pushes one first.</summary>
+    public bool FlowHasVlan { get; set; }
+
     public override OfpActKind Kind => OfpActKind.SetVlanVid;
 
     public override void Format(StringBuilder s, OfpActFormatOptions o) =>
@@ -328,6 +331,9 @@ internal sealed class SetVlanPcpAct(byte pcp, bool pushIfNeeded) : OfpAct
     public byte Pcp { get; } = pcp;
 
     public bool PushIfNeeded { get; } = pushIfNeeded;
+
+    /// <summary>As SetVlanVidAct.FlowHasVlan.</summary>
+    public bool FlowHasVlan { get; set; }
 
     public override OfpActKind Kind => OfpActKind.SetVlanPcp;
 
@@ -405,6 +411,12 @@ internal sealed class SetL4PortAct(bool dst, ushort port) : OfpAct
     public bool Dst { get; } = dst;
 
     public ushort Port { get; } = port;
+
+    /// <summary>
+    /// The IP protocol of the flow this action belongs to, recorded by ActionChecker (0 until checked): OpenFlow 1.2+
+    /// encodes the action as a set_field of that protocol's port field.
+    /// </summary>
+    public byte FlowIpProto { get; set; }
 
     public override OfpActKind Kind => Dst ? OfpActKind.SetL4DstPort : OfpActKind.SetL4SrcPort;
 

@@ -95,8 +95,9 @@ internal static class OfpActions
     /// Parses ovs-actions(7) text as a flow's actions (instructions allowed). Returns null or upstream's error text
     /// (what ovs-ofctl prints after "ovs-ofctl: "). <paramref name="portNames"/> resolves port names, if given.
     /// </summary>
-    public static string? ParseInstructions(string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null) =>
-        ActionParser.ParseInstructions(text, out actions, portNames);
+    public static string? ParseInstructions(
+        string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null, OfpWarningSink? warn = null) =>
+        ActionParser.ParseInstructions(text, out actions, portNames, warn);
 
     /// <summary>Parses ovs-actions(7) text as a plain action list (packet_out, group buckets).</summary>
     public static string? ParseActions(string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null) =>

@@ -29,7 +29,7 @@ internal sealed record RawActInfo(RawAct Raw, string Name, byte MinVersion, byte
     /// The OpenFlow 1.1 actions that OpenFlow 1.2 replaced by set_field: still decoded from 1.2 on, with a note
     /// that they are deprecated there.
     /// </summary>
-    public bool DeprecatedIn(byte version) => version >= 3 && Vendor == 0 && MinVersion == 2 && MaxVersion == 6 && Type is (>= 1 and <= 10) or 13 or 14;
+    public bool DeprecatedIn(byte version) => version >= 3 && Vendor == 0 && MinVersion == 2 && MaxVersion == 6 && Type is (>= 1 and <= 10) or 13 or 14 or 15;
 }
 
 internal static class RawActionTable

@@ -64,6 +64,7 @@ internal static partial class OfpPrinter
         TableFormatters.Register(table);
         GroupFormatters.Register(table);
         ActionMessageFormatters.Register(table);
+        FlowModFormatter.Register(table);
         return table.ToFrozenDictionary();
     }
 }
