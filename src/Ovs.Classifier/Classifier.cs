@@ -71,7 +71,7 @@ internal sealed partial class Classifier<T>
             var fields = new FieldId[tries.Length];
             for (int i = 0; i < tries.Length; i++)
             {
-                fields[i] = tries[i].Field;
+                fields[i] = tries[i].Field!.Value;
             }
 
             return fields;

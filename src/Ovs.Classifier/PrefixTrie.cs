@@ -40,7 +40,22 @@ internal sealed class PrefixTrie
         Segment = FlowSegments.OfByte(Offset);
     }
 
-    public FieldId Field { get; }
+    private PrefixTrie(int offset, int size)
+    {
+        Offset = offset;
+        Size = size;
+        Bits = Size * 8;
+        Segment = FlowSegments.OfByte(Offset);
+    }
+
+    /// <summary>
+    /// A trie over tp_src and tp_dst together (one big-endian 32-bit value, tp_src first), which a subtable keeps
+    /// of its own rules' ports to narrow the port bits of a last-stage miss.
+    /// </summary>
+    public static PrefixTrie ForPorts() => new(FlowLayout.TpSrc, 4);
+
+    /// <summary>The configured field, or null for a subtable's ports trie.</summary>
+    public FieldId? Field { get; }
 
     /// <summary>Byte offset of the field in FlowData.</summary>
     public int Offset { get; }

@@ -5,7 +5,9 @@
 // stage's hash keys the rule lists. A lookup hashes the packet stage by stage and stops at the first stage whose
 // hash no rule has, un-wildcarding only the stages hashed so far. Before a stage that holds a prefix-trie field,
 // the trie may prove that no rule of this subtable can match, which un-wildcards only some leading bits of that
-// field.
+// field. Likewise, when the subtable matches L4 ports and the last stage misses, a trie of the subtable's own
+// port values tells how many leading bits of tp_src:tp_dst ruled the packet out, and only those port bits are
+// un-wildcarded (upstream's ports trie).
 //
 // Concurrency: one writer (the classifier's, under its lock) adds and removes rules; lookups run on any thread
 // without locks. Stage indices are filled before a rule's list is published and emptied after it is withdrawn, so
@@ -27,6 +29,9 @@ internal sealed class Subtable<T>
     private readonly ConcurrentDictionary<ulong, int>[] _stageIndex;
     private readonly ConcurrentDictionary<ulong, RuleNode<T>> _lists = new();
     private readonly Dictionary<int, int> _priorityCounts = [];
+    private readonly uint _portsMask;
+    private readonly int _portsLength;
+    private readonly PrefixTrie? _portsTrie;
 
     public Subtable(in FlowWildcards mask, long sequence)
     {
@@ -75,6 +80,15 @@ internal sealed class Subtable<T>
         }
 
         PrefixLengths = [];
+
+        // The ports trie treats tp_src:tp_dst as a prefix up to the mask's last bit; bits the mask leaves out
+        // inside that range are zero in every rule and in the masked packet, so they never tell values apart.
+        _portsMask = mask.Masks.U32(FlowLayout.TpSrc);
+        if (_portsMask != 0)
+        {
+            _portsLength = 32 - System.Numerics.BitOperations.TrailingZeroCount(_portsMask);
+            _portsTrie = PrefixTrie.ForPorts();
+        }
     }
 
     public ref readonly FlowWildcards Mask => ref _mask;
@@ -122,21 +136,37 @@ internal sealed class Subtable<T>
             start = end;
         }
 
+        uint portsBefore = wildcards.Masks.U32(FlowLayout.TpSrc);
         Unwildcard(ref wildcards, _words.Length);
-        if (!_lists.TryGetValue(hash, out RuleNode<T>? node))
+        if (_lists.TryGetValue(hash, out RuleNode<T>? node))
         {
-            return null;
-        }
-
-        for (; node is not null; node = node.Next)
-        {
-            if (node.Rule.IsVisibleIn(version) && Matches(f, in node.Rule.Match.Flow))
+            for (; node is not null; node = node.Next)
             {
-                return node;
+                if (node.Rule.IsVisibleIn(version) && Matches(f, in node.Rule.Match.Flow))
+                {
+                    return node;
+                }
             }
         }
 
+        if (_portsTrie is not null)
+        {
+            NarrowPorts(in flow, ref wildcards, portsBefore);
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// After a last-stage miss: keeps of the ports only the leading bits that the subtable's ports trie needed to
+    /// rule the packet's ports out (all of them if some rule has exactly these ports).
+    /// </summary>
+    private void NarrowPorts(in FlowData flow, ref FlowWildcards wildcards, uint portsBefore)
+    {
+        uint value = flow.U32(FlowLayout.TpSrc) & _portsMask;
+        _portsTrie!.Lookup((UInt128)value << 96, out int bitsRead);
+        uint needed = bitsRead >= 32 ? uint.MaxValue : ~(uint.MaxValue >> bitsRead);
+        wildcards.Masks.SetU32(FlowLayout.TpSrc, portsBefore | (_portsMask & needed));
     }
 
     /// <summary>The list holding the rules whose match values equal values (and rules colliding with them).</summary>
@@ -180,6 +210,7 @@ internal sealed class Subtable<T>
             _stageIndex[stage][h] = _stageIndex[stage].TryGetValue(h, out int count) ? count + 1 : 1;
         }
 
+        _portsTrie?.Insert((UInt128)values.U32(FlowLayout.TpSrc) << 96, _portsLength);
         ulong hash = Hash(in values, _words.Length);
         _lists.TryGetValue(hash, out RuleNode<T>? head);
         _lists[hash] = InsertSorted(head, rule);
@@ -229,6 +260,7 @@ internal sealed class Subtable<T>
             }
         }
 
+        _portsTrie?.Remove((UInt128)values.U32(FlowLayout.TpSrc) << 96, _portsLength);
         RuleCount--;
         int remaining = _priorityCounts[rule.Priority] - 1;
         if (remaining > 0)

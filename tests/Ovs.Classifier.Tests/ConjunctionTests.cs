@@ -49,9 +49,11 @@ public sealed class ConjunctionTests
         var wc = default(FlowWildcards);
         Assert.Equal(expected, _cls.Lookup(0, flow, ref wc)?.Payload);
 
-        // The packet itself keeps conj_id 0; the megaflow covers both clauses' fields.
+        // The packet itself keeps conj_id 0; the megaflow looked at both clauses' fields (all of nw_src, since
+        // 10.0.0.1, .2 and .3 part only in the last two bits, and as much of tp_dst as the ports trie needed).
         Assert.Equal(0u, flow.U32(FlowLayout.ConjId));
-        Assert.Equal(0xffff, wc.Masks.U16(FlowLayout.TpDst));
+        Assert.Equal(uint.MaxValue, wc.Masks.U32(FlowLayout.NwSrc));
+        Assert.NotEqual(0, wc.Masks.U16(FlowLayout.TpDst));
     }
 
     [Fact]

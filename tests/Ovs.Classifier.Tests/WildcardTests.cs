@@ -118,6 +118,28 @@ public sealed class WildcardTests
         Assert.Equal(Fields.PrefixMask(16, 32), Fields.Get(wc.Masks, FlowLayout.Ipv6Dst, 16));
     }
 
+    [Theory]
+    [InlineData(443, 0xff00)]
+    [InlineData(81, 0xffff)]
+    [InlineData(0x8050, 0x8000)]
+    public void LastStagePortMiss_UnwildcardsOnlyTheDecidingPortBits(ushort port, int expectedMask)
+    {
+        // tcp,tp_dst=80: 80 (0x0050) and 443 (0x01bb) first differ in bit 7 of tp_dst, 80 and 81 only in the
+        // last bit, 80 and 0x8050 in the first. tp_src is not matched and stays wildcarded.
+        var cls = new Classifier<int>();
+        var m = default(Match);
+        Fields.Exact(ref m, FlowLayout.DlType, 2, 0x0800);
+        Fields.Exact(ref m, FlowLayout.NwProto, 1, 6);
+        Fields.Exact(ref m, FlowLayout.TpDst, 2, 80);
+        cls.Insert(new ClassifierRule<int>(m, 10, 1), 0);
+
+        var wc = default(FlowWildcards);
+        Assert.Null(cls.Lookup(0, Fields.Ipv4Flow(1, 1, 2, proto: 6, tpDst: port), ref wc));
+        Assert.Equal(expectedMask, wc.Masks.U16(FlowLayout.TpDst));
+        Assert.Equal(0, wc.Masks.U16(FlowLayout.TpSrc));
+        Assert.Equal(0xff, wc.Masks.U8(FlowLayout.NwProto));
+    }
+
     [Fact]
     public void SubtablesThatCannotWin_AreNotExamined()
     {
