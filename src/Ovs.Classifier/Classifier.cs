@@ -44,6 +44,8 @@ internal sealed partial class Classifier<T>
     private readonly Lock _writeLock = new();
     private readonly ConcurrentDictionary<FlowWildcards, Subtable<T>> _subtables = new();
     private Snapshot _snapshot = new([], []);
+    private bool _deferred;
+    private bool _publishPending;
     private long _subtableSequence;
     private long _ruleSequence;
     private int _count;
@@ -180,7 +182,7 @@ internal sealed partial class Classifier<T>
 
             if (publish)
             {
-                Publish(_snapshot.Tries);
+                RequestPublish();
             }
 
             return displaced;
@@ -202,10 +204,49 @@ internal sealed partial class Classifier<T>
 
             if (RemoveLocked(rule))
             {
-                Publish(_snapshot.Tries);
+                RequestPublish();
             }
 
             return true;
+        }
+    }
+
+    /// <summary>
+    /// Starts a batch of changes (upstream classifier_defer): until Publish, new subtables and changed subtable
+    /// priorities are not shown to lookups, which saves re-sorting the subtables after every change of a large
+    /// batch. Rules inserted into subtables that lookups already see are visible at once, so callers that need
+    /// the batch to appear atomically also give its rules a version that lookups do not use yet.
+    /// </summary>
+    public void Defer()
+    {
+        lock (_writeLock)
+        {
+            _deferred = true;
+        }
+    }
+
+    /// <summary>Ends a batch started by Defer and shows its subtables to lookups (upstream classifier_publish).</summary>
+    public void Publish()
+    {
+        lock (_writeLock)
+        {
+            _deferred = false;
+            if (_publishPending)
+            {
+                Publish(_snapshot.Tries);
+            }
+        }
+    }
+
+    private void RequestPublish()
+    {
+        if (_deferred)
+        {
+            _publishPending = true;
+        }
+        else
+        {
+            Publish(_snapshot.Tries);
         }
     }
 
@@ -289,6 +330,7 @@ internal sealed partial class Classifier<T>
             ? b.MaxPriority.CompareTo(a.MaxPriority)
             : a.Subtable.Sequence.CompareTo(b.Subtable.Sequence));
         Volatile.Write(ref _snapshot, new Snapshot([.. entries], tries));
+        _publishPending = false;
     }
 
     /// <summary>One subtable as lookups see it: its priority and trie lengths as of the snapshot.</summary>

@@ -90,6 +90,27 @@ public sealed class VersionTests
     }
 
     [Fact]
+    public void DeferredBatch_ShowsNewSubtablesOnPublish()
+    {
+        var cls = new Classifier<int>();
+        cls.Insert(new ClassifierRule<int>(InPort(1), 10, 1), 0);
+        cls.Defer();
+
+        // Same mask as a published subtable: visible at once. New mask: visible after Publish.
+        cls.Insert(new ClassifierRule<int>(InPort(2), 10, 2), 0);
+        var wide = default(Match);
+        Fields.Exact(ref wide, FlowLayout.TpDst, 2, 80);
+        cls.Insert(new ClassifierRule<int>(wide, 5, 3), 0);
+        Assert.Equal(2, cls.Lookup(0, Fields.Ipv4Flow(2, 0, 0))?.Payload);
+        Assert.Null(cls.Lookup(0, Fields.Ipv4Flow(3, 0, 0, tpDst: 80)));
+        Assert.Equal(1, cls.SubtableCount);
+
+        cls.Publish();
+        Assert.Equal(3, cls.Lookup(0, Fields.Ipv4Flow(3, 0, 0, tpDst: 80))?.Payload);
+        Assert.Equal(2, cls.SubtableCount);
+    }
+
+    [Fact]
     public void RuleCannotBeInsertedTwice()
     {
         var cls = new Classifier<int>();
