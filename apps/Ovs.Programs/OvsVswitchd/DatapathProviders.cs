@@ -5,6 +5,7 @@
 // The one place where ovs-vswitchd learns its network device types and datapath types. The datapaths and the
 // dpctl/* commands share the NetdevRegistry created here, so a port's device is one object for both.
 using Ovs.Dpif;
+using Ovs.Dpif.Netdev;
 using Ovs.Netdev;
 using Ovs.Netdev.Dummy;
 
@@ -37,13 +38,14 @@ internal static class DatapathProviders
 
         var datapaths = new DpifRegistry();
 
-        // DATAPATH PROVIDERS: the one place datapath types are registered. Ovs.Dpif.Netdev's userspace datapath
-        // goes here as "netdev" and, under --enable-dummy, as "dummy" too (and as "system" with
-        // --enable-dummy=override), as upstream's dpif_dummy_register() does, over the netdevs above:
-        //     datapaths.Register(new DpifNetdevProvider("netdev", netdevs));
-        //     if (dummy != DummyLevel.Disabled) { datapaths.Register(new DpifNetdevProvider("dummy", netdevs)); }
-        // Until then no type is registered, and dpctl/add-dp answers "add_dp (Address family not supported by
-        // protocol)", as upstream does for a type it does not know.
+        // The userspace datapath is always there as "netdev"; --enable-dummy adds it as "dummy" too, over dummy
+        // devices, as upstream's dpif_dummy_register() does. Both types share one catalog of datapaths.
+        datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.NetdevType, netdevs, DpNetdevCatalog.Shared));
+        if (dummy != DummyLevel.Disabled)
+        {
+            datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.DummyType, netdevs, DpNetdevCatalog.Shared));
+        }
+
         return (netdevs, datapaths);
     }
 }

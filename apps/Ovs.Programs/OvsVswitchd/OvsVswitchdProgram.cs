@@ -14,6 +14,8 @@ using Ovs.Common.Hosting;
 using Ovs.Common.Logging;
 using Ovs.Dpif;
 using Ovs.Dpif.Dpctl;
+using Ovs.Dpif.Netdev;
+using Ovs.Dpif.Netdev.Execute;
 using Ovs.Netdev;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
@@ -73,6 +75,7 @@ internal static class OvsVswitchdProgram
         {
             NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
         });
+        DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);
