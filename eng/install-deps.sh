@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use: the reference Open vSwitch 3.1 (interop peers, golden recording),
-# its Python IDL, and the upstream test-suite sources. Idempotent; keeps apt from starting any system daemon.
+# its Python IDL, the upstream test-suite sources, and the tools of the network-namespace tests (ip, ping,
+# iperf3). Idempotent; keeps apt from starting any system daemon.
 set -eu
 pkgs="openvswitch-switch openvswitch-common openvswitch-pki openvswitch-testcontroller openvswitch-vtep
-      python3-openvswitch openvswitch-source python3-netaddr python3-pyparsing openssl"
+      python3-openvswitch openvswitch-source python3-netaddr python3-pyparsing openssl iproute2 iputils-ping iperf3"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

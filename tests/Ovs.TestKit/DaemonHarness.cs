@@ -28,11 +28,21 @@ public sealed class DaemonHarness : IDisposable
     /// Runs <paramref name="path"/> with the daemon options plus <paramref name="args"/> and waits for it to detach.
     /// Throws with the daemon's output if it fails to start.
     /// </summary>
-    public static DaemonHarness Start(string path, Sandbox sandbox, IEnumerable<string> args, TimeSpan? timeout = null)
+    public static DaemonHarness Start(string path, Sandbox sandbox, IEnumerable<string> args, TimeSpan? timeout = null) =>
+        Start(path, sandbox, args, netns: null, timeout);
+
+    /// <summary>As Start, with the daemon in the network namespace <paramref name="netns"/> (`ip netns exec`) when set.</summary>
+    public static DaemonHarness Start(string path, Sandbox sandbox, IEnumerable<string> args, string? netns, TimeSpan? timeout = null)
     {
         string name = Path.GetFileName(path);
         var all = new List<string> { "--detach", "--no-chdir", "--pidfile", "--log-file", "-vconsole:off" };
         all.AddRange(args);
+        if (netns is not null)
+        {
+            all.InsertRange(0, ["netns", "exec", netns, path]);
+            path = "ip";
+        }
+
         ProgramResult r = ProgramRunner.Run(path, all, sandbox, timeout: timeout ?? TimeSpan.FromSeconds(20));
         string pidFile = sandbox.PathOf(name + ".pid");
         if (r.ExitCode != 0 || !File.Exists(pidFile))

@@ -52,6 +52,38 @@ internal static class Missing
     public static string? Client(CtlKind kind) =>
         CtlScenario.Client(kind) is null ? $"{kind.Program} is not in {CtlScenario.ClientBinDir} (run make)" : null;
 
+    public static string? Netns(string[] tools)
+    {
+        if (!OperatingSystem.IsLinux() || Syscall.GetEuid() != 0)
+        {
+            return "needs root on Linux to create network namespaces";
+        }
+
+        foreach (string tool in (string[])["ip", .. tools])
+        {
+            if (FindOnPath(tool) is null)
+            {
+                return $"{tool} is not installed (eng/install-deps.sh installs it)";
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FindOnPath(string program)
+    {
+        string path = Environment.GetEnvironmentVariable("PATH") ?? "/usr/sbin:/usr/bin:/sbin:/bin";
+        foreach (string dir in (string[])[.. path.Split(':'), "/usr/sbin", "/sbin"])
+        {
+            if (dir.Length > 0 && File.Exists(Path.Combine(dir, program)))
+            {
+                return Path.Combine(dir, program);
+            }
+        }
+
+        return null;
+    }
+
     public static string? Ours(string[] programs)
     {
         foreach (string p in programs)
@@ -101,5 +133,18 @@ public sealed class RequiresCtlClientFactAttribute : FactAttribute
     public RequiresCtlClientFactAttribute(string kind)
     {
         Skip = Missing.Client(CtlKind.Of(kind)) ?? Missing.Ours(["ovsdb-server"]) ?? Missing.Reference(["ovsdb-tool"]);
+    }
+}
+
+/// <summary>
+/// A fact that runs our daemons with kernel devices in network namespaces of its own: it needs root, the ip tool,
+/// the given tools on PATH (ping, iperf3, ...; eng/install-deps.sh installs them) and our built programs.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class NetnsToolsFactAttribute : FactAttribute
+{
+    public NetnsToolsFactAttribute(params string[] tools)
+    {
+        Skip = Missing.Netns(tools) ?? Missing.Ours(["ovs-vswitchd", "ovsdb-server", "ovsdb-tool", "ovs-vsctl", "ovs-appctl", "ovs-dpctl"]);
     }
 }

@@ -3,6 +3,7 @@
 // leave the same Open_vSwitch row behind (apart from the datapath and interface types, which list what each build
 // can create: Debian's has the dummy and kernel types, ours none until the OpenFlow switch layer exists).
 using Ovs.TestKit;
+using static Ovs.Vswitchd.Tests.SwitchDaemons;
 
 namespace Ovs.Vswitchd.Tests.Programs;
 
@@ -97,14 +98,20 @@ public sealed class VswitchdProgramTests
         using DaemonHarness server = StartServer(sandbox);
         using DaemonHarness daemon = DaemonHarness.Start(ProgramRunner.Ours("ovs-vswitchd")!, sandbox, ["--enable-dummy", "--disable-system"]);
 
-        // No datapath type is registered in this build yet: add-dp answers as upstream does for an unknown type.
-        Assert.Equal("ovs-vswitchd: add_dp (Address family not supported by protocol)\n", Appctl(sandbox, "dpctl/add-dp", "dummy@dp0").Stdout);
+        // Under --enable-dummy the userspace datapath is there as "dummy" (and always as "netdev").
+        Assert.Equal(string.Empty, Appctl(sandbox, "dpctl/add-dp", "dummy@dp0").Stdout);
+        Assert.Equal("ovs-vswitchd: add_dp (File exists)\n", Appctl(sandbox, "dpctl/add-dp", "dummy@dp0").Stdout);
+        Assert.Equal("ovs-vswitchd: add_dp (Address family not supported by protocol)\n", Appctl(sandbox, "dpctl/add-dp", "nosuchtype@dp9").Stdout);
         Assert.Equal("The available commands are:\n", Appctl(sandbox, "dpctl/list-commands").Stdout.Split('\n')[0] + "\n");
 
-        ProgramResult forwarded = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["add-dp", "dummy@dp0"], sandbox, timeout: TimeSpan.FromSeconds(20));
-        Assert.Equal((1, string.Empty, "ovs-vswitchd: add_dp (Address family not supported by protocol)\n"), (forwarded.ExitCode, forwarded.Stdout, forwarded.Stderr));
-        ProgramResult shown = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["show"], sandbox, timeout: TimeSpan.FromSeconds(20));
-        Assert.Equal((0, string.Empty, string.Empty), (shown.ExitCode, shown.Stdout, shown.Stderr));
+        ProgramResult forwarded = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["add-dp", "netdev@dp1"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal((0, string.Empty, string.Empty), (forwarded.ExitCode, forwarded.Stdout, forwarded.Stderr));
+        ProgramResult dps = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["dump-dps"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal((0, "dummy@dp0\nnetdev@dp1\n", string.Empty), (dps.ExitCode, dps.Stdout, dps.Stderr));
+        ProgramResult shown = ProgramRunner.Run(ProgramRunner.Ours("ovs-dpctl")!, ["show", "dummy@dp0"], sandbox, timeout: TimeSpan.FromSeconds(20));
+        Assert.Equal(
+            (0, "dummy@dp0:\n  lookups: hit:0 missed:0 lost:0\n  flows: 0\n  port 0: dp0 (dummy-internal)\n", string.Empty),
+            (shown.ExitCode, shown.Stdout, shown.Stderr));
 
         Assert.Equal(0, Appctl(sandbox, "exit").ExitCode);
         Assert.True(WaitUntil(() => !daemon.IsRunning), "ovs-vswitchd did not exit");
@@ -159,24 +166,6 @@ public sealed class VswitchdProgramTests
         Assert.Equal(0, Appctl(sandbox, "exit").ExitCode);
         Assert.True(WaitUntil(() => !daemon.IsRunning), "ovs-vswitchd did not exit");
         return (row, vlog);
-    }
-
-    private static DaemonHarness StartServer(Sandbox sandbox)
-    {
-        string schema = Path.Combine(ProgramRunner.OurBinDir, "..", "..", "schemas", "vswitch.ovsschema");
-        Assert.Equal(0, ProgramRunner.Run(ProgramRunner.Ours("ovsdb-tool")!, ["create", "conf.db", schema], sandbox).ExitCode);
-        DaemonHarness server = DaemonHarness.Start(ProgramRunner.Ours("ovsdb-server")!, sandbox, [$"--remote=punix:{sandbox.PathOf("db.sock")}", "conf.db"]);
-        Assert.Equal(0, Vsctl(sandbox, "--no-wait", "init").ExitCode);
-        return server;
-    }
-
-    private static ProgramResult Vsctl(Sandbox sandbox, params string[] args) =>
-        ProgramRunner.Run(ProgramRunner.Ours("ovs-vsctl")!, ["--timeout=10", .. args], sandbox, timeout: TimeSpan.FromSeconds(20));
-
-    private static ProgramResult Appctl(Sandbox sandbox, params string[] args)
-    {
-        ProgramResult r = ProgramRunner.Run(ProgramRunner.Ours("ovs-appctl")!, ["--timeout=10", "-t", "ovs-vswitchd", .. args], sandbox, timeout: TimeSpan.FromSeconds(20));
-        return r.ExitCode == 0 ? r : r with { Stdout = r.Stderr.Split('\n')[0] + "\n" };
     }
 
     /// <summary>getopt's messages name the program as it was started: make both programs' paths read the same.</summary>
