@@ -37,7 +37,7 @@ echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 measure() { # name binary run
     /usr/bin/time -v "$2" parse-flows "$work/flows.txt" > "$work/$1.out" 2> "$work/$1.time.$3"
-    local wall rss
+    local wall rss user sys
     wall=$(sed -n 's/^\tElapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/$1.time.$3")
     rss=$(sed -n 's/^\tMaximum resident set size (kbytes): //p' "$work/$1.time.$3")
     user=$(sed -n 's/^\tUser time (seconds): //p' "$work/$1.time.$3")
