@@ -13,7 +13,15 @@ internal sealed partial class Dpctl
 {
     private static readonly VlogModule s_netdevLog = VlogModule.Get("netdev");
 
-    public int AddIf(string[] argv)
+    public int AddIf(string[] argv) => ForEachInterface(argv, AddOneInterface);
+
+    public int SetIf(string[] argv) => ForEachInterface(argv, SetOneInterface);
+
+    public int DelIf(string[] argv) => ForEachInterface(argv, DeleteOneInterface);
+
+    // Opens the datapath argv[1] and applies the command to each later argument in turn; the result is the last
+    // failure's error (0 when all succeeded).
+    private int ForEachInterface(string[] argv, Func<IDpif, string, string, int> command)
     {
         IDpif? dpif = OpenDatapath(argv[1], false, out int error);
         if (dpif is null)
@@ -27,7 +35,7 @@ internal sealed partial class Dpctl
         {
             foreach (string arg in argv.AsSpan(2))
             {
-                error = AddOneInterface(dpif, argv[1], arg);
+                error = command(dpif, argv[1], arg);
                 if (error != 0)
                 {
                     lastError = error;
@@ -104,31 +112,6 @@ internal sealed partial class Dpctl
         }
     }
 
-    public int SetIf(string[] argv)
-    {
-        IDpif? dpif = OpenDatapath(argv[1], false, out int error);
-        if (dpif is null)
-        {
-            Error(error, "opening datapath");
-            return error;
-        }
-
-        int lastError = 0;
-        using (dpif)
-        {
-            foreach (string arg in argv.AsSpan(2))
-            {
-                error = SetOneInterface(dpif, argv[1], arg);
-                if (error != 0)
-                {
-                    lastError = error;
-                }
-            }
-        }
-
-        return lastError;
-    }
-
     private int SetOneInterface(IDpif dpif, string datapathName, string arg)
     {
         List<string> pieces = SplitInterfaceArgument(arg);
@@ -202,46 +185,30 @@ internal sealed partial class Dpctl
         }
     }
 
-    public int DelIf(string[] argv)
+    private int DeleteOneInterface(IDpif dpif, string datapathName, string name)
     {
-        IDpif? dpif = OpenDatapath(argv[1], false, out int error);
-        if (dpif is null)
+        uint portNumber;
+        if (!name.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            Error(error, "opening datapath");
-            return error;
+            portNumber = unchecked((uint)Atoi(name));
+        }
+        else if (dpif.PortQueryByName(name, out DpifPort? port) == 0 && port is not null)
+        {
+            portNumber = port.PortNumber;
+        }
+        else
+        {
+            Error(0, $"no port named {name}");
+            return OvsErrno.ENOENT;
         }
 
-        int lastError = 0;
-        using (dpif)
+        int error = dpif.PortDel(portNumber);
+        if (error != 0)
         {
-            foreach (string name in argv.AsSpan(2))
-            {
-                uint portNumber;
-                if (!name.AsSpan().ContainsAnyExceptInRange('0', '9'))
-                {
-                    portNumber = unchecked((uint)Atoi(name));
-                }
-                else if (dpif.PortQueryByName(name, out DpifPort? port) == 0 && port is not null)
-                {
-                    portNumber = port.PortNumber;
-                }
-                else
-                {
-                    Error(0, $"no port named {name}");
-                    lastError = OvsErrno.ENOENT;
-                    continue;
-                }
-
-                error = dpif.PortDel(portNumber);
-                if (error != 0)
-                {
-                    Error(error, $"deleting port {name} from {argv[1]} failed");
-                    lastError = error;
-                }
-            }
+            Error(error, $"deleting port {name} from {datapathName} failed");
         }
 
-        return lastError;
+        return error;
     }
 
     /// <summary>strtok_r(arg, ","): the non-empty pieces between commas.</summary>

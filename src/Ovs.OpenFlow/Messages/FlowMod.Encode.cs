@@ -31,7 +31,7 @@ internal sealed partial class FlowMod
     public void Encode(ProtocolSet protocol, uint xid, IBufferWriter<byte> writer)
     {
         byte version = VersionOf(protocol);
-        ushort flags = EncodeFlags(Flags, version);
+        ushort flags = OfpFlowModFlagCodec.Encode(Flags, version);
         var body = new ArrayBufferWriter<byte>(128);
         OfpRaw raw;
         switch (protocol)

@@ -31,21 +31,6 @@ internal enum FlowModCommand : byte
     DeleteStrict = 4,
 }
 
-/// <summary>Version-independent flow_mod flags (upstream's enum ofputil_flow_mod_flags).</summary>
-[Flags]
-internal enum FlowModFlags : ushort
-{
-    None = 0,
-    SendFlowRem = 1 << 0,
-    CheckOverlap = 1 << 1,
-    ResetCounts = 1 << 2,
-    NoPacketCounts = 1 << 3,
-    NoByteCounts = 1 << 4,
-
-    /// <summary>OpenFlow 1.0's emergency flow cache, which is refused.</summary>
-    Emergency = 1 << 5,
-}
-
 internal sealed partial class FlowMod
 {
     public const ushort DefaultPriority = 32768;
@@ -53,17 +38,6 @@ internal sealed partial class FlowMod
     public const ushort PortAny = 0xffff;
     public const uint GroupAny = 0xffffffff;
     public const byte TableAll = 0xff;
-
-    // The wire flag bits, with the versions that define them (an unlisted bit is a bad flag).
-    private static readonly (FlowModFlags Flag, byte MinVersion, byte MaxVersion, ushort Bit)[] s_flagBits =
-    [
-        (FlowModFlags.SendFlowRem, 1, 0, 1 << 0),
-        (FlowModFlags.CheckOverlap, 1, 0, 1 << 1),
-        (FlowModFlags.Emergency, 1, 1, 1 << 2),
-        (FlowModFlags.ResetCounts, 3, 0, 1 << 2),
-        (FlowModFlags.NoPacketCounts, 4, 0, 1 << 3),
-        (FlowModFlags.NoByteCounts, 4, 0, 1 << 4),
-    ];
 
     public FlowModCommand Command { get; set; }
 
@@ -93,7 +67,7 @@ internal sealed partial class FlowMod
 
     public uint OutGroup { get; set; } = GroupAny;
 
-    public FlowModFlags Flags { get; set; }
+    public OfpFlowModFlags Flags { get; set; }
 
     public IReadOnlyList<OfpAct> Actions { get; set; } = [];
 
@@ -155,14 +129,14 @@ internal sealed partial class FlowMod
         }
 
         fm.Actions = list;
-        error = DecodeFlags(rawFlags, fm.Command, version, out FlowModFlags flags);
+        error = DecodeFlags(rawFlags, fm.Command, version, out OfpFlowModFlags flags);
         if (error != OfpError.None)
         {
             return error;
         }
 
         fm.Flags = flags;
-        if ((flags & FlowModFlags.Emergency) != 0)
+        if ((flags & OfpFlowModFlags.Emerg) != 0)
         {
             // The emergency flow cache is not supported; OpenFlow 1.0 names the error for timeouts set on it.
             return fm.HardTimeout != 0 || fm.IdleTimeout != 0 ? OfpError.OfpfmfcBadEmergTimeout : OfpError.OfpfmfcTableFull;
@@ -307,39 +281,17 @@ internal sealed partial class FlowMod
         TableId = TableAll;
     }
 
-    private static OfpError DecodeFlags(ushort raw, FlowModCommand command, byte version, out FlowModFlags flags)
+    private static OfpError DecodeFlags(ushort raw, FlowModCommand command, byte version, out OfpFlowModFlags flags)
     {
-        flags = FlowModFlags.None;
-        foreach ((FlowModFlags flag, byte min, byte max, ushort bit) in s_flagBits)
-        {
-            if ((raw & bit) != 0 && version >= min && (max == 0 || version <= max))
-            {
-                raw &= (ushort)~bit;
-                flags |= flag;
-            }
-        }
+        OfpError error = OfpFlowModFlagCodec.Decode(raw, version, out flags);
 
         // OpenFlow 1.0 and 1.1 have no reset_counts flag: an add always resets the counters and nothing else does.
         if (version <= 2 && command == FlowModCommand.Add)
         {
-            flags |= FlowModFlags.ResetCounts;
+            flags |= OfpFlowModFlags.ResetCounts;
         }
 
-        return raw != 0 ? OfpError.OfpfmfcBadFlags : OfpError.None;
-    }
-
-    private static ushort EncodeFlags(FlowModFlags flags, byte version)
-    {
-        ushort raw = 0;
-        foreach ((FlowModFlags flag, byte min, byte max, ushort bit) in s_flagBits)
-        {
-            if ((flags & flag) != 0 && version >= min && (max == 0 || version <= max))
-            {
-                raw |= bit;
-            }
-        }
-
-        return raw;
+        return error;
     }
 
     private static void LogNormalization(OfpWarningSink? warn, in Match before, in Match after)

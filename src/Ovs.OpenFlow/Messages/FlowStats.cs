@@ -20,7 +20,7 @@ using Ovs.OpenFlow.Wire;
 
 namespace Ovs.OpenFlow.Messages;
 
-internal sealed class FlowStats
+internal sealed class FlowStats : IBodyEntry
 {
     private const string Module = "ofp_flow";
 
@@ -360,15 +360,7 @@ internal sealed class FlowStats
 
     /// <summary>Encodes a whole reply of <paramref name="raw"/> holding <paramref name="entries"/>.</summary>
     public static void EncodeReply(OfpRaw raw, byte version, uint xid, IEnumerable<FlowStats> entries, IBufferWriter<byte> writer, ushort statsFlags = 0)
-    {
-        var body = new ArrayBufferWriter<byte>(256);
-        foreach (FlowStats fs in entries)
-        {
-            fs.Append(raw, version, body);
-        }
-
-        BodyMessage.Write(writer, raw, version, xid, body.WrittenSpan, statsFlags);
-    }
+        => BodyMessage.WriteEntries(writer, raw, version, xid, entries, statsFlags);
 
     // Reserves the fixed part of an entry (zeroed, its length field set) without advancing past it.
     private static Span<byte> Fixed(ArrayBufferWriter<byte> body, int fixedSize, int tailSize)

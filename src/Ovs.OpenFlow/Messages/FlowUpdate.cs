@@ -29,7 +29,7 @@ internal enum FlowUpdateEvent : ushort
     Resumed = 6,
 }
 
-internal sealed class FlowUpdate
+internal sealed class FlowUpdate : IBodyEntry
 {
     private const string Module = "ofp_monitor";
 
@@ -305,13 +305,5 @@ internal sealed class FlowUpdate
 
     /// <summary>Encodes a whole reply of <paramref name="raw"/> holding <paramref name="updates"/>.</summary>
     public static void EncodeReply(OfpRaw raw, byte version, uint xid, IEnumerable<FlowUpdate> updates, IBufferWriter<byte> writer, ushort statsFlags = 0)
-    {
-        var body = new ArrayBufferWriter<byte>(256);
-        foreach (FlowUpdate u in updates)
-        {
-            u.Append(raw, version, body);
-        }
-
-        BodyMessage.Write(writer, raw, version, xid, body.WrittenSpan, statsFlags);
-    }
+        => BodyMessage.WriteEntries(writer, raw, version, xid, updates, statsFlags);
 }

@@ -20,7 +20,7 @@ internal enum MeterFlags : ushort
     Stats = 1 << 3,
 }
 
-internal sealed record MeterConfig(uint MeterId, MeterFlags Flags, MeterBand[] Bands)
+internal sealed record MeterConfig(uint MeterId, MeterFlags Flags, MeterBand[] Bands) : ISizedBodyEntry
 {
     public const int EntryHeaderSize = 8;
 
@@ -59,6 +59,8 @@ internal sealed record MeterConfig(uint MeterId, MeterFlags Flags, MeterBand[] B
 
     public int EntrySize => EntryHeaderSize + (Bands.Length * MeterBand.Size);
 
+    void ISizedBodyEntry.WriteEntry(Span<byte> destination, byte version) => WriteEntry(destination);
+
     public void WriteEntry(Span<byte> destination)
     {
         BinaryPrimitives.WriteUInt16BigEndian(destination, (ushort)EntrySize);
@@ -77,20 +79,5 @@ internal sealed record MeterConfig(uint MeterId, MeterFlags Flags, MeterBand[] B
 
     /// <summary>Encodes an OFPMP_METER_CONFIG reply holding <paramref name="configs"/>.</summary>
     public static void EncodeReply(IReadOnlyList<MeterConfig> configs, byte version, uint xid, IBufferWriter<byte> writer, ushort statsFlags = 0)
-    {
-        int size = 0;
-        foreach (MeterConfig c in configs)
-        {
-            size += c.EntrySize;
-        }
-
-        Span<byte> body = OfpEncoder.Begin(writer, OfpRaw.Ofpst13MeterConfigReply, version, xid, size, out int total, statsFlags);
-        foreach (MeterConfig c in configs)
-        {
-            c.WriteEntry(body);
-            body = body[c.EntrySize..];
-        }
-
-        writer.Advance(total);
-    }
+        => BodyMessage.WriteSizedEntries(writer, OfpRaw.Ofpst13MeterConfigReply, version, xid, configs, statsFlags);
 }

@@ -15,7 +15,7 @@ internal readonly record struct MeterBandStats(ulong PacketCount, ulong ByteCoun
     public const int Size = 16;
 }
 
-internal sealed record MeterStats(uint MeterId, uint FlowCount, ulong PacketInCount, ulong ByteInCount, uint DurationSec, uint DurationNsec, MeterBandStats[] Bands)
+internal sealed record MeterStats(uint MeterId, uint FlowCount, ulong PacketInCount, ulong ByteInCount, uint DurationSec, uint DurationNsec, MeterBandStats[] Bands) : ISizedBodyEntry
 {
     public const int EntryHeaderSize = 40;
 
@@ -57,6 +57,8 @@ internal sealed record MeterStats(uint MeterId, uint FlowCount, ulong PacketInCo
         return OfpError.None;
     }
 
+    void ISizedBodyEntry.WriteEntry(Span<byte> destination, byte version) => WriteEntry(destination);
+
     public void WriteEntry(Span<byte> d)
     {
         d[..EntryHeaderSize].Clear();
@@ -76,20 +78,5 @@ internal sealed record MeterStats(uint MeterId, uint FlowCount, ulong PacketInCo
     }
 
     public static void EncodeReply(IReadOnlyList<MeterStats> entries, byte version, uint xid, IBufferWriter<byte> writer, ushort statsFlags = 0)
-    {
-        int size = 0;
-        foreach (MeterStats s in entries)
-        {
-            size += s.EntrySize;
-        }
-
-        Span<byte> body = OfpEncoder.Begin(writer, OfpRaw.Ofpst13MeterReply, version, xid, size, out int total, statsFlags);
-        foreach (MeterStats s in entries)
-        {
-            s.WriteEntry(body);
-            body = body[s.EntrySize..];
-        }
-
-        writer.Advance(total);
-    }
+        => BodyMessage.WriteSizedEntries(writer, OfpRaw.Ofpst13MeterReply, version, xid, entries, statsFlags);
 }

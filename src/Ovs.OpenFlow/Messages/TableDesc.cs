@@ -11,7 +11,7 @@ using Ovs.OpenFlow.Wire;
 
 namespace Ovs.OpenFlow.Messages;
 
-internal sealed record TableDesc(byte TableId, TableSetting Eviction, TableSetting Vacancy, uint EvictionFlags, byte VacancyDown, byte VacancyUp, byte CurrentVacancy)
+internal sealed record TableDesc(byte TableId, TableSetting Eviction, TableSetting Vacancy, uint EvictionFlags, byte VacancyDown, byte VacancyUp, byte CurrentVacancy) : ISizedBodyEntry
 {
     public const uint ConfigEviction = 1 << 2;
     public const uint ConfigVacancyEvents = 1 << 3;
@@ -80,28 +80,13 @@ internal sealed record TableDesc(byte TableId, TableSetting Eviction, TableSetti
     }
 
     /// <summary>Bytes of this entry as a table description reply writes it.</summary>
-    public int ReplySize => FixedSize + (EvictionFlags != uint.MaxValue ? 8 : 0) + (Vacancy == TableSetting.On ? 8 : 0);
+    public int EntrySize => FixedSize + (EvictionFlags != uint.MaxValue ? 8 : 0) + (Vacancy == TableSetting.On ? 8 : 0);
 
-    public void WriteReplyEntry(Span<byte> d, byte version) => Write(d, version, ReplySize, EvictionFlags != uint.MaxValue, Vacancy == TableSetting.On);
+    public void WriteEntry(Span<byte> destination, byte version) => Write(destination, version, EntrySize, EvictionFlags != uint.MaxValue, Vacancy == TableSetting.On);
 
     /// <summary>Encodes an OFPMP_TABLE_DESC reply.</summary>
     public static void EncodeReply(IReadOnlyList<TableDesc> entries, byte version, uint xid, IBufferWriter<byte> writer, ushort statsFlags = 0)
-    {
-        int size = 0;
-        foreach (TableDesc d in entries)
-        {
-            size += d.ReplySize;
-        }
-
-        Span<byte> body = OfpEncoder.Begin(writer, OfpRaw.Ofpst14TableDescReply, version, xid, size, out int total, statsFlags);
-        foreach (TableDesc d in entries)
-        {
-            d.WriteReplyEntry(body, version);
-            body = body[d.ReplySize..];
-        }
-
-        writer.Advance(total);
-    }
+        => BodyMessage.WriteSizedEntries(writer, OfpRaw.Ofpst14TableDescReply, version, xid, entries, statsFlags);
 
     /// <summary>Encodes OFPT_TABLE_STATUS, whose description always carries both properties.</summary>
     public void EncodeStatus(byte reason, byte version, uint xid, IBufferWriter<byte> writer)

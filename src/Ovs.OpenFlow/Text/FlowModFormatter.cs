@@ -78,13 +78,13 @@ internal static class FlowModFormatter
         AppendFields(sb, fm, needPriority);
 
         // OpenFlow 1.0 and 1.1 have no reset_counts flag (an add always resets), so showing one would mislead.
-        FlowModFlags flags = fm.Flags;
+        OfpFlowModFlags flags = fm.Flags;
         if (message[0] <= 2)
         {
-            flags &= ~FlowModFlags.ResetCounts;
+            flags &= ~OfpFlowModFlags.ResetCounts;
         }
 
-        AppendFlags(sb, flags);
+        OfpFlowModFlagCodec.Format(sb, flags);
         sb.Append("actions=");
         OfpActions.Format(sb, fm.Actions);
         return OfpError.None;
@@ -131,35 +131,6 @@ internal static class FlowModFormatter
         if (fm.OutPort != FlowMod.PortAny)
         {
             sb.Append("out_port:").Append(OfpPortText.Format(fm.OutPort)).Append(' ');
-        }
-    }
-
-    /// <summary>The flags as words, each followed by a space (ofp_print_flow_flags()).</summary>
-    public static void AppendFlags(StringBuilder sb, FlowModFlags flags)
-    {
-        if ((flags & FlowModFlags.SendFlowRem) != 0)
-        {
-            sb.Append("send_flow_rem ");
-        }
-
-        if ((flags & FlowModFlags.CheckOverlap) != 0)
-        {
-            sb.Append("check_overlap ");
-        }
-
-        if ((flags & FlowModFlags.ResetCounts) != 0)
-        {
-            sb.Append("reset_counts ");
-        }
-
-        if ((flags & FlowModFlags.NoPacketCounts) != 0)
-        {
-            sb.Append("no_packet_counts ");
-        }
-
-        if ((flags & FlowModFlags.NoByteCounts) != 0)
-        {
-            sb.Append("no_byte_counts ");
         }
     }
 }

@@ -183,21 +183,21 @@ internal static class FlowModParser
             switch (name)
             {
                 case "send_flow_rem":
-                    fm.Flags |= FlowModFlags.SendFlowRem;
+                    fm.Flags |= OfpFlowModFlags.SendFlowRem;
                     return null;
                 case "check_overlap":
-                    fm.Flags |= FlowModFlags.CheckOverlap;
+                    fm.Flags |= OfpFlowModFlags.CheckOverlap;
                     return null;
                 case "reset_counts":
-                    fm.Flags |= FlowModFlags.ResetCounts;
+                    fm.Flags |= OfpFlowModFlags.ResetCounts;
                     usable &= ProtocolSet.AnyOxm;
                     return null;
                 case "no_packet_counts":
-                    fm.Flags |= FlowModFlags.NoPacketCounts;
+                    fm.Flags |= OfpFlowModFlags.NoPacketCounts;
                     usable &= ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm;
                     return null;
                 case "no_byte_counts":
-                    fm.Flags |= FlowModFlags.NoByteCounts;
+                    fm.Flags |= OfpFlowModFlags.NoByteCounts;
                     usable &= ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm;
                     return null;
                 default:

@@ -3,7 +3,6 @@
 // messages Debian's own encoder produced must decode and re-encode to the same bytes; and no truncation or
 // corruption of any of them may make the decoder throw.
 using System.Buffers;
-using System.Text;
 using Ovs.Flow.Fields;
 using Ovs.Json;
 using Ovs.OpenFlow.Errors;
@@ -20,37 +19,13 @@ public sealed class FlowModGoldenTests
 
     public static TheoryData<int> Cases() => TestData.Indexes(File);
 
-    public static TheoryData<int> CanonicalCases()
-    {
-        var data = new TheoryData<int>();
-        JsonArray cases = TestData.Cases(File);
-        for (int i = 0; i < cases.Count; i++)
-        {
-            JsonObject c = cases[i].AsObject();
-            // Debian's encoder can produce what its decoder refuses (write_metadata before apply_actions): skip those.
-            if (!c["protocol"]!.IsNull && c["verbosity"]!.AsInteger() == 2 && !c.Text("stdout").Contains("***decode error", StringComparison.Ordinal))
-            {
-                data.Add(i);
-            }
-        }
-
-        return data;
-    }
+    // Debian's encoder can produce what its decoder refuses (write_metadata before apply_actions): skip those.
+    public static TheoryData<int> CanonicalCases() => GoldenPrint.IndexesWhere(File, c =>
+        !c["protocol"]!.IsNull && c["verbosity"]!.AsInteger() == 2 && !c.Text("stdout").Contains("***decode error", StringComparison.Ordinal));
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PrintsAsDebian(int index)
-    {
-        JsonObject c = TestData.Case(File, index);
-        var log = new StringBuilder();
-        var context = new OfpPrintContext((int)c["verbosity"]!.AsInteger(), (module, level, message) =>
-            log.Append(module).Append(level == OfpLogLevel.Info ? "|INFO|" : "|WARN|").Append(message).Append('\n'));
-
-        string text = OfpPrinter.ToText(TestData.Hex(c.Text("hex")), context);
-
-        Assert.Equal(c.Text("stdout"), text);
-        Assert.Equal(c.Text("stderr"), log.ToString());
-    }
+    public void PrintsAsDebian(int index) => GoldenPrint.AssertPrintsAsDebian(TestData.Case(File, index));
 
     [Theory]
     [MemberData(nameof(CanonicalCases))]

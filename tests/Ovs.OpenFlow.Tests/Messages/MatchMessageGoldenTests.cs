@@ -4,11 +4,8 @@
 // must print as Debian printed it, with the same warnings; the canonical ones must re-encode to the same bytes;
 // and no truncation or corruption of any case may make a decoder throw.
 using System.Buffers;
-using System.Text;
-using Ovs.Json;
 using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
-using Ovs.OpenFlow.Text;
 using Ovs.OpenFlow.Wire;
 
 namespace Ovs.OpenFlow.Tests.Messages;
@@ -20,35 +17,11 @@ public sealed class MatchMessageGoldenTests
 
     public static TheoryData<int> Cases() => TestData.Indexes(File);
 
-    public static TheoryData<int> CanonicalCases()
-    {
-        var data = new TheoryData<int>();
-        JsonArray cases = TestData.Cases(File);
-        for (int i = 0; i < cases.Count; i++)
-        {
-            if (cases[i].AsObject()["canonical"]!.AsBoolean())
-            {
-                data.Add(i);
-            }
-        }
-
-        return data;
-    }
+    public static TheoryData<int> CanonicalCases() => GoldenPrint.CanonicalIndexes(File);
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PrintsAsDebian(int index)
-    {
-        JsonObject c = TestData.Case(File, index);
-        var warnings = new StringBuilder();
-        int verbosity = c["verbosity"]!.IsNull ? 2 : (int)c["verbosity"]!.AsInteger();
-        var context = new OfpPrintContext(verbosity, (module, level, message) => warnings.Append(module).Append(level == OfpLogLevel.Warn ? "|WARN|" : "|INFO|").Append(message).Append('\n'));
-
-        string text = OfpPrinter.ToText(TestData.Hex(c.Text("hex")), context);
-
-        Assert.Equal(c.Text("stdout"), text);
-        Assert.Equal(c.Text("stderr"), warnings.ToString());
-    }
+    public void PrintsAsDebian(int index) => GoldenPrint.AssertPrintsAsDebian(TestData.Case(File, index));
 
     [Theory]
     [MemberData(nameof(CanonicalCases))]
@@ -84,30 +57,5 @@ public sealed class MatchMessageGoldenTests
     }
 
     [Fact]
-    public void NoCorruptionMakesADecoderThrow()
-    {
-        var context = new OfpPrintContext(3, null);
-        JsonArray cases = TestData.Cases(File);
-        for (int i = 0; i < cases.Count; i++)
-        {
-            byte[] data = TestData.Hex(cases[i].AsObject().Text("hex"));
-            for (int cut = OfpHeader.Size; cut < data.Length; cut++)
-            {
-                byte[] t = data[..cut];
-                t[2] = (byte)(cut >> 8);
-                t[3] = (byte)cut;
-                _ = OfpPrinter.ToText(t, context);
-            }
-
-            for (int at = 8; at < Math.Min(data.Length, 96); at++)
-            {
-                foreach (byte value in (ReadOnlySpan<byte>)[0x00, 0xff, 0x7f, 0x09])
-                {
-                    byte[] t = (byte[])data.Clone();
-                    t[at] = value;
-                    _ = OfpPrinter.ToText(t, context);
-                }
-            }
-        }
-    }
+    public void NoCorruptionMakesADecoderThrow() => GoldenPrint.PrintDamagedCases(File, 1, 96, [0x00, 0xff, 0x7f, 0x09]);
 }

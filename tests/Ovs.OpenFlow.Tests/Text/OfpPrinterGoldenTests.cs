@@ -1,8 +1,5 @@
 // Known bytes → known text: every case of ofp-print-cases.json, printed by Debian's ovs-ofctl ofp-print, must print
 // the same here, with the same warnings (recorded with the console pattern "%c|%p|%m").
-using System.Text;
-using Ovs.Json;
-using Ovs.OpenFlow.Text;
 
 namespace Ovs.OpenFlow.Tests.Text;
 
@@ -15,16 +12,5 @@ public sealed class OfpPrinterGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PrintsAsDebian(int index)
-    {
-        JsonObject c = TestData.Case(File, index);
-        var warnings = new StringBuilder();
-        int verbosity = c["verbosity"]!.IsNull ? 2 : (int)c["verbosity"]!.AsInteger();
-        var context = new OfpPrintContext(verbosity, (module, level, message) => warnings.Append(module).Append(level is OfpLogLevel.Warn or OfpLogLevel.WarnUnlimited ? "|WARN|" : "|INFO|").Append(message).Append('\n'));
-
-        string text = OfpPrinter.ToText(TestData.Hex(c.Text("hex")), context);
-
-        Assert.Equal(c.Text("stdout"), text);
-        Assert.Equal(c.Text("stderr"), warnings.ToString());
-    }
+    public void PrintsAsDebian(int index) => GoldenPrint.AssertPrintsAsDebian(TestData.Case(File, index));
 }

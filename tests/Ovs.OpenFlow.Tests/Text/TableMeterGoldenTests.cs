@@ -1,9 +1,7 @@
 // Known bytes → known text for meter and table messages: every case of table-meter-print-cases.json, printed by
 // Debian's ovs-ofctl ofp-print (recorded by tests/testdata/openflow/record_tables_meters.py), must print the same
 // here, with the same warnings.
-using System.Text;
 using Ovs.Json;
-using Ovs.OpenFlow.Text;
 
 namespace Ovs.OpenFlow.Tests.Text;
 
@@ -33,18 +31,7 @@ public sealed class TableMeterGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void PrintsAsDebian(string name)
-    {
-        JsonObject c = Find(name);
-        var warnings = new StringBuilder();
-        int verbosity = c["verbosity"]!.IsNull ? 2 : (int)c["verbosity"]!.AsInteger();
-        var context = new OfpPrintContext(verbosity, (module, level, message) => warnings.Append(module).Append(level is OfpLogLevel.Warn or OfpLogLevel.WarnUnlimited ? "|WARN|" : "|INFO|").Append(message).Append('\n'));
-
-        string text = OfpPrinter.ToText(TestData.Hex(c.Text("hex")), context);
-
-        Assert.Equal(c.Text("stdout"), text);
-        Assert.Equal(c.Text("stderr"), warnings.ToString());
-    }
+    public void PrintsAsDebian(string name) => GoldenPrint.AssertPrintsAsDebian(Find(name));
 
     private static JsonObject Find(string name)
     {
