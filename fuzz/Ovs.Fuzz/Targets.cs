@@ -4,9 +4,11 @@
 using System.Buffers;
 using System.Text;
 using Ovs.Flow;
+using Ovs.Flow.Fields;
 using Ovs.Flow.Nxm;
 using Ovs.Flow.Text;
 using Ovs.Json;
+using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
 
 namespace Ovs.Fuzz;
@@ -20,6 +22,8 @@ internal static class Targets
         new("nxm", "NXM and OXM match decode, match text, re-encode", Nxm, NxmSeeds),
         new("flow-text", "ovs-ofctl flow syntax: match keywords, field values and masks", FlowText,
             () => Seeds.Utf8(Seeds.Strings("flow/flow-match-cases.json", "input")), MaxLength: 512),
+        new("flow-mod-text", "ovs-ofctl flow lines with actions: parse, encode for every usable protocol, decode, print", FlowModText,
+            () => Seeds.Utf8(Seeds.Strings("openflow/flowmod-parse-cases.json", "flow")), MaxLength: 1024),
         new("json-stream", "JSON-RPC stream parser fed in two chunks", JsonStream, JsonSeeds),
         .. DatapathTargets.All,
     ];
@@ -91,6 +95,35 @@ internal static class Targets
         var output = new ArrayBufferWriter<byte>();
         NxmEncoder.EncodeNxMatch(output, in match);
         _ = NxmDecoder.DecodeEntries(output.WrittenSpan, strict: true, allowCookie: true, out _, out _, out _);
+    }
+
+    private static readonly ProtocolSet[] s_flowModProtocols =
+    [
+        ProtocolSet.Of10Std, ProtocolSet.Of10StdTid, ProtocolSet.Of10Nxm, ProtocolSet.Of10NxmTid, ProtocolSet.Of11Std,
+        ProtocolSet.Of12Oxm, ProtocolSet.Of13Oxm, ProtocolSet.Of14Oxm, ProtocolSet.Of15Oxm,
+    ];
+
+    private static void FlowModText(ReadOnlySpan<byte> input)
+    {
+        string text = Encoding.UTF8.GetString(input);
+        if (FlowModParser.Parse(text, command: null, out FlowMod fm, out ProtocolSet usable) is not null)
+        {
+            return;
+        }
+
+        foreach (ProtocolSet protocol in s_flowModProtocols)
+        {
+            if ((usable & protocol) == 0)
+            {
+                continue;
+            }
+
+            // What the parser accepted for a protocol must encode, decode and print without an exception.
+            var output = new ArrayBufferWriter<byte>();
+            fm.Encode(protocol, xid: 1, output);
+            _ = FlowMod.TryDecode(output.WrittenSpan, tableIdExtension: (protocol & (ProtocolSet.Of10StdTid | ProtocolSet.Of10NxmTid)) != 0, warn: null, out _);
+            _ = OfpPrinter.ToText(output.WrittenSpan, new OfpPrintContext(2, null));
+        }
     }
 
     private static void JsonStream(ReadOnlySpan<byte> input)
