@@ -62,9 +62,9 @@ public sealed class DetachControlInteropTests
             // The waiter leaves first: once the holder is gone the server would give the waiter the lock again, and
             // whether that notification beats the waiter's own exit is a race.
             log.Add(Appctl(server, waiter, "exit"));
-            WaitGone(server, tag + "-waiter");
+            WaitGone(server, tag + "-waiter", waiter);
             log.Add(Appctl(server, holder, "exit"));
-            WaitGone(server, tag + "-holder");
+            WaitGone(server, tag + "-holder", holder);
             // Debian's client prints the "{}" reply to "unlock" in some runs and not in others (seen in about one run
             // in ten), so that line is left out of the comparison.
             log.Add(string.Concat(Output(server, tag + "-holder").Split('\n').Where(l => l != "{}").Select(l => l + "\n"))[..^1]);
@@ -92,7 +92,7 @@ public sealed class DetachControlInteropTests
             log.Add(Appctl(server, monitor, "ovsdb-client/unblock"));
             log.Add(Appctl(server, monitor, "ovsdb-client/unblock"));
             log.Add(Appctl(server, monitor, "exit"));
-            WaitGone(server, tag);
+            WaitGone(server, tag, monitor);
             log.Add(Output(server, tag));
             log.Add(File.ReadAllText(server.Sandbox.PathOf(tag + ".err")));
             return string.Join("---\n", log);
@@ -114,7 +114,7 @@ public sealed class DetachControlInteropTests
             Assert.Equal(string.Empty, Output(server, tag));
             string insert = $$$"""["Test",{"op":"insert","table":"Other","row":{"label":"{{{tag}}}","id":1}}]""";
             Assert.Equal(0, ProgramRunner.Run(ProgramRunner.Reference("ovsdb-client")!, ["transact", server.Remote, insert], server.Sandbox).ExitCode);
-            WaitGone(server, tag);
+            WaitGone(server, tag, pid);
             return Output(server, tag) + File.ReadAllText(server.Sandbox.PathOf(tag + ".err"));
         }
         finally
@@ -142,8 +142,31 @@ public sealed class DetachControlInteropTests
 
     private static string Output(DebianServer server, string name) => File.ReadAllText(server.Sandbox.PathOf(name + ".out"));
 
-    private static void WaitGone(DebianServer server, string name) =>
-        Assert.True(WaitUntil(() => !File.Exists(server.Sandbox.PathOf(name + ".pid"))), $"{name} did not exit");
+    /// <summary>
+    /// Waits until the pidfile is gone and the process has ended. Debian's client removes its pidfile from an exit
+    /// hook that runs before the C library flushes standard output, so a missing pidfile alone does not mean that
+    /// the output file is complete.
+    /// </summary>
+    private static void WaitGone(DebianServer server, string name, int pid) =>
+        Assert.True(WaitUntil(() => !File.Exists(server.Sandbox.PathOf(name + ".pid")) && HasEnded(pid)), $"{name} did not exit");
+
+    /// <summary>True once the process is gone or a zombie (a detached process's reaper may be slow or absent).</summary>
+    private static bool HasEnded(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+
+        // "PID (COMM) STATE ...": the state follows the last ')'.
+        int close = stat.LastIndexOf(')');
+        return close < 0 || close + 2 >= stat.Length || stat[close + 2] is 'Z' or 'X';
+    }
 
     /// <summary>Kills a process left running by a failed scenario (only while its pidfile says it is alive).</summary>
     private static void Kill(DebianServer server, string name, int pid)
