@@ -133,7 +133,10 @@ internal sealed partial class DpNetdev
         writer = new Netlink.NlWriter(buffer);
         OdpFlowKey.FromMask(key, mask, ref writer);
         byte[] maskBytes = writer.Written.ToArray();
-        return new DpifFlow(keyBytes, maskBytes, flow.Actions.Bytes, flow.Ufid, ToDpifStats(flow.GetStats()));
+        // Every flow of ours lives in the one table that upstream gives the main (non-PMD) thread, which is where
+        // upstream keeps the flows of ports that are not polled by PMD threads (dummy, system, tap, internal).
+        var attrs = new DpifFlowAttrs(false, "ovs", Flows.MiniflowBits.Format(key, mask));
+        return new DpifFlow(keyBytes, maskBytes, flow.Actions.Bytes, flow.Ufid, ToDpifStats(flow.GetStats()), attrs, DpifFlow.NonPmdCoreId);
     }
 
     private static DpifFlowStats ToDpifStats(DpNetdevFlowStats s) => new(s.Packets, s.Bytes, s.UsedMs, s.TcpFlags);

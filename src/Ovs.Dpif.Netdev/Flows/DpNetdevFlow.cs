@@ -22,22 +22,17 @@ internal sealed class DpNetdevFlow : DpclsRule
     {
         Ufid = ufid;
         Mask = mask;
-        var masked = default(FlowData);
-        Span<ulong> m = masked.WordSpan;
-        ReadOnlySpan<ulong> k = key.ReadOnlyWords;
-        ReadOnlySpan<ulong> w = mask.Masks.ReadOnlyWords;
-        for (int i = 0; i < m.Length; i++)
-        {
-            m[i] = k[i] & w[i];
-        }
-
-        Key = masked;
+        Key = key;
         _actions = actions;
     }
 
     public Ufid Ufid { get; }
 
-    /// <summary>The flow's key with the bits outside the mask cleared.</summary>
+    /// <summary>
+    /// The flow's key as it was put, bits outside the mask included: dumps show it that way, as upstream's do
+    /// ("eth(src=01:02:03:04:05:06/ff:ff:ff:00:00:00)"), and an L3 flow keeps its packet_type even when the mask
+    /// leaves packet_type wildcarded. Lookups use the rule's masked values, not this.
+    /// </summary>
     public FlowData Key { get; }
 
     public FlowWildcards Mask { get; }

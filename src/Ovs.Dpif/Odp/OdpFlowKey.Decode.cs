@@ -236,9 +236,16 @@ internal static partial class OdpFlowKey
             flow.SetU16(L.DlType, attrs.Has(OdpKeyAttr.Ipv4) ? EthType.Ip : attrs.Has(OdpKeyAttr.Ipv6) ? EthType.Ipv6
                 : attrs.Has(OdpKeyAttr.Mpls) ? EthType.Mpls : EthType.None);
         }
-        else if (src.U32(L.PacketType) != 0 || src.U16(L.DlType) < 0x600)
+        else if (src.U32(L.PacketType) != 0)
         {
+            // The Ethertype is what tells one non-Ethernet packet from another: always exact.
             flow.SetU16(L.DlType, 0xffff);
+        }
+        else if (src.U16(L.DlType) < 0x600)
+        {
+            // An 802.3 frame's key has no Ethertype, so its mask must say explicitly that the (absent) type is
+            // matched; upstream rejects the mask ("mask expected for non-Ethernet II frame").
+            return OdpKeyFitness.Error;
         }
 
         ushort dlType = (isMask ? src : flow).U16(L.DlType);

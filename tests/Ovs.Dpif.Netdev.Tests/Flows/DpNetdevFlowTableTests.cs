@@ -34,16 +34,19 @@ public sealed class DpNetdevFlowTableTests
     }
 
     [Fact]
-    public void KeyIsStoredMaskedAndUfidCanBeGiven()
+    public void KeyIsStoredAsPutAndUfidCanBeGiven()
     {
         var table = new DpNetdevFlowTable();
         (FlowData key, FlowWildcards mask) = Ipv4Flow(0x0a0000ff, 0xffffff00);
         var ufid = new Ufid(1, 2, 3, 4);
         Assert.Equal(FlowTableError.None, table.Put(key, mask, s_actionsA, ufid, FlowPutFlags.Create, out _, out DpNetdevFlow? flow));
         Assert.Equal(ufid, flow!.Ufid);
-        Assert.Equal(0x0a000000u, flow.Key.U32(FlowLayout.NwSrc));
+        // Dumps show the key as it was put (upstream prints "src=10.0.0.255/255.255.255.0"); lookups still mask it.
+        Assert.Equal(0x0a0000ffu, flow.Key.U32(FlowLayout.NwSrc));
         Assert.Equal(mask, flow.Mask);
         Assert.Same(flow, table.Get(ufid));
+        (FlowData other, _) = Ipv4Flow(0x0a000005, 0xffffff00);
+        Assert.Same(flow, table.Classifier.Lookup(NetdevFlowKey.FromFlow(other)));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Ovs.Dpif.Netlink;
 using Ovs.Dpif.Odp;
+using Ovs.Flow;
 
 namespace Ovs.Dpif.Tests.Odp;
 
@@ -39,4 +40,36 @@ public class OdpFitnessTests
 
     [Fact]
     public void Duplicate_attributes_are_errors() => Assert.Equal(OdpKeyFitness.Error, Fit("in_port(1),in_port(2),eth(),eth_type(0x1234)"));
+}
+
+public class OdpL3KeyTests
+{
+    private static (OdpKeyFitness Key, OdpKeyFitness Mask, FlowData Flow) Decode(string text)
+    {
+        var key = new NlWriter(new byte[4096]);
+        var mask = new NlWriter(new byte[4096]);
+        Assert.Null(OdpKeyParser.Parse(text, ref key, ref mask));
+        OdpKeyFitness keyFit = OdpFlowKey.ToFlow(key.Written, out FlowData flow);
+        OdpKeyFitness maskFit = OdpFlowKey.ToMask(mask.Written, flow, out _);
+        return (keyFit, maskFit, flow);
+    }
+
+    [Fact]
+    public void A_key_with_an_ethertype_and_no_ethernet_header_is_an_L3_packet()
+    {
+        (OdpKeyFitness keyFit, OdpKeyFitness maskFit, FlowData flow) = Decode("in_port(1),eth_type(0x0806),arp()");
+        Assert.Equal(OdpKeyFitness.Perfect, keyFit);
+        Assert.Equal(OdpKeyFitness.Perfect, maskFit);
+        Assert.Equal(0x10806u, flow.U32(FlowLayout.PacketType));
+    }
+
+    [Fact]
+    public void An_ethernet_key_without_an_ethertype_needs_one_in_its_mask()
+    {
+        // Debian's dpctl/add-flow answers "updating flow table (Invalid argument)" to this flow.
+        (OdpKeyFitness keyFit, OdpKeyFitness maskFit, FlowData flow) = Decode("in_port(2)");
+        Assert.Equal(OdpKeyFitness.Perfect, keyFit);
+        Assert.Equal(0u, flow.U32(FlowLayout.PacketType));
+        Assert.Equal(OdpKeyFitness.Error, maskFit);
+    }
 }
