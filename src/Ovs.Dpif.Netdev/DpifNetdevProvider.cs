@@ -2,6 +2,7 @@
 // The userspace datapath as a dpif provider. Type "netdev" opens real netdevs (system, tap...); type "dummy" is the
 // same datapath, as upstream's dummy class, with dummy-internal local ports and predictable port numbers, so tests run
 // the real forwarding code on dummy ports.
+using Ovs.Common.Collections;
 using Ovs.Netdev;
 using Ovs.Netdev.Dummy;
 
@@ -60,15 +61,9 @@ internal sealed class DpifNetdevProvider : IDpifProvider
 
     public IReadOnlyList<string> EnumerateNames()
     {
-        var names = new List<string>();
-        foreach (DpNetdev dp in _catalog.All)
-        {
-            if (dp.DpifType == Type)
-            {
-                names.Add(dp.Name);
-            }
-        }
-
-        return names;
+        // Upstream walks one string-keyed map of every userspace datapath, whatever its type, in hash order.
+        IReadOnlyList<DpNetdev> all = _catalog.All;
+        var types = all.ToDictionary(dp => dp.Name, dp => dp.DpifType, StringComparer.Ordinal);
+        return OvsHash.StringMapOrder(all.Select(dp => dp.Name)).Where(name => types[name] == Type).ToList();
     }
 }

@@ -82,7 +82,7 @@ internal sealed partial class Dpctl
         int openError = 0;
         int enumerateError = 0;
         bool any = false;
-        foreach (string type in Datapaths.Types)
+        foreach (string type in TypesInUpstreamOrder())
         {
             int error = EnumerateNames(type, out IReadOnlyList<string> names);
             if (error != 0)

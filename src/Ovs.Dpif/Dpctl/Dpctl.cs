@@ -6,6 +6,7 @@
 // stderr; a dpctl/* unixctl command collects both into its one reply. The handlers live in the partial files
 // Dpctl.Datapaths.cs, Dpctl.Ports.cs, Dpctl.Flows.cs, Dpctl.FlowFiles.cs and Dpctl.Conntrack.cs.
 using Ovs.Common;
+using Ovs.Common.Collections;
 using Ovs.Common.Logging;
 using Ovs.Netdev;
 
@@ -14,6 +15,8 @@ namespace Ovs.Dpif.Dpctl;
 internal sealed partial class Dpctl
 {
     public const int Einval = OvsErrno.EINVAL;
+
+    private const string SystemType = "system";
 
     private static readonly VlogModule s_dpifLog = VlogModule.Get("dpif");
 
@@ -90,10 +93,20 @@ internal sealed partial class Dpctl
             return error;
         }
 
-        var sorted = new List<string>(names);
-        sorted.Sort(StringComparer.Ordinal);
-        names = sorted;
+        // Upstream collects the names in a string set and walks it in hash order.
+        names = OvsHash.StringMapOrder(names);
         return 0;
+    }
+
+    /// <summary>
+    /// The registered datapath types in the order upstream walks its set of types (dp_enumerate_types). Upstream
+    /// always has the kernel's "system" type among them, so it counts in the order even where it is absent here.
+    /// </summary>
+    private IEnumerable<string> TypesInUpstreamOrder()
+    {
+        IReadOnlyList<string> registered = Datapaths.Types;
+        IEnumerable<string> all = registered.Contains(SystemType, StringComparer.Ordinal) ? registered : [.. registered, SystemType];
+        return OvsHash.StringMapOrder(all).Where(t => registered.Contains(t, StringComparer.Ordinal));
     }
 
     /// <summary>get_one_dp: the "type@name" of the only datapath, or null after saying why there is none.</summary>
@@ -101,7 +114,7 @@ internal sealed partial class Dpctl
     {
         string? found = null;
         int count = 0;
-        foreach (string type in Datapaths.Types)
+        foreach (string type in TypesInUpstreamOrder())
         {
             if (EnumerateNames(type, out IReadOnlyList<string> names) != 0)
             {
