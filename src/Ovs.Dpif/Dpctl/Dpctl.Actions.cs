@@ -9,7 +9,7 @@
 // "mpls(...): " (or "no mpls: "), then its actions, with nothing between groups and no final new line, as
 // upstream prints them. Upstream prints a VLAN's TPID from its network-order value read as a host integer, which on
 // the little-endian machines it runs on swaps the bytes (0x88a8 prints as 0xa888); that is kept. Port names given
-// as NAME=NUMBER apply to the flow key (upstream also reads them in the actions; this parser does not yet).
+// as NAME=NUMBER may stand for port numbers in the flow key and in output actions.
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
@@ -75,7 +75,7 @@ internal sealed partial class Dpctl
         }
 
         var actions = new NlWriter(new byte[FlowBufferSize]);
-        if (!OdpActionParser.Parse(argv[2], ref actions))
+        if (!OdpActionParser.Parse(argv[2], ref actions, portNames))
         {
             Error(Einval, "odp_actions_from_string");
             return Einval;

@@ -15,8 +15,11 @@ internal static partial class OdpActionParser
 {
     private const int MaxNesting = 32;
 
-    /// <summary>Appends the actions in text; on failure returns false and leaves actions as it was.</summary>
-    public static bool Parse(ReadOnlySpan<char> text, ref NlWriter actions)
+    /// <summary>
+    /// Appends the actions in text; on failure returns false and leaves actions as it was. A name in
+    /// <paramref name="portNames"/> stands for an output to its port.
+    /// </summary>
+    public static bool Parse(ReadOnlySpan<char> text, ref NlWriter actions, IReadOnlyDictionary<string, uint>? portNames = null)
     {
         if (text.Equals("drop", StringComparison.OrdinalIgnoreCase))
         {
@@ -25,7 +28,7 @@ internal static partial class OdpActionParser
         }
 
         int start = actions.Length;
-        var s = new OdpScanner(text);
+        var s = new OdpScanner(text) { PortNames = portNames };
         while (true)
         {
             s.SkipDelimiters();
@@ -86,6 +89,19 @@ internal static partial class OdpActionParser
         {
             actions.PutU32(OdpActionAttr.Trunc, maxLen);
             return true;
+        }
+
+        if (s.PortNames is { } names)
+        {
+            ReadOnlySpan<char> rest = s.Rest;
+            int length = rest.IndexOfAny(", \t\r\n");
+            string word = (length < 0 ? rest : rest[..length]).ToString();
+            if (names.TryGetValue(word, out uint named))
+            {
+                actions.PutU32(OdpActionAttr.Output, named);
+                s.Position += word.Length;
+                return true;
+            }
         }
 
         if (TryU32Call(ref s, "recirc(", decimalOnly: true, out uint recirc))

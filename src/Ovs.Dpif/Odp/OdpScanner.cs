@@ -18,6 +18,9 @@ internal ref struct OdpScanner
 
     public int Position { get; set; }
 
+    /// <summary>Port names a parse may use in place of numbers (upstream's parse_odp_context port_names).</summary>
+    public IReadOnlyDictionary<string, uint>? PortNames { get; init; }
+
     public readonly ReadOnlySpan<char> Rest => _text[Position..];
 
     public readonly ReadOnlySpan<char> Whole => _text;

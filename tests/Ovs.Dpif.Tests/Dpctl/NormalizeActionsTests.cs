@@ -50,9 +50,9 @@ public sealed class NormalizeActionsTests
     }
 
     [Fact]
-    public void Port_names_apply_to_the_key()
+    public void Port_names_apply_to_the_key_and_the_outputs()
     {
-        Assert.Equal(0, Run(0, "normalize-actions", "in_port(p1),eth(),eth_type(0x1234)", "2", "p1=1", "p2=2"));
+        Assert.Equal(0, Run(0, "normalize-actions", "in_port(p1),eth(),eth_type(0x1234)", "p2", "p1=1", "p2=2"));
         Assert.Equal("input flow: in_port(1),eth(src=00:00:00:00:00:00,dst=00:00:00:00:00:00),eth_type(0x1234)\nno vlan: no mpls: 2", _out.ToString());
     }
 
