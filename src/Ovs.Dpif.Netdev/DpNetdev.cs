@@ -52,14 +52,19 @@ internal sealed partial class DpNetdev
     /// <summary>The poller of ordinary ports; packet-out runs on its pipeline.</summary>
     public PmdThread Main { get; }
 
+    /// <summary>The datapath's meters (run by flows' meter actions).</summary>
+    public Meters.DpNetdevMeters Meters { get; } = new();
+
     /// <summary>Milliseconds on the datapath's clock (flow "used" times).</summary>
-    public long NowMs
+    public long NowMs => Now(1000);
+
+    /// <summary>Microseconds on the datapath's clock (meters).</summary>
+    public long NowUs => Now(1_000_000);
+
+    private long Now(ulong unitsPerSecond)
     {
-        get
-        {
-            TimeProvider time = Options.Time;
-            return (long)((UInt128)(ulong)time.GetTimestamp() * 1000 / (ulong)time.TimestampFrequency);
-        }
+        TimeProvider time = Options.Time;
+        return (long)((UInt128)(ulong)time.GetTimestamp() * unitsPerSecond / (ulong)time.TimestampFrequency);
     }
 
     public IDpifUpcallHandler? UpcallHandler => Volatile.Read(ref _upcallHandler);

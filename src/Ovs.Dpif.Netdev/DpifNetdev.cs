@@ -3,7 +3,7 @@
 // datapath running (other handles, and the datapath's own threads, keep using it); Destroy deletes it.
 namespace Ovs.Dpif.Netdev;
 
-internal sealed class DpifNetdev(DpNetdev dp, DpNetdevCatalog catalog) : IDpif
+internal sealed class DpifNetdev(DpNetdev dp, DpNetdevCatalog catalog) : IDpif, IDpifMeters
 {
     public string Name => dp.Name;
 
@@ -33,6 +33,14 @@ internal sealed class DpifNetdev(DpNetdev dp, DpNetdevCatalog catalog) : IDpif
     public IReadOnlyList<DpifFlow> FlowDump() => dp.FlowDump();
 
     public int Execute(DpifExecute execute) => dp.Execute(execute);
+
+    public DpifMeterFeatures MeterFeatures => Meters.DpNetdevMeters.Features;
+
+    public int MeterSet(uint meterId, DpifMeterConfig config) => dp.Meters.Set(meterId, config, dp.NowUs);
+
+    public int MeterGet(uint meterId, int maxBands, out DpifMeterStats? stats) => dp.Meters.Get(meterId, maxBands, out stats);
+
+    public int MeterDel(uint meterId, int maxBands, out DpifMeterStats? stats) => dp.Meters.Delete(meterId, maxBands, out stats);
 
     public void SetUpcallHandler(IDpifUpcallHandler? handler) => dp.SetUpcallHandler(handler);
 

@@ -14,6 +14,8 @@ internal interface IOdpExecuteHost
     /// Runs one action that needs the datapath on every packet of the batch. The action is the whole netlink
     /// attribute (header included). The host owns the packets from here: it sends, queues or releases them, and
     /// leaves the batch empty. When the executor still needs the packets after this action, it passes a copy.
+    /// The exception is meter, which works in place: the host releases the packets the meter drops and leaves the
+    /// others in the batch, where the following actions find them.
     /// </summary>
     void Execute(DpPacketBatch batch, ReadOnlySpan<byte> action);
 }

@@ -77,6 +77,13 @@ internal static class OdpExecutor
             offset = reader.Offset;
             NlAttr attr = reader.Current;
             bool last = reader.Leftover == 0;
+            if (attr.Type == OdpActionAttr.Meter)
+            {
+                // The host drops what exceeds the meter and leaves the rest in the batch for the next actions.
+                host.Execute(batch, actions[start..offset]);
+                continue;
+            }
+
             if (NeedsHost(attr.Type))
             {
                 ReadOnlySpan<byte> whole = actions[start..offset];

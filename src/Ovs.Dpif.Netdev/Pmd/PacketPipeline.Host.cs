@@ -1,9 +1,9 @@
 // Upstream: dp_execute_cb() and dp_execute_output_action() in lib/dpif-netdev.c (OVS 3.1).
 // The actions OdpExecutor cannot run by itself. Output queues packets per port (sent as one batch per port when the
 // received batch is done, or earlier when a port's queue is full); recirc runs the packets through the datapath again
-// with the new recirculation id, up to MaxRecircDepth deep; userspace sends them to the upcall handler. Tunnel
-// push/pop, conntrack, meters and balanced-bond output are not implemented by this datapath yet: their packets are
-// dropped and counted.
+// with the new recirculation id, up to MaxRecircDepth deep; userspace sends them to the upcall handler; meter drops
+// the packets that exceed the meter's bands and leaves the others in the batch. Tunnel push/pop, conntrack and
+// balanced-bond output are not implemented by this datapath yet: their packets are dropped and counted.
 using Ovs.Common.Diagnostics;
 using Ovs.Dpif.Netlink;
 using Ovs.Dpif.Odp;
@@ -39,6 +39,10 @@ internal sealed partial class PacketPipeline
                 break;
             case OdpActionAttr.Userspace:
                 ExecuteUserspace(batch, attr.Payload);
+                break;
+            case OdpActionAttr.Meter when attr.Size == 4:
+                // In place: the packets within the meter's bands stay in the batch for the actions that follow.
+                _dp.Meters.Run(batch, attr.U32, _dp.NowUs);
                 break;
             default:
                 DropAll(batch, s_dropUnsupported);

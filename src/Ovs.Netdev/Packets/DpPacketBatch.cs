@@ -81,6 +81,27 @@ internal sealed class DpPacketBatch
         Count = Math.Min(Count, count);
     }
 
+    /// <summary>Releases the packets whose flag in <paramref name="drop"/> is set; the others close up in order.</summary>
+    public void ReleaseWhere(ReadOnlySpan<bool> drop)
+    {
+        int kept = 0;
+        for (int i = 0; i < Count; i++)
+        {
+            DpPacket packet = _packets[i]!;
+            if (i < drop.Length && drop[i])
+            {
+                packet.Release();
+            }
+            else
+            {
+                _packets[kept++] = packet;
+            }
+        }
+
+        Array.Clear(_packets, kept, Count - kept);
+        Count = kept;
+    }
+
     /// <summary>Total frame bytes in the batch.</summary>
     public long TotalSize
     {

@@ -17,10 +17,14 @@ internal sealed class DatapathFixture : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("dpif-netdev-").FullName;
 
     public DatapathFixture(
-        bool threads = false, string name = "dp0", DpNetdevCatalog? catalog = null, int emcInverse = 1, uint[]? pmdCores = null)
+        bool threads = false, string name = "dp0", DpNetdevCatalog? catalog = null, int emcInverse = 1, uint[]? pmdCores = null,
+        TimeProvider? time = null)
     {
         Catalog = catalog ?? new DpNetdevCatalog();
-        var options = new DpNetdevOptions { StartThreads = threads, EmcInsertInverseProbability = emcInverse, PmdCoreIds = pmdCores };
+        var options = new DpNetdevOptions
+        {
+            StartThreads = threads, EmcInsertInverseProbability = emcInverse, PmdCoreIds = pmdCores, Time = time ?? TimeProvider.System,
+        };
         Assert.Equal(0, DpifNetdevProvider.RegisterAll(Dpifs, Netdevs, Catalog, options));
         Assert.Equal(0, Dpifs.Open("dummy@" + name, create: true, out IDpif? dpif));
         Dpif = dpif!;
