@@ -108,11 +108,14 @@ public class ForwardingBenchmarks
 
     private void Run(Setup setup, byte[][] frames)
     {
+        if (_pool.RentInto(_batch, Batch) != Batch)
+        {
+            throw new InvalidOperationException("packet pool exhausted");
+        }
+
         for (int k = 0; k < Batch; k++)
         {
-            DpPacket packet = _pool.Rent() ?? throw new InvalidOperationException("packet pool exhausted");
-            packet.TrySetFrame(frames[k]);
-            _batch.Add(packet);
+            _batch[k].TrySetFrame(frames[k]);
         }
 
         lock (setup.Pipeline.Sync)
