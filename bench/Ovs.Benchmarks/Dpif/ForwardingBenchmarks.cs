@@ -191,12 +191,12 @@ public class ForwardingBenchmarks
         return f;
     }
 
-    private static readonly byte[] OutputToPort2 = [8, 0, 1, 0, 2, 0, 0, 0];
+    private static readonly byte[] s_outputToPort2 = [8, 0, 1, 0, 2, 0, 0, 0];
 
     // The upcall handler of the Upcall benchmark: every packet is sent to port 2, no flow is installed.
     private sealed class OutputHandler : IDpifUpcallHandler
     {
-        private readonly DpifUpcallResult _result = new(OutputToPort2, null);
+        private readonly DpifUpcallResult _result = new(s_outputToPort2, null);
 
         public DpifUpcallResult HandleUpcall(DpifUpcall upcall) => _result;
     }
@@ -223,7 +223,7 @@ public class ForwardingBenchmarks
                 for (int i = 0; i < FlowsPerMask; i++)
                 {
                     (byte[] key, byte[] mask) = Encode(megaflow(m, i));
-                    Check(Dpif.FlowPut(new DpifFlowPut(DpifFlowPutFlags.Create, key, mask, OutputToPort2, null), out _));
+                    Check(Dpif.FlowPut(new DpifFlowPut(DpifFlowPutFlags.Create, key, mask, s_outputToPort2, null), out _));
                 }
             }
         }

@@ -112,6 +112,41 @@ internal struct NetdevFlowKey
         }
     }
 
+    /// <summary>
+    /// Writes the key's words into <paramref name="dense"/> at their flow positions; dense must hold at least
+    /// FlowLayout.WordCount words, all zero (Collapse puts them back to zero). The classifier probes many masks per
+    /// key and reads a masked word from the dense form with one load instead of a rank computation.
+    /// </summary>
+    public readonly void Expand(Span<ulong> dense)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dense.Length, FlowLayout.WordCount, nameof(dense));
+        ReadOnlySpan<ulong> values = _values;
+        int n = 0;
+        for (ulong m = Map0; m != 0; m &= m - 1)
+        {
+            dense[BitOperations.TrailingZeroCount(m)] = values[n++];
+        }
+
+        for (ulong m = Map1; m != 0; m &= m - 1)
+        {
+            dense[64 + BitOperations.TrailingZeroCount(m)] = values[n++];
+        }
+    }
+
+    /// <summary>Zeroes the words Expand wrote, leaving <paramref name="dense"/> all zero again.</summary>
+    public readonly void Collapse(Span<ulong> dense)
+    {
+        for (ulong m = Map0; m != 0; m &= m - 1)
+        {
+            dense[BitOperations.TrailingZeroCount(m)] = 0;
+        }
+
+        for (ulong m = Map1; m != 0; m &= m - 1)
+        {
+            dense[64 + BitOperations.TrailingZeroCount(m)] = 0;
+        }
+    }
+
     /// <summary>Expands the key back into the full flow.</summary>
     public readonly FlowData ToFlow()
     {

@@ -167,6 +167,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         }
 
         _pending.Clear();
+        _lastOutput = null;
     }
 
     /// <summary>Periodic upkeep: sweeps one EMC entry of dead flows.</summary>
