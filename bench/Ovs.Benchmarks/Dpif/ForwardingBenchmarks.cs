@@ -5,7 +5,7 @@
 // A dummy datapath ("dummy@bench", no threads) with two dummy ports and 10,000 megaflows installed through the dpif
 // (10 masks: in_port, eth_type and proto exact, nw_src /26 to /30, udp dst exact in half of them; each mask owns its
 // own 10.m.0.0/16, so flows never overlap), all with actions "output:2". Each operation hands the main thread's
-// pipeline one batch of 32 received 60-byte UDP frames (64 bytes on the wire with the FCS) taken from a packet pool,
+// pipeline one batch of 32 received 60-byte UDP frames (64 bytes on the wire with the FCS) rented from a packet pool,
 // which the output port returns to the pool; times and allocations are per packet (OperationsPerInvoke = 32):
 //  - EmcHit: EMC insertion probability 1, every packet's flow is in the EMC;
 //  - MegaflowHit: EMC and SMC off, every packet is classified by the megaflow classifier (10 subtables);
