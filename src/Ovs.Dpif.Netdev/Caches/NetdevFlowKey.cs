@@ -151,12 +151,7 @@ internal struct NetdevFlowKey
     public readonly FlowData ToFlow()
     {
         var flow = default(FlowData);
-        Span<ulong> words = flow.WordSpan;
-        for (int i = 0; i < FlowLayout.WordCount; i++)
-        {
-            words[i] = GetWord(i);
-        }
-
+        Expand(flow.WordSpan);
         return flow;
     }
 
