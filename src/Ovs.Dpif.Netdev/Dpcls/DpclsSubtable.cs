@@ -16,6 +16,7 @@
 // the table before or after it. Removed rules are reclaimed by the GC once no reader holds them.
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Ovs.Dpif.Netdev.Caches;
 using Ovs.Flow;
 
@@ -78,6 +79,35 @@ internal sealed class DpclsSubtable
         return FlowKeyHash.Finish(hash, maskValues.Length);
     }
 
+    /// <summary>
+    /// As MaskKey, from a key expanded by NetdevFlowKey.Expand (<paramref name="dense"/> holds at least
+    /// FlowLayout.WordCount words; the mask's word indexes are below that by construction, so the loads are unchecked).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint MaskDense(ReadOnlySpan<ulong> dense, Span<ulong> masked)
+    {
+        ulong[] maskValues = _maskValues;
+        byte[] indexes = _wordIndexes;
+        if (dense.Length < FlowLayout.WordCount || masked.Length < maskValues.Length || indexes.Length != maskValues.Length)
+        {
+            throw new ArgumentException("dense key or masked buffer too short", nameof(dense));
+        }
+
+        ref ulong words = ref MemoryMarshal.GetReference(dense);
+        ref ulong mask = ref MemoryMarshal.GetArrayDataReference(maskValues);
+        ref byte index = ref MemoryMarshal.GetArrayDataReference(indexes);
+        ref ulong output = ref MemoryMarshal.GetReference(masked);
+        ulong hash = 0;
+        for (int j = 0; j < maskValues.Length; j++)
+        {
+            ulong w = Unsafe.Add(ref words, Unsafe.Add(ref index, j)) & Unsafe.Add(ref mask, j);
+            Unsafe.Add(ref output, j) = w;
+            hash = FlowKeyHash.Add(hash, w);
+        }
+
+        return FlowKeyHash.Finish(hash, maskValues.Length);
+    }
+
     /// <summary>The rule whose masked key is <paramref name="masked"/>, or null. Lock-free.</summary>
     public DpclsRule? Find(uint hash, ReadOnlySpan<ulong> masked)
     {
@@ -97,11 +127,31 @@ internal sealed class DpclsSubtable
             // have been reused since, the rule's own hash settles it, and a rule replaced meanwhile may be missed,
             // as a concurrent delete allows.
             if ((uint)i < (uint)hashes.Length && hashes[i] == hash && rule.Hash == hash
-                && !ReferenceEquals(rule, s_deleted) && masked.SequenceEqual(rule.MaskedValues))
+                && !ReferenceEquals(rule, s_deleted) && SameWords(masked, rule.MaskedValues))
             {
                 return rule;
             }
         }
+    }
+
+    // Word-by-word equality; the spans are a few words long, shorter than a call to a vectorised compare is worth.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameWords(ReadOnlySpan<ulong> a, ulong[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        for (int j = 0; j < a.Length; j++)
+        {
+            if (a[j] != b[j])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Looks up one key. Lock-free; allocation-free.</summary>

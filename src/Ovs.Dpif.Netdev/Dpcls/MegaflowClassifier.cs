@@ -10,8 +10,11 @@
 // re-sorts the subtables by that count, most-hit first, and restarts the counts. Traffic concentrated on a few masks
 // then pays for one or two probes.
 //
-// Batches: Lookup takes up to 32 keys and a bitmap of those still to classify, and walks subtable by subtable over
-// the keys left, as upstream's dpcls_lookup() does, so one subtable's mask and table stay in cache for the batch.
+// Batches: Lookup takes up to 32 keys and a bitmap of those still to classify. Each key is expanded once into a
+// dense, flow-shaped scratch (NetdevFlowKey.Expand), so that every subtable gathers its masked words with plain
+// loads, and then tries the subtables in rank order. (Upstream walks subtable by subtable over the keys instead, to
+// batch its SIMD gathers; the result is the same: each key gets the first subtable in rank order that matches.)
+// Hit counts for the ranking are summed per batch and added to the subtables once.
 //
 // Thread-safety: writers (Insert, Remove, Optimize) are serialised by a lock; lookups take no lock and may run on
 // any number of datapath threads concurrently with a writer. The subtable list is an immutable array replaced with
@@ -29,6 +32,10 @@ internal sealed class MegaflowClassifier
 
     /// <summary>Interval between two re-rankings, upstream's DPCLS_OPTIMIZATION_INTERVAL (1 s).</summary>
     public const long OptimizationIntervalMs = 1000;
+
+    // Subtables (in rank order) whose hits a batch lookup sums on the stack before adding them; later ones count
+    // each hit directly.
+    private const int CountedSubtables = 64;
 
     private readonly Lock _writeLock = new();
     private readonly Dictionary<FlowWildcards, DpclsSubtable> _byMask = [];
@@ -149,33 +156,46 @@ internal sealed class MegaflowClassifier
             keysMap &= (1u << keys.Length) - 1;
         }
 
+        DpclsSubtable[] subtables = Volatile.Read(ref _subtables);
+        Span<ulong> dense = stackalloc ulong[FlowLayout.WordCount];
         Span<ulong> masked = stackalloc ulong[FlowLayout.WordCount];
-        int position = 0;
-        foreach (DpclsSubtable subtable in Volatile.Read(ref _subtables))
+        Span<int> hitCounts = stackalloc int[CountedSubtables];
+        for (uint remaining = keysMap; remaining != 0; remaining &= remaining - 1)
         {
-            position++;
-            Span<ulong> m = masked[..subtable.MaskWordCount];
-            int hits = 0;
-            for (uint remaining = keysMap; remaining != 0; remaining &= remaining - 1)
+            int i = BitOperations.TrailingZeroCount(remaining);
+            ref readonly NetdevFlowKey key = ref keys[i];
+            key.Expand(dense);
+            for (int position = 0; position < subtables.Length; position++)
             {
-                int i = BitOperations.TrailingZeroCount(remaining);
-                DpclsRule? rule = subtable.Find(subtable.MaskKey(keys[i], m), m);
+                DpclsSubtable subtable = subtables[position];
+                Span<ulong> m = masked[..subtable.MaskWordCount];
+                DpclsRule? rule = subtable.Find(subtable.MaskDense(dense, m), m);
                 if (rule is not null)
                 {
                     rules[i] = rule;
                     keysMap &= ~(1u << i);
-                    hits++;
+                    subtableLookups += position + 1;
+                    if (position < hitCounts.Length)
+                    {
+                        hitCounts[position]++;
+                    }
+                    else
+                    {
+                        subtable.HitCount++;
+                    }
+
+                    break;
                 }
             }
 
-            if (hits != 0)
+            key.Collapse(dense);
+        }
+
+        for (int position = 0; position < hitCounts.Length && position < subtables.Length; position++)
+        {
+            if (hitCounts[position] != 0)
             {
-                subtable.HitCount += hits;
-                subtableLookups += (long)hits * position;
-                if (keysMap == 0)
-                {
-                    break;
-                }
+                subtables[position].HitCount += hitCounts[position];
             }
         }
 

@@ -1,7 +1,9 @@
 // Upstream: struct dp_netdev_flow in lib/dpif-netdev-private-flow.h (OVS 3.1).
 // One installed datapath flow. Id, key and mask are fixed for the flow's life; the actions are replaced as a whole
-// (one reference store) by a modify; the statistics are updated by datapath threads with atomic adds, so several
-// threads may account packets to one flow. Once deleted a flow is marked dead before it leaves the classifier, and
+// (one reference store) by a modify. Statistics: each of the first ThreadSlots datapath threads (by thread index)
+// owns a slot of counters that only it writes, with plain stores once per flow per batch (no atomic instruction, no
+// cache line bounced between threads in the common case of a flow served by one thread); other writers share a last
+// slot updated with atomic adds. Readers sum the slots, so a read is a recent value, as upstream's are. Once deleted a flow is marked dead before it leaves the classifier, and
 // the caches (EMC, SMC) that may still refer to it treat a dead flow as a miss.
 using Ovs.Dpif.Netdev.Dpcls;
 using Ovs.Flow;
@@ -10,11 +12,11 @@ namespace Ovs.Dpif.Netdev.Flows;
 
 internal sealed class DpNetdevFlow : DpclsRule
 {
+    /// <summary>Datapath threads (by index) with a statistics slot of their own.</summary>
+    public const int ThreadSlots = 8;
+
+    private readonly StatsSlot[] _stats = new StatsSlot[ThreadSlots + 1];
     private DpNetdevActions _actions;
-    private long _packets;
-    private long _bytes;
-    private long _usedMs;
-    private int _tcpFlags;
     private volatile bool _dead;
 
     public DpNetdevFlow(Ufid ufid, in FlowData key, in FlowWildcards mask, DpNetdevActions actions)
@@ -50,27 +52,74 @@ internal sealed class DpNetdevFlow : DpclsRule
 
     internal void MarkDead() => _dead = true;
 
-    /// <summary>Accounts packets that executed this flow's actions; safe from any datapath thread.</summary>
-    public void RecordHit(int packets, int bytes, ushort tcpFlags, long nowMs)
+    /// <summary>Accounts packets that executed this flow's actions; safe from any thread (the shared slot).</summary>
+    public void RecordHit(int packets, int bytes, ushort tcpFlags, long nowMs) =>
+        RecordHit(ThreadSlots, packets, bytes, tcpFlags, nowMs);
+
+    /// <summary>
+    /// Accounts packets for datapath thread <paramref name="threadIndex"/>: below ThreadSlots the caller must be the
+    /// only thread using that index (a pipeline's owner); any other index goes to the shared, atomic slot.
+    /// </summary>
+    public void RecordHit(int threadIndex, int packets, int bytes, ushort tcpFlags, long nowMs)
     {
-        Interlocked.Add(ref _packets, packets);
-        Interlocked.Add(ref _bytes, bytes);
+        if ((uint)threadIndex < ThreadSlots)
+        {
+            ref StatsSlot own = ref _stats[threadIndex];
+            Volatile.Write(ref own.Packets, own.Packets + packets);
+            Volatile.Write(ref own.Bytes, own.Bytes + bytes);
+            if ((tcpFlags & ~own.TcpFlags) != 0)
+            {
+                Volatile.Write(ref own.TcpFlags, own.TcpFlags | tcpFlags);
+            }
+
+            if (nowMs != own.UsedMs)
+            {
+                Volatile.Write(ref own.UsedMs, nowMs);
+            }
+
+            return;
+        }
+
+        ref StatsSlot shared = ref _stats[ThreadSlots];
+        Interlocked.Add(ref shared.Packets, packets);
+        Interlocked.Add(ref shared.Bytes, bytes);
         if (tcpFlags != 0)
         {
-            Interlocked.Or(ref _tcpFlags, tcpFlags);
+            Interlocked.Or(ref shared.TcpFlags, tcpFlags);
         }
 
         // Time only moves forward here, but two threads may race: keep the later of the two stores most of the
         // time, which is all "used" promises.
-        if (nowMs > Volatile.Read(ref _usedMs))
+        if (nowMs > Volatile.Read(ref shared.UsedMs))
         {
-            Volatile.Write(ref _usedMs, nowMs);
+            Volatile.Write(ref shared.UsedMs, nowMs);
         }
     }
 
-    public DpNetdevFlowStats GetStats() => new(
-        (ulong)Volatile.Read(ref _packets),
-        (ulong)Volatile.Read(ref _bytes),
-        Volatile.Read(ref _usedMs),
-        (ushort)Volatile.Read(ref _tcpFlags));
+    public DpNetdevFlowStats GetStats()
+    {
+        long packets = 0;
+        long bytes = 0;
+        long used = 0;
+        int tcpFlags = 0;
+        for (int i = 0; i < _stats.Length; i++)
+        {
+            ref StatsSlot slot = ref _stats[i];
+            packets += Volatile.Read(ref slot.Packets);
+            bytes += Volatile.Read(ref slot.Bytes);
+            used = Math.Max(used, Volatile.Read(ref slot.UsedMs));
+            tcpFlags |= Volatile.Read(ref slot.TcpFlags);
+        }
+
+        return new((ulong)packets, (ulong)bytes, used, (ushort)tcpFlags);
+    }
+
+    // One thread's counters (or the shared ones).
+    private struct StatsSlot
+    {
+        public long Packets;
+        public long Bytes;
+        public long UsedMs;
+        public int TcpFlags;
+    }
 }

@@ -18,6 +18,8 @@ internal sealed partial class PacketPipeline
     private static readonly CoverageCounter s_dropUnsupported = CoverageCounter.Get("datapath_drop_action_unsupported");
 
     private readonly List<PendingOutput> _pending = [];
+    private PendingOutput? _lastOutput;
+    private uint _lastOutputPort;
 
     public void Execute(DpPacketBatch batch, ReadOnlySpan<byte> action)
     {
@@ -52,14 +54,23 @@ internal sealed partial class PacketPipeline
 
     private void Output(DpPacketBatch batch, uint portNumber)
     {
-        DpNetdevPort? port = _dp.FindPort(portNumber);
-        if (port is null)
+        // The port of the previous output of this received batch is remembered until FlushOutput: a port removed
+        // meanwhile is only released once every thread is between batches (DpNetdev waits for quiescence).
+        PendingOutput? pending = _lastOutput;
+        if (pending is null || _lastOutputPort != portNumber)
         {
-            DropAll(batch, s_dropInvalidPort);
-            return;
+            DpNetdevPort? port = _dp.FindPort(portNumber);
+            if (port is null)
+            {
+                DropAll(batch, s_dropInvalidPort);
+                return;
+            }
+
+            pending = PendingFor(port);
+            _lastOutput = pending;
+            _lastOutputPort = portNumber;
         }
 
-        PendingOutput pending = PendingFor(port);
         for (int i = 0; i < batch.Count; i++)
         {
             if (pending.Batch.IsFull)
@@ -117,6 +128,7 @@ internal sealed partial class PacketPipeline
     /// <summary>Sends every queued output batch; forgets ports once many have been seen (ports come and go).</summary>
     private void FlushOutput()
     {
+        _lastOutput = null;
         foreach (PendingOutput p in _pending)
         {
             if (!p.Batch.IsEmpty)

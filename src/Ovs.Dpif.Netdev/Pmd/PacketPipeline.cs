@@ -3,10 +3,13 @@
 //
 // The packet path of one datapath thread. A received batch is parsed (runt frames are dropped and counted), each
 // packet's flow key is built and looked up in the thread's caches (EMC, then SMC, then the shared megaflow
-// classifier); misses go to the upcall handler (PacketPipeline.Upcall.cs). Packets are then grouped per flow in
-// arrival order, each flow's statistics are updated once per group, and the flow's actions run on the group through
-// OdpExecutor, which hands outputs, recirculation and userspace actions back here (PacketPipeline.Host.cs). Outputs
-// are queued per port and sent as one batch per port when the received batch is done.
+// classifier). The common packet (Ethernet/IPv4) is parsed straight into its key by MiniflowExtractor, any other by
+// FlowExtractor into a full flow that is then compacted. Misses go to the upcall handler (PacketPipeline.Upcall.cs).
+// Packets are then grouped per flow in arrival order, each flow's statistics are updated once per group (in the
+// thread's own slot of the flow, see DpNetdevFlow), and the flow's actions run on the group through OdpExecutor,
+// which hands outputs, recirculation and userspace actions back here (PacketPipeline.Host.cs); a flow whose actions
+// are one output skips the interpreter (DpNetdevActions.OutputPort). Outputs are queued per port and sent as one
+// batch per port when the received batch is done.
 //
 // Thread-safety: a pipeline belongs to one thread at a time. Its owner (a datapath thread) takes Sync around each
 // batch, so that packet-out (DpNetdev.Execute) can borrow the main thread's pipeline from the control thread, as
@@ -164,6 +167,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         }
 
         _pending.Clear();
+        _lastOutput = null;
     }
 
     /// <summary>Periodic upkeep: sweeps one EMC entry of dead flows.</summary>
@@ -200,23 +204,26 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
                 continue;
             }
 
-            var md = new PacketMetadata
-            {
-                InPort = (ushort)packet.InPort,
-                RecircId = packet.RecircId,
-                DpHash = packet.DpHash,
-                SkbPriority = packet.SkbPriority,
-                PktMark = packet.PktMark,
-            };
+            // Only these metadata fields are ever set here; the rest of s.Metadata stays zero.
+            ref PacketMetadata md = ref s.Metadata;
+            md.InPort = (ushort)packet.InPort;
+            md.RecircId = packet.RecircId;
+            md.DpHash = packet.DpHash;
+            md.SkbPriority = packet.SkbPriority;
+            md.PktMark = packet.PktMark;
             var offsets = default(LayerOffsets);
-            FlowExtractor.Extract(packet.Data, md, ref s.Flow, ref offsets);
+            if (!MiniflowExtractor.TryExtract(packet.Data, md, ref s.Keys[n], ref offsets, out s.TcpFlags[n]))
+            {
+                FlowExtractor.Extract(packet.Data, md, ref s.Flow, ref offsets);
+                s.TcpFlags[n] = (ushort)(s.Flow.U16(FlowLayout.TcpFlags) & 0x0fff);
+                s.Keys[n].Init(s.Flow);
+            }
+
             packet.L2Offset = offsets.L2;
             packet.L2_5Offset = offsets.L2_5;
             packet.L3Offset = offsets.L3;
             packet.L4Offset = offsets.L4;
             packet.L2PadSize = offsets.L2PadSize;
-            s.TcpFlags[n] = (ushort)(s.Flow.U16(FlowLayout.TcpFlags) & 0x0fff);
-            s.Keys[n].Init(s.Flow);
             input.Add(packet);
             n++;
         }
@@ -272,9 +279,17 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
             DpNetdevFlow flow = s.GroupFlows[g]!;
             s.GroupFlows[g] = null;
             DpPacketBatch group = s.GroupBatches[g];
-            flow.RecordHit(group.Count, s.GroupBytes[g], s.GroupTcpFlags[g], now);
-            OdpExecutor.Execute(group, flow.Actions.Bytes.Span, this);
-            group.ReleaseAll();
+            flow.RecordHit(ThreadIndex, group.Count, s.GroupBytes[g], s.GroupTcpFlags[g], now);
+            DpNetdevActions actions = flow.Actions;
+            if (actions.OutputPort is uint port)
+            {
+                Output(group, port);
+            }
+            else
+            {
+                OdpExecutor.Execute(group, actions.Bytes.Span, this);
+                group.ReleaseAll();
+            }
         }
 
         _depth = saved;
@@ -294,6 +309,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         public readonly DpPacketBatch Single = new();
         public readonly DpclsRuleSlot Rule = new();
         public FlowData Flow;
+        public PacketMetadata Metadata;
 
         private static DpPacketBatch[] NewBatches()
         {

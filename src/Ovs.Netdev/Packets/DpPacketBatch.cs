@@ -58,12 +58,22 @@ internal sealed class DpPacketBatch
         Truncated = false;
     }
 
-    /// <summary>Releases every packet to its pool and empties the batch.</summary>
+    /// <summary>Releases every packet to its pool and empties the batch; each run of packets of one pool goes back to
+    /// it in one call.</summary>
     public void ReleaseAll()
     {
-        for (int i = 0; i < Count; i++)
+        int i = 0;
+        while (i < Count)
         {
-            _packets[i]!.Release();
+            DpPacketPool? pool = _packets[i]!.Pool;
+            int end = i + 1;
+            while (end < Count && ReferenceEquals(_packets[end]!.Pool, pool))
+            {
+                end++;
+            }
+
+            pool?.ReturnRange(_packets.AsSpan(i, end - i));
+            i = end;
         }
 
         Clear();

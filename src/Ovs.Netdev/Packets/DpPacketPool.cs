@@ -6,6 +6,8 @@
 //
 // Thread-safety: Rent and Return may be called from any thread; a short lock over an array stack keeps both
 // allocation-free (packets cross threads when a patch port or a queue hands them to another datapath thread).
+// The batch forms (RentInto, ReturnRange; DpPacketBatch.ReleaseAll uses the latter) take the lock once per batch
+// rather than once per packet, which is most of the pool's cost on the fast path.
 namespace Ovs.Netdev.Packets;
 
 internal sealed class DpPacketPool
@@ -62,6 +64,50 @@ internal sealed class DpPacketPool
 
         packet.Reset();
         return packet;
+    }
+
+    /// <summary>
+    /// Rents up to <paramref name="count"/> packets into <paramref name="batch"/> (no more than it has room for) under
+    /// one lock; returns how many were added, fewer when the pool runs out.
+    /// </summary>
+    public int RentInto(DpPacketBatch batch, int count)
+    {
+        int first = batch.Count;
+        count = Math.Min(count, DpPacketBatch.MaxBurst - first);
+        int rented = 0;
+        lock (_lock)
+        {
+            for (; rented < count && _freeCount > 0; rented++)
+            {
+                DpPacket packet = _free[--_freeCount];
+                _free[_freeCount] = null!;
+                batch.Add(packet);
+            }
+        }
+
+        for (int i = first; i < first + rented; i++)
+        {
+            batch[i].Reset();
+        }
+
+        return rented;
+    }
+
+    /// <summary>Returns packets that all belong to this pool, under one lock.</summary>
+    internal void ReturnRange(ReadOnlySpan<DpPacket?> packets)
+    {
+        lock (_lock)
+        {
+            if (packets.Length > _free.Length - _freeCount)
+            {
+                throw new InvalidOperationException("dp_packet released twice to its pool");
+            }
+
+            foreach (DpPacket? packet in packets)
+            {
+                _free[_freeCount++] = packet!;
+            }
+        }
     }
 
     internal void Return(DpPacket packet)

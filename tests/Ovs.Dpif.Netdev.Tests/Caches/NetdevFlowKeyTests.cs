@@ -51,6 +51,34 @@ public sealed class NetdevFlowKeyTests
     }
 
     [Fact]
+    public void ExpandsToTheFlowAndCollapsesToZeroAndBuildsWordByWord()
+    {
+        var gen = new FlowGen(4);
+        ulong[] dense = new ulong[FlowLayout.WordCount];
+        for (int n = 0; n < 300; n++)
+        {
+            FlowData flow = gen.RandomFlow();
+            NetdevFlowKey key = FlowGen.Key(flow);
+            key.Expand(dense);
+            Assert.Equal(flow.ReadOnlyWords.ToArray(), dense);
+            key.Collapse(dense);
+            Assert.All(dense, w => Assert.Equal(0UL, w));
+
+            var built = default(NetdevFlowKey);
+            built.Push(0, 99);
+            built.Clear();
+            for (int i = 0; i < FlowLayout.WordCount; i++)
+            {
+                built.Push(i, flow.ReadOnlyWords[i]);
+            }
+
+            built.Seal();
+            Assert.True(built.SameAs(key));
+            Assert.Equal(key.Hash, built.Hash);
+        }
+    }
+
+    [Fact]
     public void EmptyFlowHasEmptyKey()
     {
         NetdevFlowKey key = FlowGen.Key(default);

@@ -34,6 +34,39 @@ public sealed class DpNetdevFlowTableTests
     }
 
     [Fact]
+    public void StatisticsSumEveryThreadSlotAndTheSharedOne()
+    {
+        var table = new DpNetdevFlowTable();
+        (FlowData key, FlowWildcards mask) = Ipv4Flow(0x0a000001, 0xffffffff);
+        table.Put(key, mask, s_actionsA, null, FlowPutFlags.Create, out _, out DpNetdevFlow? flow);
+        flow!.RecordHit(0, 2, 120, 0x02, 100);
+        flow.RecordHit(0, 1, 60, 0x10, 300);
+        flow.RecordHit(DpNetdevFlow.ThreadSlots - 1, 4, 400, 0, 200);
+        flow.RecordHit(DpNetdevFlow.ThreadSlots + 5, 1, 64, 0x01, 250);
+        flow.RecordHit(1, 64, 0, 50);
+        Assert.Equal(new DpNetdevFlowStats(9, 708, 300, 0x13), flow.GetStats());
+
+        // Writers on their own slots from several threads at once lose nothing.
+        Parallel.For(0, DpNetdevFlow.ThreadSlots, t =>
+        {
+            for (int i = 0; i < 10_000; i++)
+            {
+                flow.RecordHit(t, 1, 1, 0, 400);
+            }
+        });
+        Assert.Equal(9UL + (DpNetdevFlow.ThreadSlots * 10_000UL), flow.GetStats().Packets);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 8, 0, 1, 0, 7, 0, 0, 0 }, 7u)]
+    [InlineData(new byte[] { 8, 0, 1, 0, 2, 0, 0, 0, 8, 0, 1, 0, 3, 0, 0, 0 }, null)]
+    [InlineData(new byte[] { 8, 0, 3, 0, 2, 0, 0, 0 }, null)]
+    [InlineData(new byte[] { 6, 0, 1, 0, 2, 0 }, null)]
+    [InlineData(new byte[0], null)]
+    public void OnlyAListOfOneOutputIsASingleOutput(byte[] actions, uint? port) =>
+        Assert.Equal(port, DpNetdevActions.CopyOf(actions).OutputPort);
+
+    [Fact]
     public void KeyIsStoredAsPutAndUfidCanBeGiven()
     {
         var table = new DpNetdevFlowTable();

@@ -93,6 +93,40 @@ public sealed class DpPacketTests
     }
 
     [Fact]
+    public void PoolRentsAndTakesBackWholeBatches()
+    {
+        var pool = new DpPacketPool(5, 128);
+        var other = new DpPacketPool(2, 128);
+        var batch = new DpPacketBatch();
+        batch.Add(other.Rent()!);
+        Assert.Equal(4, pool.RentInto(batch, 4));
+        batch.Add(other.Rent()!);
+        Assert.Equal(1, pool.RentInto(batch, 3));
+        Assert.Equal(7, batch.Count);
+        Assert.Equal(0, pool.FreeCount);
+        Assert.Equal(7, Enumerable.Range(0, 7).Select(i => batch[i]).Distinct().Count());
+        Assert.All(Enumerable.Range(1, 4), i => Assert.Equal(0, batch[i].Size));
+
+        // Runs of one pool go back together; packets of another pool in between go to theirs.
+        batch.ReleaseAll();
+        Assert.True(batch.IsEmpty);
+        Assert.Equal(5, pool.FreeCount);
+        Assert.Equal(2, other.FreeCount);
+        Assert.Equal(0, pool.RentInto(new DpPacketBatch(), 0));
+    }
+
+    [Fact]
+    public void PoolRejectsABatchReleasedTwice()
+    {
+        var pool = new DpPacketPool(2, 64);
+        var batch = new DpPacketBatch();
+        pool.RentInto(batch, 2);
+        DpPacket first = batch[0];
+        first.Release();
+        Assert.Throws<InvalidOperationException>(batch.ReleaseAll);
+    }
+
+    [Fact]
     public void PoolRejectsDoubleRelease()
     {
         var pool = new DpPacketPool(1, 64);
