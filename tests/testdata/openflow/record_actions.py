@@ -229,6 +229,14 @@ TEXTS = [
     "mod_nw_src:zz", "set_tunnel:zz", "set_queue:x", "mod_nw_ecn:7", "set_mpls_tc:9", "conjunction(1,3/2)",
     "conjunction(1,0/2)", "conjunction(1,1/1)", "sample(probability=0)", "sample(foo=1)", "note:1.2.3", "resubmit(,)",
     "resubmit(1,2,x)", "write_metadata:xyz", "move:reg0->reg1[0..3]", "move:reg0", "load:5->reg0[0..1]",
+    # load: a value with bits beyond the subfield is reported in the destination field's own format; one wider
+    # than the whole field cannot be parsed; the value ends where its digits end.
+    "load:0xff->eth_src[1..5]", "load:0x1234->eth_dst[0..7]", "load:300->ip_src[0..7]", "load:0x10000->ipv6_dst[0..15]",
+    "load:0x123->in_port[0..7]", "load:0xfff0->in_port[0..3]", "load:0x1ff->tcp_flags[0..7]", "load:0x100->reg0[0..7]",
+    "load:256->reg0[0..7]", "load:0x1ffff->tun_id[0..15]", "load:0x3ff->vlan_tci[0..8]", "load:0xffff->eth_type[0..7]",
+    "load:0x1ff->ip_dscp[0..1]", "load:0x1ff->nw_ttl", "load:0x12345->tun_metadata0[0..15]", "load:0x1ff->ct_mark[0..7]",
+    "load:0x1ffffffffffffffff->reg0[0..3]", "load:0x100000000->reg0", "load:0x5zz->reg0[0..7]", "load:->reg0[0..7]",
+    "load:0x1ff->tun_src[0..7]", "load:0x1ff->arp_op[0..7]", "load:0x1ff->mpls_label[0..7]", "load:0x1ff->xxreg0[0..7]",
 ]
 
 
