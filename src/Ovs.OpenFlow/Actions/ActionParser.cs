@@ -244,7 +244,10 @@ internal sealed partial class ActionParser
 
             case "push" or "pop":
                 {
-                    string? e = Subfield.TryParse(value, out Subfield sf);
+                    // nxm_parse_stack_action: one subfield, then nothing (what follows it is named in the error).
+                    int end = 0;
+                    string? e = Subfield.TryParsePrefix(value, ref end, out Subfield sf);
+                    e ??= end < value.Length ? $"{value[end..]}: trailing garbage following push or pop" : null;
                     return e ?? Add(output, null, new StackAct(name == "push", sf));
                 }
 

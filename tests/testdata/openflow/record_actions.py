@@ -237,6 +237,8 @@ TEXTS = [
     "load:0x1ff->ip_dscp[0..1]", "load:0x1ff->nw_ttl", "load:0x12345->tun_metadata0[0..15]", "load:0x1ff->ct_mark[0..7]",
     "load:0x1ffffffffffffffff->reg0[0..3]", "load:0x100000000->reg0", "load:0x5zz->reg0[0..7]", "load:->reg0[0..7]",
     "load:0x1ff->tun_src[0..7]", "load:0x1ff->arp_op[0..7]", "load:0x1ff->mpls_label[0..7]", "load:0x1ff->xxreg0[0..7]",
+    # push/pop: one subfield and nothing after it.
+    "push(eth_dst[]x)", "push:reg0[0..3]zz", "pop:reg1[] ", "push:reg2", "pop:xyzzy[]",
 ]
 
 
