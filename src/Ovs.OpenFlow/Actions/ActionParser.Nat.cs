@@ -72,8 +72,14 @@ internal sealed partial class ActionParser
 
         output.Add(new NatAct
         {
-            Flags = flags, Family = range.Family, Ipv4Min = range.Ipv4Min, Ipv4Max = range.Ipv4Max, Ipv6Min = range.Ipv6Min,
-            Ipv6Max = range.Ipv6Max, ProtoMin = range.ProtoMin, ProtoMax = range.ProtoMax,
+            Flags = flags,
+            Family = range.Family,
+            Ipv4Min = range.Ipv4Min,
+            Ipv4Max = range.Ipv4Max,
+            Ipv6Min = range.Ipv6Min,
+            Ipv6Max = range.Ipv6Max,
+            ProtoMin = range.ProtoMin,
+            ProtoMax = range.ProtoMax,
         });
         return null;
     }
