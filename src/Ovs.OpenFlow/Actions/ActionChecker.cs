@@ -9,7 +9,8 @@
 //
 // Actions change the packet as they go, so the checker works on a copy of the match and updates it: push_vlan and
 // mod_vlan_vid add a tag for the actions after them, strip_vlan removes it, push_mpls/pop_mpls change the Ethernet
-// type. The checker also records, in the actions that need it for encoding later, what it learned: the IP protocol
+// type. The checker is a struct, so checking allocates nothing (its copy of the match lives on the stack). It also
+// records, in the actions that need it for encoding later, what it learned: the IP protocol
 // a mod_tp_src/dst applies to (OpenFlow 1.2+ encodes it as tcp_src, udp_src or sctp_src).
 using Ovs.Flow;
 using Ovs.Flow.Fields;
@@ -19,7 +20,7 @@ using Ovs.OpenFlow.Text;
 
 namespace Ovs.OpenFlow.Actions;
 
-internal sealed class ActionChecker
+internal struct ActionChecker
 {
     private const ushort VlanCfi = 0x1000;
     private const uint MaxMeterId = 0xffff0000;
@@ -61,9 +62,9 @@ internal sealed class ActionChecker
         Match saved = _match;
         Usable = ProtocolSet.Any;
         OfpError error = OfpError.None;
-        foreach (OfpAct a in actions)
+        for (int i = 0; i < actions.Count; i++)
         {
-            error = CheckOne(a);
+            error = CheckOne(actions[i]);
             if (error != OfpError.None)
             {
                 break;

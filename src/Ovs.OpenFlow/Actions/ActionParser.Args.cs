@@ -247,9 +247,9 @@ internal sealed partial class ActionParser
                 return e;
             }
 
-            if (sf.Field.Header(0) is not { IsExperimenter: false })
+            if (!HasNxmHeader(sf.Field))
             {
-                return $"{arg}: experimenter OXM field '{sf.Field.Name}' not supported";
+                return $"{arg}: experimenter OXM field '{dst}' not supported";
             }
 
             d = sf;
@@ -353,8 +353,9 @@ internal sealed partial class ActionParser
             return $"{inPortText}: resubmit to unknown port";
         }
 
+        // Table 255 is "all tables", as if none were given.
         byte table = ResubmitAct.AllTables;
-        if (tableText.Length > 0 && (!byte.TryParse(tableText, NumberStyles.None, CultureInfo.InvariantCulture, out table) || table == 255))
+        if (tableText.Length > 0 && !byte.TryParse(tableText, NumberStyles.None, CultureInfo.InvariantCulture, out table))
         {
             return $"{tableText}: resubmit to unknown table";
         }
@@ -437,6 +438,11 @@ internal sealed partial class ActionParser
         if (e is not null)
         {
             return e;
+        }
+
+        if (!HasNxmHeader(dst.Field))
+        {
+            return $"{arg}: experimenter OXM field '{t[5]}' not supported";
         }
 
         int minBits = 0;
@@ -544,9 +550,15 @@ internal sealed partial class ActionParser
                     flags |= CtAct.FlagForce;
                     break;
                 case "table":
-                    if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out table) || table == 255)
+                    if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out table))
                     {
                         return $"unknown table {value}";
+                    }
+
+                    if (table == 255)
+                    {
+                        // 255 means "no recirculation" on the wire, so it cannot be asked for.
+                        return "invalid table 0xff";
                     }
 
                     break;
@@ -607,124 +619,6 @@ internal sealed partial class ActionParser
         return null;
     }
 
-    private static string? ParseNat(string arg, List<OfpAct> output)
-    {
-        ushort flags = 0, pmin = 0, pmax = 0;
-        byte family = 0;
-        uint v4min = 0, v4max = 0;
-        Ipv6Address v6min = default, v6max = default;
-        int position = 0;
-        while (KeyValueParser.TryNext(arg, ref position, out string key, out string value))
-        {
-            switch (key)
-            {
-                case "src" or "dst":
-                    if ((flags & (NatAct.FlagSrc | NatAct.FlagDst)) != 0)
-                    {
-                        return "May only specify one of \"src\" or \"dst\".";
-                    }
-
-                    flags |= key == "src" ? NatAct.FlagSrc : NatAct.FlagDst;
-                    if (value.Length > 0)
-                    {
-                        string? e = ParseNatRange(value, ref family, ref v4min, ref v4max, ref v6min, ref v6max, ref pmin, ref pmax);
-                        if (e is not null)
-                        {
-                            return e;
-                        }
-                    }
-
-                    break;
-                case "persistent":
-                    flags |= NatAct.FlagPersistent;
-                    break;
-                case "hash":
-                    flags |= NatAct.FlagHash;
-                    break;
-                case "random":
-                    flags |= NatAct.FlagRandom;
-                    break;
-                default:
-                    return $"invalid key \"{key}\" in \"nat\" argument";
-            }
-        }
-
-        if ((flags & NatAct.FlagHash) != 0 && (flags & NatAct.FlagRandom) != 0)
-        {
-            return "Both \"hash\" and \"random\" are specified.";
-        }
-
-        if (family == 0 && (flags & (NatAct.FlagSrc | NatAct.FlagDst)) == 0 && flags != 0)
-        {
-            return "Flags allowed only with \"src\" or \"dst\".";
-        }
-
-        output.Add(new NatAct { Flags = flags, Family = family, Ipv4Min = v4min, Ipv4Max = v4max, Ipv6Min = v6min, Ipv6Max = v6max, ProtoMin = pmin, ProtoMax = pmax });
-        return null;
-    }
-
-    private static string? ParseNatRange(
-        string s, ref byte family, ref uint v4min, ref uint v4max, ref Ipv6Address v6min, ref Ipv6Address v6max, ref ushort pmin, ref ushort pmax)
-    {
-        string bad = $"{s}: invalid IP range";
-        string addresses = s, ports = string.Empty;
-        if (s.StartsWith('['))
-        {
-            int close = s.LastIndexOf(']');
-            int colon = close >= 0 ? s.IndexOf(':', close) : -1;
-            if (colon >= 0)
-            {
-                addresses = s[..colon];
-                ports = s[(colon + 1)..];
-            }
-        }
-        else if (s.Count(c => c == ':') == 1)
-        {
-            int colon = s.IndexOf(':', StringComparison.Ordinal);
-            addresses = s[..colon];
-            ports = s[(colon + 1)..];
-        }
-
-        string[] range = addresses.Replace("[", string.Empty, StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Split('-');
-        if (range.Length is < 1 or > 2)
-        {
-            return bad;
-        }
-
-        if (Ipv4Text.TryParse(range[0], out v4min))
-        {
-            family = 4;
-            if (range.Length == 2 && !Ipv4Text.TryParse(range[1], out v4max))
-            {
-                return bad;
-            }
-        }
-        else if (Ipv6Address.TryParse(range[0], out v6min))
-        {
-            family = 6;
-            if (range.Length == 2 && !Ipv6Address.TryParse(range[1], out v6max))
-            {
-                return bad;
-            }
-        }
-        else
-        {
-            return bad;
-        }
-
-        if (ports.Length > 0)
-        {
-            string[] p = ports.Split('-');
-            if (!ushort.TryParse(p[0], NumberStyles.None, CultureInfo.InvariantCulture, out pmin)
-                || (p.Length == 2 && !ushort.TryParse(p[1], NumberStyles.None, CultureInfo.InvariantCulture, out pmax)) || p.Length > 2)
-            {
-                return $"{s}: invalid port range";
-            }
-        }
-
-        return null;
-    }
-
     private static string? ParseCheckPktLarger(string arg, List<OfpAct> output)
     {
         int close = arg.IndexOf(")->", StringComparison.Ordinal);
@@ -748,96 +642,125 @@ internal sealed partial class ActionParser
         return null;
     }
 
+    // encap(HEADER) or encap(HEADER(PROPERTY=VALUE,...)): the header names the new packet type and the class of
+    // its properties; only NSH has property types (md_type and tlv).
     private static string? ParseEncap(string arg, List<OfpAct> output)
     {
-        switch (arg)
+        int position = 0;
+        if (!KeyValueParser.TryNext(arg, ref position, out string header, out string properties))
         {
-            case "ethernet":
-                output.Add(new EncapAct(0, 0, []));
-                return null;
-            case "mpls":
-                output.Add(new EncapAct(0, 0x18847, []));
-                return null;
-            case "mpls_mc":
-                output.Add(new EncapAct(0, 0x18848, []));
-                return null;
+            return $"Missing encap hdr: {arg}";
         }
 
-        if (!arg.StartsWith("nsh(", StringComparison.Ordinal) && arg != "nsh")
+        uint packetType;
+        switch (header)
         {
-            return "Invalid encap argument";
+            case "ethernet":
+                packetType = 0;
+                break;
+            case "nsh":
+                packetType = 0x1894f;
+                break;
+            case "mpls":
+                packetType = 0x18847;
+                break;
+            case "mpls_mc":
+                packetType = 0x18848;
+                break;
+            default:
+                return $"Encap hdr not supported: {properties}";
         }
 
         var props = new List<EncapProperty>();
-        string inner = arg == "nsh" ? string.Empty : arg[4..^1];
-        int position = 0;
-        while (KeyValueParser.TryNext(inner, ref position, out string key, out string value))
+        int at = 0;
+        while (KeyValueParser.TryNext(properties, ref at, out string key, out string value))
         {
-            if (key == "md_type")
+            if (header != "nsh" || key is not ("md_type" or "tlv"))
             {
-                if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out byte mdType) || mdType is < 1 or > 2)
-                {
-                    return "invalid md_type";
-                }
-
-                props.Add(new EncapProperty(4, 1, [mdType]));
+                return $"Invalid property: {key}";
             }
-            else if (key == "tlv")
-            {
-                string[] p = value.Split(',');
-                if (p.Length != 3 || !TryStrToULong(p[0], out ulong tlvClass) || !TryStrToULong(p[1], out ulong tlvType)
-                    || !p[2].StartsWith("0x", StringComparison.Ordinal) || !TryParseWide(p[2], out byte[] data))
-                {
-                    return "Invalid NSH TLV header";
-                }
 
-                props.Add(new EncapProperty(4, 2, [(byte)(tlvClass >> 8), (byte)tlvClass, (byte)tlvType, (byte)data.Length, .. data]));
-            }
-            else
+            string? e = value.Length == 0 ? "Value missing for encap property" : ParseNshProperty(key, value, props);
+            if (e is not null)
             {
-                return "Invalid property in encap(nsh())";
+                return e;
             }
         }
 
-        output.Add(new EncapAct(0, 0x1894f, props));
+        output.Add(new EncapAct(0, packetType, props));
         return null;
     }
 
+    private static string? ParseNshProperty(string key, string value, List<EncapProperty> props)
+    {
+        if (key == "md_type")
+        {
+            string? e = StrToU8(value, "md_type", out byte mdType);
+            if (e is not null)
+            {
+                return e;
+            }
+
+            if (mdType is < 1 or > 2)
+            {
+                return "invalid md_type";
+            }
+
+            props.Add(new EncapProperty(4, 1, [mdType]));
+            return null;
+        }
+
+        string[] p = value.Split(',');
+        if (p.Length != 3 || !TryStrToULong(p[0], out ulong tlvClass) || !TryStrToULong(p[1], out ulong tlvType)
+            || !p[2].StartsWith("0x", StringComparison.Ordinal) || !TryParseWide(p[2], out byte[] data))
+        {
+            return $"Invalid NSH TLV header: {value}";
+        }
+
+        props.Add(new EncapProperty(4, 2, [(byte)(tlvClass >> 8), (byte)tlvClass, (byte)tlvType, (byte)data.Length, .. data]));
+        return null;
+    }
+
+    // decap or decap(packet_type(ns=NS,type=TYPE)): ns must come first, then type.
     private static string? ParseDecap(string arg, List<OfpAct> output)
     {
-        if (arg.Length == 0)
+        int position = 0;
+        if (!KeyValueParser.TryNext(arg, ref position, out string key, out string value))
         {
             output.Add(new DecapAct(0xfffe));
             return null;
         }
 
-        const string prefix = "packet_type(";
-        if (!arg.StartsWith(prefix, StringComparison.Ordinal) || !arg.EndsWith(')'))
+        if (key != "packet_type")
         {
-            return "Invalid decap argument";
+            return $"Invalid decap argument: {key}";
         }
 
-        uint ns = 0, type = 0;
-        int position = 0;
-        string inner = arg[prefix.Length..^1];
-        while (KeyValueParser.TryNext(inner, ref position, out string key, out string value))
+        int at = 0;
+        if (!KeyValueParser.TryNext(value, ref at, out string nsKey, out string nsText) || nsKey != "ns")
         {
-            if (key == "ns" && TryStrToULong(value, out ulong n) && n <= ushort.MaxValue)
-            {
-                ns = (uint)n;
-            }
-            else if (key == "type" && TryStrToULong(value, out ulong t) && t <= ushort.MaxValue)
-            {
-                type = (uint)t;
-            }
-            else
-            {
-                return "Invalid decap argument";
-            }
+            return "Missing packet_type attribute ns";
         }
 
-        output.Add(new DecapAct((ns << 16) | type));
-        return null;
+        string? e = StrToU16(nsText, "ns", out ushort ns);
+        if (e is not null)
+        {
+            return e;
+        }
+
+        // The header type namespaces OpenFlow defines: ONF, Ethertype, IP protocol, TCP/UDP port, IPv4 option.
+        if (ns >= 5)
+        {
+            return $"Unsupported ns value: {ns}";
+        }
+
+        if (!KeyValueParser.TryNext(value, ref at, out string typeKey, out string typeText) || typeKey != "type")
+        {
+            return "Missing packet_type attribute type";
+        }
+
+        e = StrToU16(typeText, "type", out ushort type);
+        return e ?? Add(output, null, new DecapAct(((uint)ns << 16) | type));
     }
 
     private static string? ParseWriteMetadata(string arg, List<OfpAct> output)

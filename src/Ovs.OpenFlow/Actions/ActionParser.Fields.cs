@@ -80,18 +80,18 @@ internal sealed partial class ActionParser
             return e;
         }
 
-        if (!TryStrToULong(valueText, out ulong v) && !TryParseWide(valueText, out _))
+        // As upstream, the value is read as an integer of the destination field's width (hex of any length that fits
+        // or strtoull's forms, stopping at the first character that is not part of it) and, when it has bits beyond
+        // the subfield, shown in the field's own format (a MAC address for eth_src, ...).
+        Span<byte> parsed = stackalloc byte[dst.Field.Size];
+        if (FieldParser.ParseIntString(valueText, 0, parsed, out _) != 0)
         {
             return $"{arg}: cannot parse integer value";
         }
 
-        byte[] wide = TryStrToULong(valueText, out v) ? ToBytes(v) : (TryParseWide(valueText, out byte[] w) ? w : []);
-        int significant = SignificantBits(wide);
-        if (significant > dst.Bits)
+        if (!Subfield.AreBitsZero(parsed, dst.Bits, (dst.Field.Size * 8) - dst.Bits))
         {
-            var hex = new System.Text.StringBuilder();
-            OfpActText.AppendSubvalue(hex, wide);
-            return $"{arg}: value {hex} does not fit into {dst.Bits} bits";
+            return $"{arg}: value {FieldFormatter.Format(dst.Field, parsed)} does not fit into {dst.Bits} bits";
         }
 
         if (!dst.Field.Writable)
@@ -103,7 +103,7 @@ internal sealed partial class ActionParser
         var mask = new byte[dst.Field.Size];
         for (int k = 0; k < dst.Bits; k++)
         {
-            OfpActText.SetBit(value, dst.Offset + k, OfpActText.GetBit(wide, k));
+            OfpActText.SetBit(value, dst.Offset + k, OfpActText.GetBit(parsed, k));
             OfpActText.SetBit(mask, dst.Offset + k, true);
         }
 

@@ -23,9 +23,14 @@ internal sealed partial class ActionParser
             switch (key)
             {
                 case "table":
-                    if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out table) || table == 255)
+                    if (!byte.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out table))
                     {
                         return $"unknown table \"{value}\"";
+                    }
+
+                    if (table == 255)
+                    {
+                        return $"{arg}: table id 255 not valid for `learn' action";
                     }
 
                     break;
@@ -59,6 +64,11 @@ internal sealed partial class ActionParser
                 case "result_dst":
                     {
                         e = Subfield.TryParse(value, out Subfield rd);
+                        if (e is null && !rd.Field.Writable)
+                        {
+                            return $"{value} is read-only";
+                        }
+
                         if (e is null && rd.Bits != 1)
                         {
                             return "result_dst in 'learn' action must be a single bit";
@@ -70,7 +80,7 @@ internal sealed partial class ActionParser
                     }
 
                 default:
-                    e = ParseLearnSpec(key, value, specs);
+                    e = ParseLearnSpec(arg, key, value, specs);
                     break;
             }
 
@@ -97,115 +107,150 @@ internal sealed partial class ActionParser
         return null;
     }
 
-    private static string? ParseLearnSpec(string name, string value, List<LearnSpec> specs)
+    // One flow_mod spec of a learn action: FIELD[=SRC|=VALUE] (a match), load:SRC->DST or load:VALUE->DST, or
+    // output:SRC. Errors about the spec name the whole learn argument (orig), as upstream's do.
+    private static string? ParseLearnSpec(string orig, string name, string value, List<LearnSpec> specs)
     {
-        if (name is "load" or "output")
+        if (Subfield.TryParse(name, out Subfield dst) is not null)
         {
-            int arrow = value.IndexOf("->", StringComparison.Ordinal);
-            string srcText = name == "load" ? (arrow >= 0 ? value[..arrow] : value) : value;
-            Subfield dst = default;
-            if (name == "load")
+            return name switch
             {
-                if (arrow < 0)
-                {
-                    return $"{value}: missing `->'";
-                }
-
-                string? de = Subfield.TryParse(value[(arrow + 2)..], out dst);
-                if (de is not null)
-                {
-                    return de;
-                }
-            }
-
-            if (Subfield.TryParse(srcText, out Subfield src) is null)
-            {
-                if (name == "load" && src.Bits != dst.Bits)
-                {
-                    return $"{value}: bit widths of source and destination differ";
-                }
-
-                specs.Add(new LearnSpec { Src = src, Dst = dst, DstType = name == "load" ? LearnSpec.DstLoad : LearnSpec.DstOutput, NBits = src.Bits });
-                return null;
-            }
-
-            if (name == "output")
-            {
-                return Subfield.TryParse(srcText, out _);
-            }
-
-            string? ie = ParseImmediate(srcText, dst, out byte[] imm);
-            if (ie is not null)
-            {
-                return ie;
-            }
-
-            specs.Add(new LearnSpec { SrcIsImmediate = true, Immediate = imm, Dst = dst, DstType = LearnSpec.DstLoad, NBits = dst.Bits });
-            return null;
+                "load" => ParseLearnLoad(value, specs),
+                "output" => ParseLearnOutput(value, specs),
+                _ => $"{orig}: unknown keyword {name}",
+            };
         }
 
-        string? err = Subfield.TryParse(name, out Subfield d);
-        if (err is not null)
+        if (!HasNxmHeader(dst.Field))
         {
-            return err;
+            return $"{orig}: experimenter OXM field '{name}' not supported";
         }
 
         if (value.Length == 0)
         {
-            specs.Add(new LearnSpec { Src = d, Dst = d, DstType = LearnSpec.DstMatch, NBits = d.Bits });
+            specs.Add(new LearnSpec { Src = dst, Dst = dst, DstType = LearnSpec.DstMatch, NBits = dst.Bits });
             return null;
         }
 
-        if (Subfield.TryParse(value, out Subfield s) is null)
+        string? subfieldError = Subfield.TryParse(value, out Subfield src);
+        if (subfieldError is null)
         {
-            if (s.Bits != d.Bits)
+            if (src.Bits != dst.Bits)
             {
-                return $"{name}={value}: bit widths of source and destination differ";
+                return $"{orig}: bit widths of {name} ({src.Bits}) and {value} ({dst.Bits}) differ";
             }
 
-            specs.Add(new LearnSpec { Src = s, Dst = d, DstType = LearnSpec.DstMatch, NBits = d.Bits });
+            specs.Add(new LearnSpec { Src = src, Dst = dst, DstType = LearnSpec.DstMatch, NBits = dst.Bits });
             return null;
         }
 
-        string? ve = ParseImmediate(value, d, out byte[] v);
-        if (ve is not null)
+        string? immediateError = ParseMatchImmediate(orig, value, dst, out byte[] immediate);
+        if (immediateError is not null)
         {
-            return ve;
+            return $"{orig}: {name} value {value} cannot be parsed as a subfield ({subfieldError}) or an immediate value ({immediateError})";
         }
 
-        specs.Add(new LearnSpec { SrcIsImmediate = true, Immediate = v, Dst = d, DstType = LearnSpec.DstMatch, NBits = d.Bits });
+        specs.Add(new LearnSpec { SrcIsImmediate = true, Immediate = immediate, Dst = dst, DstType = LearnSpec.DstMatch, NBits = dst.Bits });
         return null;
     }
 
-    /// <summary>An immediate for <paramref name="dst"/>, right-aligned in the field's width.</summary>
-    private static string? ParseImmediate(string text, Subfield dst, out byte[] value)
+    // load:VALUE->DST when VALUE reads as an integer, else load:SRC->DST as in "move".
+    private static string? ParseLearnLoad(string value, List<LearnSpec> specs)
+    {
+        int arrow = value.IndexOf("->", StringComparison.Ordinal);
+        if (arrow == 0)
+        {
+            return $"load: missing source before `->' in `{value}'";
+        }
+
+        if (arrow < 0)
+        {
+            return $"load: missing `->' in `{value}'";
+        }
+
+        Span<byte> wide = stackalloc byte[128];
+        if (FieldParser.ParseIntString(value, 0, wide, out int tail) == 0 && tail > 0)
+        {
+            if (tail != arrow)
+            {
+                return $"load: garbage before `->' in `{value}'";
+            }
+
+            string dstText = value[(arrow + 2)..];
+            string? e = Subfield.TryParse(dstText, out Subfield dst);
+            if (e is not null)
+            {
+                return e;
+            }
+
+            if (!HasNxmHeader(dst.Field))
+            {
+                return $"{value}: experimenter OXM field '{dstText}' not supported";
+            }
+
+            if (!Subfield.AreBitsZero(wide, dst.Bits, (wide.Length * 8) - dst.Bits))
+            {
+                return $"{value}: value does not fit into {dst.Bits} bits";
+            }
+
+            var immediate = new byte[dst.Field.Size];
+            for (int k = 0; k < dst.Bits; k++)
+            {
+                OfpActText.SetBit(immediate, k, OfpActText.GetBit(wide, k));
+            }
+
+            specs.Add(new LearnSpec { SrcIsImmediate = true, Immediate = immediate, Dst = dst, DstType = LearnSpec.DstLoad, NBits = dst.Bits });
+            return null;
+        }
+
+        var moves = new List<OfpAct>();
+        string? moveError = ParseMove(value, moves);
+        if (moveError is not null)
+        {
+            return moveError;
+        }
+
+        var move = (RegMoveAct)moves[0];
+        specs.Add(new LearnSpec { Src = move.Src, Dst = move.Dst, DstType = LearnSpec.DstLoad, NBits = move.Src.Bits });
+        return null;
+    }
+
+    private static string? ParseLearnOutput(string value, List<LearnSpec> specs)
+    {
+        string? e = Subfield.TryParse(value, out Subfield src);
+        return e ?? AddSpec(specs, new LearnSpec { Src = src, DstType = LearnSpec.DstOutput, NBits = src.Bits });
+    }
+
+    private static string? AddSpec(List<LearnSpec> specs, LearnSpec spec)
+    {
+        specs.Add(spec);
+        return null;
+    }
+
+    // A field that learn, multipath and bundle_load can name: one with an NXM header (not only an experimenter OXM).
+    private static bool HasNxmHeader(FieldInfo field) => field.Header(0) is { IsExperimenter: false };
+
+    /// <summary>
+    /// The immediate of a match spec, right-aligned in the field's width: the field's own syntax when the subfield is
+    /// the whole field, else an integer that must fit the subfield's bits.
+    /// </summary>
+    private static string? ParseMatchImmediate(string orig, string text, Subfield dst, out byte[] value)
     {
         value = new byte[dst.Field.Size];
         if (dst.IsWholeField)
         {
             var mask = new byte[dst.Field.Size];
-            string? e = FieldParser.Parse(dst.Field, text, value, mask);
-            return e;
+            return FieldParser.Parse(dst.Field, text, value, mask);
         }
 
-        byte[] wide;
-        if (TryStrToULong(text, out ulong v))
+        if (FieldParser.ParseIntString(text, 0, value, out int tail) != 0 || tail != text.Length)
         {
-            wide = ToBytes(v);
-        }
-        else if (!TryParseWide(text, out wide))
-        {
-            return $"{text}: cannot parse integer value";
+            return $"{orig}: cannot parse integer value";
         }
 
-        if (SignificantBits(wide) > dst.Bits)
+        if (!Subfield.AreBitsZero(value, dst.Bits, (value.Length * 8) - dst.Bits))
         {
-            return $"{text}: value does not fit into {dst.Bits} bits";
-        }
-
-        for (int k = 0; k < dst.Bits; k++)
-        {
-            OfpActText.SetBit(value, k, OfpActText.GetBit(wide, k));
+            return $"{orig}: value {FieldFormatter.Format(dst.Field, value)} does not fit into {dst.Bits} bits";
         }
 
         return null;

@@ -244,22 +244,44 @@ internal sealed partial class ActionParser
 
             case "push" or "pop":
                 {
-                    string? e = Subfield.TryParse(value, out Subfield sf);
+                    // nxm_parse_stack_action: one subfield, then nothing (what follows it is named in the error).
+                    int end = 0;
+                    string? e = Subfield.TryParsePrefix(value, ref end, out Subfield sf);
+                    e ??= end < value.Length ? $"{value[end..]}: trailing garbage following push or pop" : null;
                     return e ?? Add(output, null, new StackAct(name == "push", sf));
                 }
 
             case "dec_ttl":
                 return ParseDecTtl(value, output);
             case "set_mpls_label":
-                return Add(output, StrToU32(value, out uint label), new SetMplsAct(OfpActKind.SetMplsLabel, label));
+                {
+                    if (value.Length == 0)
+                    {
+                        return "set_mpls_label: expected label.";
+                    }
+
+                    string? e = StrToU32(value, out uint label);
+                    return e ?? ((label & ~0xfffffu) != 0 ? $"{value}: not a valid MPLS label" : Add(output, null, new SetMplsAct(OfpActKind.SetMplsLabel, label)));
+                }
+
             case "set_mpls_tc":
                 {
+                    if (value.Length == 0)
+                    {
+                        return "set_mpls_tc: expected tc.";
+                    }
+
                     string? e = StrToU8(value, "MPLS TC", out byte tc);
                     return e ?? ((tc & ~7) != 0 ? $"{value}: not a valid MPLS TC" : Add(output, null, new SetMplsAct(OfpActKind.SetMplsTc, tc)));
                 }
 
             case "set_mpls_ttl":
                 {
+                    if (value.Length == 0)
+                    {
+                        return "set_mpls_ttl: expected ttl.";
+                    }
+
                     string? e = StrToU8(value, "MPLS TTL", out byte ttl);
                     return e ?? Add(output, null, new SetMplsAct(OfpActKind.SetMplsTtl, ttl));
                 }
@@ -327,6 +349,8 @@ internal sealed partial class ActionParser
                 return ParseDecap(value, output);
             case "learn":
                 return ParseLearn(value, output);
+            case "unroll_xlate":
+                return "UNROLL is an internal action that shouldn't be used via OpenFlow";
             case "debug_recirc":
                 return Add(output, null, new SimpleAct(OfpActKind.DebugRecirc));
             case "debug_slow":

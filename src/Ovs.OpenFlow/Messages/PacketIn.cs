@@ -3,7 +3,8 @@
 // Every form of packet-in: OpenFlow 1.0 (in_port only), 1.1 (in_port, table), 1.2 (OXM metadata), 1.3+ (plus a
 // cookie), NXT_PACKET_IN (NXM metadata and cookie), and the property-based NXT_PACKET_IN2 / NXT_RESUME, whose
 // continuation (bridge, stack, mirrors, conntrack, actions, ...) is kept as its parts, with action lists as raw
-// OpenFlow bytes. A missing cookie reads as all-ones, an unbuffered packet's buffer id as all-ones.
+// OpenFlow bytes. A missing cookie reads as all-ones, an unbuffered packet's buffer id as all-ones. Decoding is
+// PacketInView's (which allocates nothing); this class owns copies of the bytes and encodes.
 using System.Buffers;
 using System.Buffers.Binary;
 using Ovs.Flow;
@@ -84,295 +85,47 @@ internal sealed class PacketIn
 
     public uint OdpPort { get; set; }
 
-    /// <summary>Decodes a packet-in of any form; body is what follows the message's own header.</summary>
+    /// <summary>
+    /// Decodes a packet-in of any form into an object that owns its bytes; body is what follows the message's own
+    /// header. The decoding is <see cref="PacketInView.TryDecode"/>'s; use that directly to allocate nothing.
+    /// </summary>
     public static OfpError TryDecode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, OfpWarningSink? warn, out PacketIn pin)
     {
         pin = new PacketIn();
-        return pin.Decode(raw, version, body, warn);
+        OfpError error = PacketInView.TryDecode(raw, version, body, warn, out PacketInView view, out pin.FlowMetadata);
+        if (error == OfpError.None)
+        {
+            pin.CopyFrom(in view);
+        }
+
+        return error;
     }
 
-    private OfpError Decode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, OfpWarningSink? warn)
+    private void CopyFrom(scoped in PacketInView view)
     {
-        switch (raw)
+        Cookie = view.Cookie;
+        Reason = view.Reason;
+        TableId = view.TableId;
+        BufferId = view.BufferId;
+        TotalLength = view.TotalLength;
+        Packet = view.Packet.ToArray();
+        Userdata = view.Userdata.ToArray();
+        HasContinuation = view.HasContinuation;
+        Bridge = view.HasBridge ? view.Bridge.ToArray() : null;
+        foreach (ReadOnlySpan<byte> entry in view.GetStackEnumerator())
         {
-            case OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn:
-                {
-                    int fixedSize = raw == OfpRaw.Ofpt13PacketIn ? 16 : 8;
-                    OfpError error = PullOxmLoose(body[fixedSize..], warn, out FlowMetadata, out int consumed);
-                    if (error != OfpError.None)
-                    {
-                        return error;
-                    }
-
-                    ReadOnlySpan<byte> rest = body[(fixedSize + consumed)..];
-                    if (rest.Length < 2)
-                    {
-                        return OfpError.OfpbrcBadLen;
-                    }
-
-                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                    Reason = body[6];
-                    TableId = body[7];
-                    if (raw == OfpRaw.Ofpt13PacketIn)
-                    {
-                        Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
-                    }
-
-                    Packet = rest[2..].ToArray();
-                    return OfpError.None;
-                }
-
-            case OfpRaw.Ofpt10PacketIn:
-                BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                SetInPort(BinaryPrimitives.ReadUInt16BigEndian(body[6..]));
-                Reason = body[8];
-                Packet = body[10..].ToArray();
-                return OfpError.None;
-
-            case OfpRaw.Ofpt11PacketIn:
-                {
-                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                    uint port = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
-                    if (!PhyPort.TryPortFrom11(port, out ushort inPort))
-                    {
-                        warn?.Invoke("ofp_port", OfpLogLevel.Warn, $"port {port} is outside the supported range 0 through 65279 or 0xffffff00 through 0xffffffff");
-                        return OfpError.OfpbacBadOutPort;
-                    }
-
-                    SetInPort(inPort);
-                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[12..]);
-                    Reason = body[14];
-                    TableId = body[15];
-                    Packet = body[16..].ToArray();
-                    return OfpError.None;
-                }
-
-            case OfpRaw.NxtPacketIn:
-                {
-                    int matchLength = BinaryPrimitives.ReadUInt16BigEndian(body[16..]);
-                    ReadOnlySpan<byte> rest = body[24..];
-                    OfpError error = MatchCodec.PullNxMatch(rest, matchLength, strict: false, warn, out FlowMetadata, out _, out _);
-                    if (error != OfpError.None)
-                    {
-                        return error;
-                    }
-
-                    rest = rest[((matchLength + 7) & ~7)..];
-                    if (rest.Length < 2)
-                    {
-                        return OfpError.OfpbrcBadLen;
-                    }
-
-                    BufferId = BinaryPrimitives.ReadUInt32BigEndian(body);
-                    TotalLength = BinaryPrimitives.ReadUInt16BigEndian(body[4..]);
-                    Reason = body[6];
-                    TableId = body[7];
-                    Cookie = BinaryPrimitives.ReadUInt64BigEndian(body[8..]);
-                    Packet = rest[2..].ToArray();
-                    return OfpError.None;
-                }
-
-            case OfpRaw.NxtPacketIn2 or OfpRaw.NxtResume:
-                return DecodeProperties(body, version, warn);
-
-            default:
-                return OfpError.OfpbrcBadType;
-        }
-    }
-
-    private OfpError DecodeProperties(ReadOnlySpan<byte> properties, byte version, OfpWarningSink? warn)
-    {
-        uint fullLength = 0;
-        bool havePacket = false;
-        scoped ReadOnlySpan<byte> continuation = default;
-        while (!properties.IsEmpty)
-        {
-            OfpError error = OfpProperty.TryPull(ref properties, out ulong type, out ReadOnlySpan<byte> payload);
-            if (error != OfpError.None)
-            {
-                return error;
-            }
-
-            switch (type)
-            {
-                case PropPacket:
-                    Packet = payload.ToArray();
-                    havePacket = payload.Length > 0;
-                    break;
-                case PropFullLen:
-                    error = OfpProperty.ParseU32(payload, out fullLength);
-                    break;
-                case PropBufferId:
-                    {
-                        error = OfpProperty.ParseU32(payload, out uint bufferId);
-                        BufferId = bufferId;
-                        break;
-                    }
-
-                case PropTableId:
-                    {
-                        error = OfpProperty.ParseU8(payload, out byte table);
-                        TableId = table;
-                        break;
-                    }
-
-                case PropCookie:
-                    error = OfpProperty.ParseU64(payload, out Cookie);
-                    break;
-                case PropReason:
-                    {
-                        error = OfpProperty.ParseU8(payload, out byte reason);
-                        Reason = reason;
-                        break;
-                    }
-
-                case PropMetadata:
-                    error = MatchCodec.PullEntries(payload, strict: false, allowCookie: false, warn, out FlowMetadata, out _, out _);
-                    break;
-                case PropUserdata:
-                    Userdata = payload.ToArray();
-                    break;
-                case PropContinuation:
-                    // ofpprop_parse_nested: the nested properties start at the first 8-byte boundary.
-                    if (payload.Length < 4)
-                    {
-                        error = OfpError.OfpbpcBadLen;
-                    }
-                    else
-                    {
-                        HasContinuation = true;
-                        continuation = payload[4..];
-                    }
-
-                    break;
-                default:
-                    // Loose: unknown properties are skipped.
-                    break;
-            }
-
-            if (error != OfpError.None)
-            {
-                return error;
-            }
+            Stack.Add(entry.ToArray());
         }
 
-        if (!havePacket)
-        {
-            warn?.Invoke("ofp_packet", OfpLogLevel.Warn, "NXT_PACKET_IN2 lacks packet");
-            return OfpError.OfpbrcBadLen;
-        }
-
-        if (fullLength == 0)
-        {
-            TotalLength = Packet.Length;
-        }
-        else if (fullLength < Packet.Length)
-        {
-            warn?.Invoke("ofp_packet", OfpLogLevel.Warn, "NXT_PACKET_IN2 claimed full_len < len");
-            return OfpError.OfpbrcBadLen;
-        }
-        else
-        {
-            TotalLength = (int)Math.Min(fullLength, int.MaxValue);
-        }
-
-        return DecodeContinuation(continuation, version, warn);
-    }
-
-    private OfpError DecodeContinuation(ReadOnlySpan<byte> data, byte version, OfpWarningSink? warn)
-    {
-        _ = version;
-        while (!data.IsEmpty)
-        {
-            OfpError error = OfpProperty.TryPull(ref data, out ulong type, out ReadOnlySpan<byte> payload);
-            if (error != OfpError.None)
-            {
-                return error;
-            }
-
-            switch (type)
-            {
-                case ContBridge:
-                    if (payload.Length != 16)
-                    {
-                        return OfpError.OfpbpcBadLen;
-                    }
-
-                    Bridge = payload.ToArray();
-                    break;
-                case ContStack:
-                    if (payload.Length > 128)
-                    {
-                        warn?.Invoke("ofp_packet", OfpLogLevel.Warn, $"NXCPT_STACK property has bad length {payload.Length}");
-                        return OfpError.OfpbpcBadLen;
-                    }
-
-                    Stack.Add(payload.ToArray());
-                    break;
-                case ContMirrors:
-                    {
-                        error = OfpProperty.ParseU32(payload, out uint mirrors);
-                        Mirrors = mirrors;
-                        break;
-                    }
-
-                case ContConntracked:
-                    Conntracked = true;
-                    break;
-                case ContTableId:
-                    {
-                        error = OfpProperty.ParseU8(payload, out byte table);
-                        ContinuationTableId = table;
-                        break;
-                    }
-
-                case ContCookie:
-                    {
-                        error = OfpProperty.ParseU64(payload, out ulong cookie);
-                        ContinuationCookie = cookie;
-                        break;
-                    }
-
-                case ContActions or ContActionSet:
-                    // The actions start at the first 8-byte boundary after the property header.
-                    if (payload.Length < 4)
-                    {
-                        warn?.Invoke("ofp_packet", OfpLogLevel.Warn, $"actions property has bad length {payload.Length + 4}");
-                        return OfpError.OfpbpcBadLen;
-                    }
-
-                    if (type == ContActions)
-                    {
-                        Actions = payload[4..].ToArray();
-                        ActionsTableId = ContinuationTableId;
-                        ActionsCookie = ContinuationCookie;
-                    }
-                    else
-                    {
-                        ActionSet = payload[4..].ToArray();
-                    }
-
-                    break;
-                case ContOdpPort:
-                    {
-                        error = OfpProperty.ParseU32(payload, out uint port);
-                        OdpPort = port;
-                        break;
-                    }
-
-                default:
-                    break;
-            }
-
-            if (error != OfpError.None)
-            {
-                return error;
-            }
-        }
-
-        return OfpError.None;
+        Mirrors = view.Mirrors;
+        Conntracked = view.Conntracked;
+        ContinuationTableId = view.ContinuationTableId;
+        ContinuationCookie = view.ContinuationCookie;
+        Actions = view.HasActions ? view.Actions.ToArray() : null;
+        ActionsTableId = view.ActionsTableId;
+        ActionsCookie = view.ActionsCookie;
+        ActionSet = view.HasActionSet ? view.ActionSet.ToArray() : null;
+        OdpPort = view.OdpPort;
     }
 
     /// <summary>Encodes as raw in version (the continuation of NXT_PACKET_IN2/NXT_RESUME included).</summary>
@@ -565,21 +318,4 @@ internal sealed class PacketIn
         6 or 7 => string.Empty,
         _ => reason.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
-
-    private void SetInPort(ushort port)
-    {
-        FlowMetadata = default;
-        FieldAccess.SetExact(ref FlowMetadata, FieldTable.Get(FieldId.InPort), [(byte)(port >> 8), (byte)port]);
-    }
-
-    private static OfpError PullOxmLoose(ReadOnlySpan<byte> data, OfpWarningSink? warn, out Match match, out int consumed)
-    {
-        NxmError error = NxmDecoder.DecodeOxmMatch(data, strict: false, out match, out consumed);
-        if (error != NxmError.None)
-        {
-            return MatchCodec.PullOxmMatch(data, strict: false, warn, out match, out consumed);
-        }
-
-        return OfpError.None;
-    }
 }

@@ -20,23 +20,48 @@ internal static class FlowModListPrinter
     public static string? Append(
         StringBuilder sb, IReadOnlyList<FlowMod> fms, ProtocolSet usable, ProtocolSet allowed, OfpPrintContext context, ref uint xid)
     {
+        string? error = AppendHeader(sb, usable, allowed, out ProtocolSet protocol);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        foreach (FlowMod fm in fms)
+        {
+            AppendFlowMod(sb, fm, protocol, context, ref xid, buffer);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The report's first lines: the usable protocols and the one chosen from <paramref name="allowed"/>. Returns
+    /// null, or "no usable protocol" (after the first line) when none is allowed.
+    /// </summary>
+    public static string? AppendHeader(StringBuilder sb, ProtocolSet usable, ProtocolSet allowed, out ProtocolSet protocol)
+    {
         sb.Append("usable protocols: ").Append(OfpProtocolNames.Format(usable)).Append('\n');
         ProtocolSet both = usable & allowed;
+        protocol = (ProtocolSet)((int)both & -(int)both);
         if (both == ProtocolSet.None)
         {
             return "no usable protocol";
         }
 
-        var protocol = (ProtocolSet)((int)both & -(int)both);
         sb.Append("chosen protocol: ").Append(ProtocolSetText.Name(protocol)).Append('\n');
-        var buffer = new ArrayBufferWriter<byte>();
-        foreach (FlowMod fm in fms)
-        {
-            buffer.ResetWrittenCount();
-            fm.Encode(protocol, xid++, buffer);
-            OfpPrinter.Append(sb, buffer.WrittenSpan, context);
-        }
-
         return null;
+    }
+
+    /// <summary>
+    /// One flow_mod of the report: encoded in <paramref name="protocol"/> (into <paramref name="scratch"/>, reused
+    /// by the caller) with the next transaction id, and printed as ofp-print prints the message.
+    /// </summary>
+    public static void AppendFlowMod(
+        StringBuilder sb, FlowMod fm, ProtocolSet protocol, OfpPrintContext context, ref uint xid, ArrayBufferWriter<byte> scratch)
+    {
+        scratch.ResetWrittenCount();
+        fm.Encode(protocol, xid++, scratch);
+        OfpPrinter.Append(sb, scratch.WrittenSpan, context);
     }
 }

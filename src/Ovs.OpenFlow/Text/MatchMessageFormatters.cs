@@ -5,6 +5,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using Ovs.Flow;
 using Ovs.Flow.Text;
 using Ovs.OpenFlow.Actions;
 using Ovs.OpenFlow.Errors;
@@ -57,7 +58,7 @@ internal static class MatchMessageFormatters
 
     private static OfpError PacketInText(OfpRaw raw, StringBuilder sb, OfpPrintContext context, byte version, ReadOnlySpan<byte> body)
     {
-        OfpError error = PacketIn.TryDecode(raw, version, body, context.Warn, out PacketIn pin);
+        OfpError error = PacketInView.TryDecode(raw, version, body, context.Warn, out PacketInView pin, out Match metadata);
         if (error != OfpError.None)
         {
             return error;
@@ -66,12 +67,12 @@ internal static class MatchMessageFormatters
         // The continuation's actions are part of decoding: a bad one fails the message before anything is printed.
         List<OfpAct>? actions = null;
         List<OfpAct>? actionSet = null;
-        if (pin.Actions is not null && (error = OfpActions.DecodeActions(pin.Actions, version, out actions, context.Warn)) != OfpError.None)
+        if (pin.HasActions && (error = OfpActions.DecodeActions(pin.Actions, version, out actions, context.Warn)) != OfpError.None)
         {
             return error;
         }
 
-        if (pin.ActionSet is not null && (error = OfpActions.DecodeActions(pin.ActionSet, version, out actionSet, context.Warn)) != OfpError.None)
+        if (pin.HasActionSet && (error = OfpActions.DecodeActions(pin.ActionSet, version, out actionSet, context.Warn)) != OfpError.None)
         {
             return error;
         }
@@ -87,7 +88,7 @@ internal static class MatchMessageFormatters
         }
 
         sb.Append(" total_len=").Append(pin.TotalLength).Append(' ');
-        MatchFormatter.Append(sb, in pin.FlowMetadata);
+        MatchFormatter.Append(sb, in metadata);
         sb.Append(" (via ").Append(PacketIn.ReasonName(pin.Reason)).Append(')');
         sb.Append(" data_len=").Append(pin.Packet.Length);
         if (pin.BufferId == uint.MaxValue)
@@ -115,9 +116,9 @@ internal static class MatchMessageFormatters
             sb.Append('\n');
         }
 
-        if (pin.Bridge is { } bridge && bridge.AsSpan().ContainsAnyExcept((byte)0))
+        if (pin.HasBridge && pin.Bridge.ContainsAnyExcept((byte)0))
         {
-            ReadOnlySpan<byte> b = bridge;
+            ReadOnlySpan<byte> b = pin.Bridge;
             uint p0 = BinaryPrimitives.ReadUInt32LittleEndian(b);
             uint p1 = BinaryPrimitives.ReadUInt32LittleEndian(b[4..]);
             uint p2 = BinaryPrimitives.ReadUInt32LittleEndian(b[8..]);
@@ -125,10 +126,10 @@ internal static class MatchMessageFormatters
             sb.Append(CultureInfo.InvariantCulture, $" continuation.bridge={p0:x8}-{p1 >> 16:x4}-{p1 & 0xffff:x4}-{p2 >> 16:x4}-{p2 & 0xffff:x4}{p3:x8}\n");
         }
 
-        if (pin.Stack.Count > 0)
+        if (pin.StackCount > 0)
         {
             sb.Append(" continuation.stack=(top)");
-            foreach (byte[] entry in pin.Stack)
+            foreach (ReadOnlySpan<byte> entry in pin.GetStackEnumerator())
             {
                 sb.Append(' ');
                 AppendSubvalue(sb, entry);
@@ -178,7 +179,7 @@ internal static class MatchMessageFormatters
 
         if (context.Verbosity > 0)
         {
-            sb.Append(FlowFormatter.FormatPacket(pin.Packet, pin.FlowMetadata.Flow.U32(Ovs.Flow.FlowLayout.PacketType))).Append('\n');
+            sb.Append(FlowFormatter.FormatPacket(pin.Packet, metadata.Flow.U32(Ovs.Flow.FlowLayout.PacketType))).Append('\n');
         }
 
         if (context.Verbosity > 2)

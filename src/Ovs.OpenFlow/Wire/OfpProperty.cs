@@ -13,7 +13,7 @@ internal static class OfpProperty
     /// Pulls one property off the front of data. type is the 16-bit type, or for experimenter properties
     /// (experimenter id &lt;&lt; 32 | experimenter type). payload excludes the header and the padding.
     /// </summary>
-    public static OfpError TryPull(ref ReadOnlySpan<byte> data, out ulong type, out ReadOnlySpan<byte> payload, int alignment = 8, int minExperimenter = 0xffff)
+    public static OfpError TryPull(scoped ref ReadOnlySpan<byte> data, out ulong type, out ReadOnlySpan<byte> payload, int alignment = 8, int minExperimenter = 0xffff)
     {
         type = 0;
         payload = default;
