@@ -1,0 +1,399 @@
+// Upstream: xlate_output_action(), compose_output_action__(), check_output_prerequisites(), flood_packets(),
+// xlate_enqueue_action(), xlate_group_action(), xlate_group_bucket(), group_first_live_bucket(),
+// xlate_write_actions(), xlate_action_set(), clone_xlate_actions() of ofproto/ofproto-dpif-xlate.c and
+// ofpacts_execute_action_set() of lib/ofp-actions.c (OVS 3.1).
+// Where packets go: outputs to ports (committing pending header changes first), floods, groups, and the action
+// set that runs when the pipeline ends.
+using System.Globalization;
+using System.Text;
+using Ovs.Dpif.Odp;
+using Ovs.Flow;
+using Ovs.OpenFlow.Actions;
+using Ovs.Ofproto.Dpif.Trace;
+
+namespace Ovs.Ofproto.Dpif.Xlate;
+
+internal sealed partial class Xlator
+{
+    private const ushort OfppAny = 0xffff;
+    private const uint GroupAny = 0xffffffff;
+    private const int MaxLivenessRecursion = 32;
+
+    private void OutputAction(ushort port, ushort maxLen, bool mayPacketIn, bool last, bool groupBucket)
+    {
+        switch (port)
+        {
+            case OfpPorts.InPort:
+                ComposeOutput(InPort);
+                break;
+            case OfpPorts.Table:
+                TableAction(InPort, 0, mayPacketIn, honorTableMiss: true, isLast: false);
+                break;
+            case OfpPorts.Normal:
+                Report(TraceNodeType.Warn, "NORMAL is not translated by this implementation");
+                break;
+            case OfpPorts.Flood:
+                Flood(all: false);
+                break;
+            case OfpPorts.All:
+                Flood(all: true);
+                break;
+            case OfpPorts.Controller:
+                byte reason = groupBucket ? PacketInReasons.Group : _inActionSet ? PacketInReasons.ActionSet : PacketInReasons.Action;
+                ControllerAction(maxLen, reason, 0, []);
+                break;
+            case OfpPorts.None:
+                break;
+            default:
+                if (port != InPort)
+                {
+                    ComposeOutput(port);
+                }
+                else
+                {
+                    Report(TraceNodeType.Warn, "skipping output to input port");
+                }
+
+                break;
+        }
+
+        _ = last;
+    }
+
+    /// <summary>compose_output_action(): commit the flow's changes, then output to the port's datapath number.</summary>
+    private void ComposeOutput(ushort ofPort)
+    {
+        XlatePort? port = _bridge.Ports.ByOfPort(ofPort);
+        if (port is null)
+        {
+            Report(TraceNodeType.Warn, "Nonexistent output port");
+            return;
+        }
+
+        if ((port.Config & XlatePortConfig.NoFwd) != 0)
+        {
+            Report(TraceNodeType.Detail, "OFPPC_NO_FWD set, skipping output");
+            return;
+        }
+
+        if (_flow.U32(FlowLayout.PacketType) != 0)
+        {
+            Report(TraceNodeType.Warn, "Trying to send non-Ethernet packet through legacy L2 port. Dropping packet.");
+            return;
+        }
+
+        Commit();
+        _odp.PutU32(OdpActionAttr.Output, port.DpPort);
+    }
+
+    /// <summary>flood_packets(): every port but the input one (and, for FLOOD, not those with no-flood set).</summary>
+    private void Flood(bool all)
+    {
+        foreach (XlatePort port in _bridge.Ports.FloodOrder)
+        {
+            if (port.OfPort == InPort)
+            {
+                continue;
+            }
+
+            if (all || (port.Config & XlatePortConfig.NoFlood) == 0)
+            {
+                ComposeOutput(port.OfPort);
+            }
+        }
+    }
+
+    /// <summary>xlate_enqueue_action(): output with the queue's priority, restoring the priority afterwards.</summary>
+    private void EnqueueAction(EnqueueAct e, bool last, bool groupBucket)
+    {
+        uint priority = QueueToPriority(e.Queue);
+        uint saved = _flow.U32(FlowLayout.SkbPriority);
+        _flow.SetU32(FlowLayout.SkbPriority, priority);
+        ushort port = e.Port == OfpPorts.InPort ? InPort : e.Port;
+        if (port == InPort)
+        {
+            Report(TraceNodeType.Warn, "skipping output to input port");
+        }
+        else if (port < OfpPorts.Max || port == OfpPorts.Local)
+        {
+            ComposeOutput(port);
+        }
+        else
+        {
+            OutputAction(port, 0, mayPacketIn: false, last, groupBucket);
+        }
+
+        _flow.SetU32(FlowLayout.SkbPriority, saved);
+    }
+
+    /// <summary>The controller action and packet-ins: recorded as a side effect for the caller.</summary>
+    private void ControllerAction(ushort maxLen, byte reason, ushort controllerId, byte[] userdata)
+    {
+        _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
+        _slow |= SlowPathReasons.Action;
+        Report(TraceNodeType.Warn, "packet-in datapath actions are not translated by this implementation");
+    }
+
+    /// <summary>xlate_group_action(): false when the group does not exist (the action list stops).</summary>
+    private bool GroupAction(uint groupId, bool last)
+    {
+        if (!CheckResubmitResources())
+        {
+            return true;
+        }
+
+        XlateGroup? group = _bridge.Groups.Find(groupId);
+        if (group is null)
+        {
+            Report(TraceNodeType.Warn, string.Create(CultureInfo.InvariantCulture, $"output to nonexistent group {groupId}"));
+            return false;
+        }
+
+        switch (group.Type)
+        {
+            case XlateGroupType.All or XlateGroupType.Indirect:
+                for (int i = 0; i < group.Buckets.Count; i++)
+                {
+                    GroupBucket(group.Buckets[i], last && i == group.Buckets.Count - 1);
+                }
+
+                break;
+            case XlateGroupType.FastFailover:
+                XlateBucket? bucket = FirstLiveBucket(group, 0, report: true);
+                if (bucket is null)
+                {
+                    Report(TraceNodeType.Detail, "no live bucket");
+                }
+                else
+                {
+                    Report(TraceNodeType.Detail, string.Create(CultureInfo.InvariantCulture, $"using bucket {bucket.BucketId}"));
+                    GroupBucket(bucket, last);
+                }
+
+                break;
+            default:
+                Report(TraceNodeType.Warn, "select groups are not translated by this implementation");
+                break;
+        }
+
+        return true;
+    }
+
+    private void GroupBucket(XlateBucket bucket, bool last)
+    {
+        List<TraceNode> oldTrace = _trace;
+        if (_tracing)
+        {
+            _trace = Report(TraceNodeType.Bucket, string.Create(CultureInfo.InvariantCulture, $"bucket {bucket.BucketId}")).Children;
+        }
+
+        FlowData oldFlow = _flow;
+        _depth++;
+        DoActions(ActionSetOrder(bucket.Actions), last, groupBucket: true);
+        _depth--;
+        _flow = oldFlow;
+        _exit = false;
+        if (_error is XlateError.TooManyMplsLabels or XlateError.UnsupportedPacketType)
+        {
+            _error = XlateError.None;
+        }
+
+        _trace = oldTrace;
+    }
+
+    private XlateBucket? FirstLiveBucket(XlateGroup group, int depth, bool report)
+    {
+        foreach (XlateBucket b in group.Buckets)
+        {
+            if (BucketIsAlive(group, b, depth))
+            {
+                return b;
+            }
+
+            if (report && _tracing)
+            {
+                ReportBucketNotLive(b);
+            }
+        }
+
+        return null;
+    }
+
+    private bool BucketIsAlive(XlateGroup group, XlateBucket b, int depth)
+    {
+        if (depth >= MaxLivenessRecursion)
+        {
+            ReportError(string.Create(CultureInfo.InvariantCulture, $"bucket chaining exceeded {MaxLivenessRecursion} links"));
+            return false;
+        }
+
+        if (group.Type == XlateGroupType.Select && b.Weight == 0)
+        {
+            return false;
+        }
+
+        bool hasLiveness = b.WatchPort != OfppAny || b.WatchGroup != GroupAny;
+        if (!hasLiveness)
+        {
+            return true;
+        }
+
+        if (b.WatchPort != OfppAny && b.WatchPort != OfpPorts.Controller && _bridge.Ports.ByOfPort(b.WatchPort) is { LinkUp: true })
+        {
+            return true;
+        }
+
+        if (b.WatchGroup != GroupAny && _bridge.Groups.Find(b.WatchGroup) is XlateGroup watched)
+        {
+            return FirstLiveBucket(watched, depth + 1, report: false) is not null;
+        }
+
+        return false;
+    }
+
+    private void ReportBucketNotLive(XlateBucket b)
+    {
+        var s = new StringBuilder();
+        if (b.WatchPort != OfppAny)
+        {
+            s.Append("port ").Append(Ovs.Flow.Text.OfpPortText.Format(b.WatchPort));
+        }
+
+        if (b.WatchGroup != GroupAny)
+        {
+            if (s.Length > 0)
+            {
+                s.Append(" and ");
+            }
+
+            s.Append(CultureInfo.InvariantCulture, $"group {b.WatchGroup}");
+        }
+
+        Report(TraceNodeType.Detail, $"bucket {b.BucketId}: not live due to {s}");
+    }
+
+    /// <summary>xlate_write_actions(): the write_actions instruction adds to the action set.</summary>
+    private void WriteActions(IReadOnlyList<OfpAct> actions)
+    {
+        bool hasGroup = _actionSet.Exists(a => a.Kind == OfpActKind.Group);
+        if (!hasGroup)
+        {
+            foreach (OfpAct a in actions)
+            {
+                if (a is OutputAct o)
+                {
+                    _flow.SetU16(FlowLayout.ActsetOutput, o.Port);
+                }
+                else if (a.Kind == OfpActKind.Group)
+                {
+                    _flow.SetU16(FlowLayout.ActsetOutput, OfpPorts.Unset);
+                    break;
+                }
+            }
+        }
+
+        _actionSet.AddRange(actions);
+    }
+
+    private void ReportActionSet(string verb)
+    {
+        if (!_tracing)
+        {
+            return;
+        }
+
+        List<OfpAct> ordered = ActionSetOrder(_actionSet);
+        Report(TraceNodeType.Detail, ordered.Count > 0
+            ? $"action set {verb}: {OfpActions.Format(ordered)}"
+            : $"action set {verb} empty");
+    }
+
+    /// <summary>xlate_action_set(): run the action set in the order the OpenFlow specification gives.</summary>
+    private void ExecuteActionSet()
+    {
+        List<OfpAct> list = ActionSetOrder(_actionSet);
+        _actionSet = [];
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        _inActionSet = true;
+        List<TraceNode> oldTrace = _trace;
+        if (_tracing)
+        {
+            _trace = Report(TraceNodeType.Table, "--. Executing action set:").Children;
+        }
+
+        DoActions(list, isLast: true);
+        _trace = oldTrace;
+        _inActionSet = false;
+    }
+
+    /// <summary>ofpacts_execute_action_set(): one of each kind in the specification's order; nothing without an output.</summary>
+    private static List<OfpAct> ActionSetOrder(IReadOnlyList<OfpAct> set)
+    {
+        var list = new List<OfpAct>();
+        foreach (OfpActKind kind in s_setOrderBeforeFields)
+        {
+            CopyLast(set, list, kind);
+        }
+
+        foreach (OfpAct a in set)
+        {
+            if (IsSetOrMove(a.Kind))
+            {
+                list.Add(a);
+            }
+        }
+
+        CopyLast(set, list, OfpActKind.SetQueue);
+        if (!CopyLast(set, list, OfpActKind.Group) && !CopyLast(set, list, OfpActKind.Output)
+            && !CopyLast(set, list, OfpActKind.Resubmit) && !CopyLast(set, list, OfpActKind.Ct))
+        {
+            list.Clear();
+        }
+
+        return list;
+    }
+
+    private static readonly OfpActKind[] s_setOrderBeforeFields =
+    [
+        OfpActKind.StripVlan, OfpActKind.PopMpls, OfpActKind.Decap, OfpActKind.Encap, OfpActKind.PushMpls,
+        OfpActKind.PushVlan, OfpActKind.DecTtl, OfpActKind.DecMplsTtl, OfpActKind.DecNshTtl,
+    ];
+
+    private static bool CopyLast(IReadOnlyList<OfpAct> set, List<OfpAct> list, OfpActKind kind)
+    {
+        for (int i = set.Count - 1; i >= 0; i--)
+        {
+            if (set[i].Kind == kind)
+            {
+                list.Add(set[i]);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSetOrMove(OfpActKind kind) => kind is OfpActKind.SetField or OfpActKind.RegMove
+        or OfpActKind.SetEthDst or OfpActKind.SetEthSrc or OfpActKind.SetIpDscp or OfpActKind.SetIpEcn
+        or OfpActKind.SetIpTtl or OfpActKind.SetIpv4Dst or OfpActKind.SetIpv4Src or OfpActKind.SetL4DstPort
+        or OfpActKind.SetL4SrcPort or OfpActKind.SetMplsLabel or OfpActKind.SetMplsTc or OfpActKind.SetMplsTtl
+        or OfpActKind.SetTunnel or OfpActKind.SetVlanPcp or OfpActKind.SetVlanVid;
+
+    /// <summary>clone_xlate_actions(): the nested actions see a copy of the packet; afterwards the flow is restored.</summary>
+    private void CloneAction(IReadOnlyList<OfpAct> actions, bool last)
+    {
+        List<byte[]> oldStack = [.. _stack];
+        List<OfpAct> oldSet = [.. _actionSet];
+        FlowData oldFlow = _flow;
+        DoActions(actions, last);
+        ExecuteActionSet();
+        _actionSet = oldSet;
+        _stack.Clear();
+        _stack.AddRange(oldStack);
+        _flow = oldFlow;
+    }
+}
