@@ -6,9 +6,11 @@
 using Ovs.Dpif.Netlink;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
+using Ovs.Flow.Fields;
+using Ovs.Flow.Packets;
 using Ovs.Flow.Text;
-using Ovs.OpenFlow.Actions;
 using Ovs.Ofproto.Dpif.Xlate;
+using Ovs.OpenFlow.Actions;
 
 namespace Ovs.Ofproto.Dpif.Trace;
 
@@ -56,21 +58,28 @@ internal static class TraceFlowParser
         return null;
     }
 
+    /// <summary>parse_ofp_exact_flow(): the fields given, in order, each needing its prerequisites already set.</summary>
     private static string? ParseOpenFlow(string text, IXlatePorts ports, out FlowData flow)
+    {
+        string? error = ParseExact(text, ports, out flow);
+        return error is null ? null : "Bad openflow flow syntax: " + error;
+    }
+
+    private static string? ParseExact(string text, IXlatePorts ports, out FlowData flow)
     {
         flow = default;
         var match = default(Match);
-        bool sawInPort = false;
         int position = 0;
         while (MatchParser.TryNextKeyValue(text, ref position, out string name, out string value))
         {
-            if (name == "in_port")
+            if (name == "in_port" && !OfpPortText.TryParse(value, out _) && FindPortByName(ports, value) is ushort named)
             {
-                sawInPort = true;
-                if (!OfpPortText.TryParse(value, out _) && FindPortByName(ports, value) is ushort named)
-                {
-                    value = named.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
+                value = named.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (FieldTable.FromName(name) is FieldInfo field && !Prerequisites.AreMet(in match, field))
+            {
+                return $"{text}: prerequisites not met for setting {name}";
             }
 
             if (!MatchParser.TryApply(name, value, ref match, out string? fieldError))
@@ -85,9 +94,15 @@ internal static class TraceFlowParser
         }
 
         flow = match.Flow;
-        if (!sawInPort)
+        if (flow.U16(FlowLayout.InPort) == 0)
         {
             flow.SetU16(FlowLayout.InPort, OfpPorts.None);
+        }
+
+        // A VLAN field set on a flow makes its outer header 802.1Q (flow_fix_vlan_tpid()).
+        if (VlanHeaders.Tpid(in flow, 0) == 0 && VlanHeaders.Tci(in flow, 0) != 0)
+        {
+            VlanHeaders.SetTpid(ref flow, 0, EthType.Vlan8021Q);
         }
 
         return null;

@@ -55,6 +55,12 @@ internal static class FlowEdit
             FieldAccess.SetExact(ref match, field, full);
         }
 
+        if (field.Id == FieldId.Ipv6Label)
+        {
+            // Only the label's 20 bits can be wildcarded (upstream IPV6_LABEL_MASK).
+            match.Wildcards.Masks.SetU32(FlowLayout.Ipv6Label, match.Wildcards.Masks.U32(FlowLayout.Ipv6Label) & 0xfffff);
+        }
+
         Span<ulong> dst = wc.Masks.WordSpan;
         ReadOnlySpan<ulong> src = match.Wildcards.Masks.ReadOnlyWords;
         for (int i = 0; i < dst.Length; i++)

@@ -102,4 +102,13 @@ internal interface IXlateBridge
     IXlateGroups Groups { get; }
 
     XlateSupport Support { get; }
+
+    /// <summary>The bridge's ofproto UUID (carried in controller userspace cookies).</summary>
+    Guid Uuid { get; }
+
+    /// <summary>
+    /// A recirculation id for the frozen state a controller action leaves behind (upstream recirc_alloc_id_ctx();
+    /// ids are never zero). Returns 0 when none is available.
+    /// </summary>
+    uint AllocateRecircId();
 }

@@ -8,8 +8,8 @@ using Ovs.Flow;
 using Ovs.Flow.Fields;
 using Ovs.Flow.Packets;
 using Ovs.Flow.Text;
-using Ovs.OpenFlow.Actions;
 using Ovs.Ofproto.Dpif.Trace;
+using Ovs.OpenFlow.Actions;
 
 namespace Ovs.Ofproto.Dpif.Xlate;
 

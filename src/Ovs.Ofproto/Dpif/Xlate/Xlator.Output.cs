@@ -8,8 +8,8 @@ using System.Globalization;
 using System.Text;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
-using Ovs.OpenFlow.Actions;
 using Ovs.Ofproto.Dpif.Trace;
+using Ovs.OpenFlow.Actions;
 
 namespace Ovs.Ofproto.Dpif.Xlate;
 
@@ -126,12 +126,44 @@ internal sealed partial class Xlator
         _flow.SetU32(FlowLayout.SkbPriority, saved);
     }
 
-    /// <summary>The controller action and packet-ins: recorded as a side effect for the caller.</summary>
+    /// <summary>
+    /// xlate_controller_action(): a userspace action whose cookie tells the upcall handler to send a packet-in,
+    /// with a recirculation id for the state to resume from. The packet-in itself is a side effect for the caller.
+    /// </summary>
     private void ControllerAction(ushort maxLen, byte reason, ushort controllerId, byte[] userdata)
     {
-        _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
-        _slow |= SlowPathReasons.Action;
-        Report(TraceNodeType.Warn, "packet-in datapath actions are not translated by this implementation");
+        Commit();
+        if (reason == PacketInReasons.Action && _rule is { Priority: 0 } rule && rule.Match.IsCatchAll && !RuleIsInternal)
+        {
+            reason = ReasonExplicitMiss;
+        }
+
+        uint recircId = _bridge.AllocateRecircId();
+        if (recircId == 0)
+        {
+            ReportError("Failed to allocate recirculation id");
+            _error = XlateError.NoRecirculationContext;
+            return;
+        }
+
+        Span<byte> cookie = stackalloc byte[UserActionCookie.Size];
+        UserActionCookie.Init(cookie, UserActionCookie.Controller);
+        _bridge.Uuid.TryWriteBytes(cookie.Slice(4, 16));
+        cookie[20] = _sideEffects ? (byte)0 : (byte)1;
+        cookie[21] = 0;
+        UserActionCookie.WriteU16(cookie, 22, reason);
+        UserActionCookie.WriteU32(cookie, 24, recircId);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(cookie[28..], _ruleCookie);
+        UserActionCookie.WriteU16(cookie, 36, controllerId);
+        UserActionCookie.WriteU16(cookie, 38, maxLen);
+        int nested = _odp.BeginNested(OdpActionAttr.Userspace);
+        _odp.PutU32(OdpUserspaceAttr.Pid, 0);
+        _odp.PutBytes(OdpUserspaceAttr.Userdata, cookie);
+        _odp.EndNested(nested);
+        if (_sideEffects)
+        {
+            _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
+        }
     }
 
     /// <summary>xlate_group_action(): false when the group does not exist (the action list stops).</summary>

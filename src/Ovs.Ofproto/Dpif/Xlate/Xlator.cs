@@ -10,9 +10,9 @@ using System.Text;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
 using Ovs.Flow.Text;
+using Ovs.Ofproto.Dpif.Trace;
 using Ovs.OpenFlow.Actions;
 using Ovs.OpenFlow.Messages;
-using Ovs.Ofproto.Dpif.Trace;
 
 namespace Ovs.Ofproto.Dpif.Xlate;
 
@@ -27,14 +27,18 @@ internal sealed partial class Xlator
     private const byte InternalTable = 254;
     private const byte FragAny = 1;
 
+    /// <summary>Packet-in reasons that OpenFlow does not expose (upstream OFPR_EXPLICIT_MISS, OFPR_IMPLICIT_MISS).</summary>
+    private const byte ReasonExplicitMiss = 6, ReasonImplicitMiss = 7;
+
     /// <summary>The rule a miss runs when a packet-in is called for (upstream's miss_rule).</summary>
-    internal static readonly XlateRule MissRule = new(default, 0, 0, [new ControllerAct { Reason = PacketInReasons.NoMatch }]);
+    internal static readonly XlateRule MissRule = new(default, 0, 0, [new ControllerAct { Reason = ReasonImplicitMiss }]);
 
     /// <summary>The rule a miss runs otherwise: drop (upstream's no_packet_in_rule).</summary>
     internal static readonly XlateRule NoPacketInRule = new(default, 0, 0, []);
 
     private readonly IXlateBridge _bridge;
     private readonly bool _tracing;
+    private readonly bool _sideEffects;
     private readonly OdpActionBuffer _odp = new();
     private readonly List<PacketInRequest> _packetIns = [];
     private readonly List<byte[]> _stack = [];
@@ -54,18 +58,23 @@ internal sealed partial class Xlator
     private SlowPathReasons _slow;
     private List<OfpAct> _actionSet = [];
 
-    private Xlator(IXlateBridge bridge, in FlowData flow, bool tracing)
+    private Xlator(IXlateBridge bridge, in FlowData flow, bool tracing, bool sideEffects)
     {
         _bridge = bridge;
         _tracing = tracing;
+        _sideEffects = sideEffects;
         _flow = flow;
         _trace = _traceRoot;
     }
 
-    /// <summary>Translates flow (a packet received on flow's in_port) through bridge's tables.</summary>
-    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false)
+    /// <summary>
+    /// Translates flow (a packet received on flow's in_port) through bridge's tables. With sideEffects, the result
+    /// lists the packet-ins to send (a real packet); without, as for ofproto/trace, controller actions are still
+    /// translated but marked "don't send".
+    /// </summary>
+    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false)
     {
-        var x = new Xlator(bridge, in flow, trace);
+        var x = new Xlator(bridge, in flow, trace, sideEffects);
         return x.Run();
     }
 

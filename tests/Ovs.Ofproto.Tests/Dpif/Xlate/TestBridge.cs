@@ -5,11 +5,11 @@ using System.Buffers;
 using Ovs.Classifier;
 using Ovs.Flow;
 using Ovs.Flow.Fields;
-using Ovs.OpenFlow.Errors;
+using Ovs.Ofproto.Dpif.Xlate;
 using Ovs.OpenFlow.Actions;
+using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
-using Ovs.Ofproto.Dpif.Xlate;
 
 namespace Ovs.Ofproto.Tests.Dpif.Xlate;
 
@@ -21,6 +21,7 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
     private readonly Dictionary<uint, XlatePort> _byDpPort = [];
     private readonly Dictionary<uint, XlateGroup> _groups = [];
     private List<XlatePort> _floodOrder = [];
+    private uint _nextRecircId = 1;
 
     public TestBridge(string name = "br0")
     {
@@ -41,7 +42,12 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
 
     public XlateSupport Support { get; } = new();
 
+    public Guid Uuid { get; } = Guid.NewGuid();
+
     public int TableCount => _tables.Length;
+
+    /// <summary>Fresh ids in order from 1, as a freshly started ovs-vswitchd hands them out.</summary>
+    public uint AllocateRecircId() => _nextRecircId++;
 
     public bool WantsPacketInOnMiss => false;
 

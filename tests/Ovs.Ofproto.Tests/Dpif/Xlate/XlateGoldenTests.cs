@@ -28,8 +28,15 @@ public sealed class XlateGoldenTests
     public void DatapathActionsAndMegaflowMatchDebian(string name, int index)
     {
         XlateGolden g = XlateGolden.Load(name);
-        (string flow, string expected) = g.Traces[index];
-        string actual = Run(g, flow);
+        string expected = g.Traces[index].Output;
+        string actual = Run(g, index);
+        if (!expected.StartsWith("Flow: ", StringComparison.Ordinal))
+        {
+            // Debian refused the flow: so must we, with the same message.
+            Assert.Equal(expected, actual);
+            return;
+        }
+
         Assert.Equal(Line(expected, "Megaflow: "), Line(actual, "Megaflow: "));
         Assert.Equal(Tail(expected, "Datapath actions: "), Tail(actual, "Datapath actions: "));
     }
@@ -39,15 +46,35 @@ public sealed class XlateGoldenTests
     public void WholeTraceMatchesDebian(string name, int index)
     {
         XlateGolden g = XlateGolden.Load(name);
-        (string flow, string expected) = g.Traces[index];
-        Assert.Equal(expected, Run(g, flow).TrimEnd('\n'));
+        string expected = g.Traces[index].Output;
+        Assert.Equal(expected, Run(g, index).TrimEnd('\n'));
     }
 
-    internal static string Run(XlateGolden g, string flowText)
+    /// <summary>
+    /// Our ofproto/trace of the case's trace number index: the report, or the error text as ovs-appctl prints it.
+    /// The traces before it run first on the same bridge, as they did in the recording daemon (recirculation ids
+    /// that controller actions take are handed out in order).
+    /// </summary>
+    internal static string Run(XlateGolden g, int index)
     {
         TestBridge bridge = g.BuildBridge();
+        string result = "";
+        for (int i = 0; i <= index; i++)
+        {
+            result = RunOne(bridge, g.Traces[i].Flow);
+        }
+
+        return result;
+    }
+
+    private static string RunOne(TestBridge bridge, string flowText)
+    {
         string? error = TraceFlowParser.Parse(flowText, bridge.Ports, out FlowData flow);
-        Assert.Null(error);
+        if (error is not null)
+        {
+            return error + "\novs-appctl: ovs-vswitchd: server returned an error";
+        }
+
         return TraceFormatter.Trace(bridge, in flow);
     }
 
