@@ -7,7 +7,8 @@
 # datapath syntax). XLATE_GOLDENS=DIR writes the goldens there instead (the live differential test uses this).
 #
 # Case file lines: "ports: 1 2 3", "ofctl: -O OpenFlow13" (options for ovs-ofctl), "flow: FLOW-MOD",
-# "group: GROUP-MOD", "trace: FLOW"; other lines (comments) are ignored.
+# "group: GROUP-MOD", "portmod: PORT SETTING" (ovs-ofctl mod-port), "trace: FLOW"; other lines (comments) are
+# ignored.
 # Usage: tests/testdata/xlate/record.sh [CASE...]   (needs /usr/sbin/ovs-vswitchd and friends)
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
@@ -49,6 +50,9 @@ for case in $cases; do
     opts=$(sed -n 's/^ofctl: //p' "$case")
     for p in $(sed -n 's/^ports: //p' "$case"); do
         ovs-vsctl add-port br0 "p$p" -- set interface "p$p" type=dummy ofport_request="$p"
+    done
+    sed -n 's/^portmod: //p' "$case" | while read -r port setting; do
+        ovs-ofctl mod-port br0 "$port" "$setting"
     done
     sed -n 's/^group: //p' "$case" > groups.txt
     [ -s groups.txt ] && ovs-ofctl $opts add-groups br0 groups.txt

@@ -62,7 +62,7 @@ internal sealed partial class Xlator
                 break;
             case EnqueueAct e:
                 FlowEdit.Unwildcard(ref _wc, FlowLayout.SkbPriority, 4);
-                EnqueueAction(e, last, groupBucket);
+                EnqueueAction(e);
                 break;
             case SetVlanVidAct v:
                 SetVlanBits((ushort)(0x0fff | VlanHeaders.Cfi), (ushort)(v.Vid | VlanHeaders.Cfi), v.PushIfNeeded);

@@ -104,25 +104,21 @@ internal sealed partial class Xlator
     }
 
     /// <summary>xlate_enqueue_action(): output with the queue's priority, restoring the priority afterwards.</summary>
-    private void EnqueueAction(EnqueueAct e, bool last, bool groupBucket)
+    private void EnqueueAction(EnqueueAct e)
     {
-        uint priority = QueueToPriority(e.Queue);
-        uint saved = _flow.U32(FlowLayout.SkbPriority);
-        _flow.SetU32(FlowLayout.SkbPriority, priority);
-        ushort port = e.Port == OfpPorts.InPort ? InPort : e.Port;
-        if (port == InPort)
+        ushort port = e.Port;
+        if (port == OfpPorts.InPort)
         {
-            Report(TraceNodeType.Warn, "skipping output to input port");
+            port = InPort;
         }
-        else if (port < OfpPorts.Max || port == OfpPorts.Local)
+        else if (port == InPort)
         {
-            ComposeOutput(port);
-        }
-        else
-        {
-            OutputAction(port, 0, mayPacketIn: false, last, groupBucket);
+            return;
         }
 
+        uint saved = _flow.U32(FlowLayout.SkbPriority);
+        _flow.SetU32(FlowLayout.SkbPriority, QueueToPriority(e.Queue));
+        ComposeOutput(port);
         _flow.SetU32(FlowLayout.SkbPriority, saved);
     }
 
@@ -138,7 +134,7 @@ internal sealed partial class Xlator
             reason = ReasonExplicitMiss;
         }
 
-        uint recircId = _bridge.AllocateRecircId();
+        uint recircId = FrozenStateRecircId(userdata);
         if (recircId == 0)
         {
             ReportError("Failed to allocate recirculation id");
@@ -164,6 +160,34 @@ internal sealed partial class Xlator
         {
             _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
         }
+    }
+
+    /// <summary>
+    /// recirc_alloc_id_ctx(): identical frozen states (same table, packet metadata, stack and userdata) share an
+    /// id while this translation holds it; a new state takes a new id from the bridge.
+    /// </summary>
+    private uint FrozenStateRecircId(byte[] userdata)
+    {
+        var key = new StringBuilder();
+        key.Append(_tableId).Append('/');
+        key.Append(Convert.ToHexString(_flow.ReadOnlyBytes[..FlowLayout.PacketType])).Append('/');
+        foreach (byte[] e in _stack)
+        {
+            key.Append(Convert.ToHexString(e)).Append(',');
+        }
+
+        key.Append('/').Append(Convert.ToHexString(userdata));
+        string k = key.ToString();
+        if (!_recircIds.TryGetValue(k, out uint id))
+        {
+            id = _bridge.AllocateRecircId();
+            if (id != 0)
+            {
+                _recircIds[k] = id;
+            }
+        }
+
+        return id;
     }
 
     /// <summary>xlate_group_action(): false when the group does not exist (the action list stops).</summary>

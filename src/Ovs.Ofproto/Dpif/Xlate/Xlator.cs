@@ -42,6 +42,7 @@ internal sealed partial class Xlator
     private readonly OdpActionBuffer _odp = new();
     private readonly List<PacketInRequest> _packetIns = [];
     private readonly List<byte[]> _stack = [];
+    private readonly Dictionary<string, uint> _recircIds = new(StringComparer.Ordinal);
     private readonly List<TraceNode> _traceRoot = [];
     private List<TraceNode> _trace;
     private FlowData _flow;

@@ -21,6 +21,9 @@ internal sealed partial class XlateGolden
 
     public List<XlatePort> Ports { get; } = [];
 
+    /// <summary>ovs-ofctl mod-port settings: (port number, setting).</summary>
+    public List<(ushort Port, string Setting)> PortMods { get; } = [];
+
     /// <summary>(flow text, Debian's trace output) in case order.</summary>
     public List<(string Flow, string Output)> Traces { get; } = [];
 
@@ -50,6 +53,11 @@ internal sealed partial class XlateGolden
             if (line.StartsWith("flow: ", StringComparison.Ordinal))
             {
                 g.Flows.Add(line[6..]);
+            }
+            else if (line.StartsWith("portmod: ", StringComparison.Ordinal))
+            {
+                string[] words = line[9..].Split(' ');
+                g.PortMods.Add((ushort.Parse(words[0], System.Globalization.CultureInfo.InvariantCulture), words[1]));
             }
             else if (line.StartsWith("group: ", StringComparison.Ordinal))
             {
@@ -92,7 +100,29 @@ internal sealed partial class XlateGolden
     public TestBridge BuildBridge()
     {
         var bridge = new TestBridge();
-        bridge.AddPorts(Ports);
+        var ports = new List<XlatePort>();
+        foreach (XlatePort p in Ports)
+        {
+            XlatePortConfig config = XlatePortConfig.None;
+            foreach ((ushort port, string setting) in PortMods)
+            {
+                if (port == p.OfPort)
+                {
+                    config |= setting switch
+                    {
+                        "noforward" => XlatePortConfig.NoFwd,
+                        "noflood" => XlatePortConfig.NoFlood,
+                        "noreceive" => XlatePortConfig.NoRecv,
+                        "nopacket_in" => XlatePortConfig.NoPacketIn,
+                        _ => throw new FormatException("unknown port setting " + setting),
+                    };
+                }
+            }
+
+            ports.Add(p with { Config = config });
+        }
+
+        bridge.AddPorts(ports);
         foreach (string group in GroupTexts)
         {
             bridge.AddGroup(group);
