@@ -94,9 +94,22 @@ internal static class OdpCommit
             CommitKey(OdpKeyAttr.Ethernet, s_ethernet, in flow, ref baseFlow, actions, ref wildcards, useMasked, default);
         }
 
+        // Make the packet a non-MPLS one before committing L3/L4 changes, which would otherwise do nothing.
+        bool mplsDone = false;
+        if (EthType.IsMpls(baseFlow.U16(FlowLayout.DlType)) && !EthType.IsMpls(flow.U16(FlowLayout.DlType)))
+        {
+            MplsStack.Commit(in flow, ref baseFlow, actions);
+            mplsDone = true;
+        }
+
         SlowPathReasons slow = CommitNetwork(in flow, ref baseFlow, actions, ref wildcards, useMasked);
         CommitPorts(in flow, ref baseFlow, actions, ref wildcards, useMasked);
         slow |= CommitIcmp(in flow, ref baseFlow, actions, ref wildcards);
+        if (!mplsDone)
+        {
+            MplsStack.Commit(in flow, ref baseFlow, actions);
+        }
+
         CommitVlans(in flow, ref baseFlow, actions, ref wildcards);
         CommitKey(OdpKeyAttr.Priority, s_priority, in flow, ref baseFlow, actions, ref wildcards, useMasked, default);
         CommitKey(OdpKeyAttr.SkbMark, s_mark, in flow, ref baseFlow, actions, ref wildcards, useMasked, default);

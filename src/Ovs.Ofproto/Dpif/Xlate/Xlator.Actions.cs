@@ -30,7 +30,13 @@ internal sealed partial class Xlator
         {
             OfpAct a = actions[i];
             bool last = isLast && i == actions.Count - 1 && _actionSet.Count == 0;
-            if (_error != XlateError.None || _exit)
+            if (_error != XlateError.None)
+            {
+                break;
+            }
+
+            RecircForMpls(a);
+            if (_exit)
             {
                 break;
             }
@@ -145,6 +151,17 @@ internal sealed partial class Xlator
                 FlowEdit.Unwildcard(ref _wc, FlowLayout.NwTtl, 1);
                 FlowEdit.Unwildcard(ref _wc, FlowLayout.NwProto, 1);
                 return !DecTtl(d);
+            case MplsEthertypeAct { Push: true } pushMpls:
+                PushMpls(pushMpls.Ethertype);
+                break;
+            case MplsEthertypeAct popMpls:
+                PopMpls(popMpls.Ethertype);
+                break;
+            case SetMplsAct setMpls:
+                SetMpls(setMpls);
+                break;
+            case SimpleAct { Kind: OfpActKind.DecMplsTtl }:
+                return !DecMplsTtl();
             case NoteAct:
                 break;
             case OutputRegAct or:

@@ -55,6 +55,7 @@ internal sealed partial class Xlator
     private int _resubmits;
     private bool _exit;
     private bool _inActionSet;
+    private bool _wasMpls;
     private XlateError _error;
     private SlowPathReasons _slow;
     private List<OfpAct> _actionSet = [];
@@ -331,6 +332,12 @@ internal sealed partial class Xlator
     /// <summary>xlate_table_action(): resubmit and goto_table.</summary>
     private void TableAction(ushort inPort, byte tableId, bool mayPacketIn, bool honorTableMiss, bool isLast)
     {
+        if (_wasMpls)
+        {
+            TriggerFreeze();
+            return;
+        }
+
         if (!CheckResubmitResources())
         {
             return;
