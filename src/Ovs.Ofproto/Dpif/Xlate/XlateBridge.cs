@@ -88,7 +88,7 @@ internal interface IXlateGroups
 }
 
 /// <summary>What the datapath under the bridge supports (upstream's struct dpif_backer_support, the part xlate uses).</summary>
-internal sealed record XlateSupport(bool MaskedSet = true, bool ExplicitDrop = true, bool Recirc = true);
+internal sealed record XlateSupport(bool MaskedSet = true, bool ExplicitDrop = true, bool Recirc = true, bool CheckPktLen = true);
 
 /// <summary>Everything translation reads from one bridge.</summary>
 internal interface IXlateBridge

@@ -46,6 +46,18 @@ internal sealed partial class Xlator
                 Report(TraceNodeType.Action, a.ToString());
             }
 
+            if (a is CheckPktLargerAct check)
+            {
+                CheckPktLarger(check, actions.Skip(i + 1).ToList());
+                if (_bridge.Support.CheckPktLen)
+                {
+                    // Both branches translated the rest of the list.
+                    break;
+                }
+
+                continue;
+            }
+
             if (!DoAction(a, last, groupBucket))
             {
                 return;

@@ -439,17 +439,79 @@ internal sealed partial class Xlator
         or OfpActKind.SetL4SrcPort or OfpActKind.SetMplsLabel or OfpActKind.SetMplsTc or OfpActKind.SetMplsTtl
         or OfpActKind.SetTunnel or OfpActKind.SetVlanPcp or OfpActKind.SetVlanVid;
 
+    /// <summary>
+    /// xlate_check_pkt_larger(): the datapath's check_pkt_len action, holding the rest of the action list translated
+    /// once with the result bit set (packet larger) and once with it clear; without datapath support the bit stays
+    /// clear and the flow needs the slow path.
+    /// </summary>
+    private void CheckPktLarger(CheckPktLargerAct a, List<OfpAct> rest)
+    {
+        byte[] one = new byte[a.Dst.Field.Size];
+        one[^1] = 1;
+        byte[] zero = new byte[a.Dst.Field.Size];
+        if (!_bridge.Support.CheckPktLen)
+        {
+            FlowEdit.WriteSubfield(ref _flow, a.Dst, zero);
+            _slow |= SlowPathReasons.Action;
+            return;
+        }
+
+        Commit();
+        PipelineState saved = SaveState();
+        int outer = _odp.BeginNested(OdpActionAttr.CheckPktLen);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(_odp.Put(OdpCheckPktLenAttr.PktLen, 2), a.PacketLength);
+        bool oldExit = false;
+        foreach ((ushort branch, byte[] bit) in (ReadOnlySpan<(ushort, byte[])>)[(OdpCheckPktLenAttr.ActionsIfGreater, one), (OdpCheckPktLenAttr.ActionsIfLessEqual, zero)])
+        {
+            int nested = _odp.BeginNested(branch);
+            FlowEdit.WriteSubfield(ref _flow, a.Dst, bit);
+            DoActions(rest, isLast: true);
+            ExecuteActionSet();
+            _odp.EndNested(nested);
+            // Between the branches upstream gives back the flow but not the action set (which the first branch's
+            // execution emptied) nor the stack; both come back only at the end.
+            RestoreState(saved, restoreBase: true, restoreSets: branch != OdpCheckPktLenAttr.ActionsIfGreater);
+            if (branch == OdpCheckPktLenAttr.ActionsIfGreater)
+            {
+                oldExit = _exit;
+                _exit = false;
+            }
+        }
+
+        _odp.EndNested(outer);
+        _exit = oldExit;
+    }
+
+    /// <summary>What a nested translation (clone, check_pkt_len branch) may change and must give back.</summary>
+    private readonly record struct PipelineState(FlowData Flow, FlowData Base, List<OfpAct> ActionSet, List<byte[]> Stack, bool WasMpls);
+
+    private PipelineState SaveState() => new(_flow, _base, [.. _actionSet], [.. _stack], _wasMpls);
+
+    private void RestoreState(PipelineState s, bool restoreBase, bool restoreSets = true)
+    {
+        _flow = s.Flow;
+        if (restoreBase)
+        {
+            _base = s.Base;
+            _wasMpls = s.WasMpls;
+        }
+
+        if (!restoreSets)
+        {
+            return;
+        }
+
+        _actionSet = [.. s.ActionSet];
+        _stack.Clear();
+        _stack.AddRange(s.Stack);
+    }
+
     /// <summary>clone_xlate_actions(): the nested actions see a copy of the packet; afterwards the flow is restored.</summary>
     private void CloneAction(IReadOnlyList<OfpAct> actions, bool last)
     {
-        List<byte[]> oldStack = [.. _stack];
-        List<OfpAct> oldSet = [.. _actionSet];
-        FlowData oldFlow = _flow;
+        PipelineState saved = SaveState();
         DoActions(actions, last);
         ExecuteActionSet();
-        _actionSet = oldSet;
-        _stack.Clear();
-        _stack.AddRange(oldStack);
-        _flow = oldFlow;
+        RestoreState(saved, restoreBase: false);
     }
 }
