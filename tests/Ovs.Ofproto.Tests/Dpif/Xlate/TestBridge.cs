@@ -43,7 +43,7 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
 
     public IXlateGroups Groups => this;
 
-    public XlateSupport Support { get; } = new();
+    public XlateSupport Support { get; set; } = new();
 
     public Guid Uuid { get; } = Guid.NewGuid();
 
