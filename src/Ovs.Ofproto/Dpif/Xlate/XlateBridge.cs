@@ -1,0 +1,114 @@
+// Upstream: struct xbridge, struct xport and the rule/group look-ups that ofproto/ofproto-dpif-xlate.c makes
+// through ofproto-dpif.c (rule_dpif_lookup_in_table(), group_dpif_lookup(), ofproto_table_get_miss_config())
+// (OVS 3.1).
+// What action translation needs from a bridge, as small role interfaces the switch layer implements over its own
+// tables, ports and groups. Translation never sees the switch's concrete classes, so it can run against a test
+// double or a frozen snapshot of a bridge.
+using Ovs.Flow;
+using Ovs.OpenFlow.Actions;
+using Ovs.OpenFlow.Messages;
+
+namespace Ovs.Ofproto.Dpif.Xlate;
+
+/// <summary>A flow-table rule as translation sees it: how it matched (for the trace) and what it does.</summary>
+internal sealed class XlateRule(Match match, int priority, ulong cookie, IReadOnlyList<OfpAct> actions)
+{
+    public Match Match { get; } = match;
+
+    public int Priority { get; } = priority;
+
+    /// <summary>The rule's cookie in host order (0 when none).</summary>
+    public ulong Cookie { get; } = cookie;
+
+    /// <summary>Actions and instructions, in the order of the flow's text; empty means drop.</summary>
+    public IReadOnlyList<OfpAct> Actions { get; } = actions;
+}
+
+/// <summary>The OpenFlow tables of a bridge, looked up with wildcard tracking.</summary>
+internal interface IXlateTables
+{
+    /// <summary>Number of tables (upstream ofproto's n_tables, 255 for ofproto-dpif).</summary>
+    int TableCount { get; }
+
+    /// <summary>
+    /// The highest-priority rule of table that matches flow, or null; ORs into wildcards every bit of flow the
+    /// answer depended on (as Classifier.Lookup does).
+    /// </summary>
+    XlateRule? Lookup(byte table, in FlowData flow, ref FlowWildcards wildcards);
+
+    /// <summary>What the table does on a miss (the OpenFlow table-mod setting; Default unless configured).</summary>
+    TableMissConfig MissConfig(byte table);
+
+    /// <summary>Whether some controller wants packet-ins for table misses (connmgr_wants_packet_in_on_miss).</summary>
+    bool WantsPacketInOnMiss { get; }
+}
+
+/// <summary>OpenFlow port configuration bits that translation honours (OFPPC_*).</summary>
+[Flags]
+internal enum XlatePortConfig
+{
+    None = 0,
+    NoRecv = 1 << 2,
+    NoFwd = 1 << 5,
+    NoFlood = 1 << 4,
+    NoPacketIn = 1 << 6,
+}
+
+/// <summary>One port of the bridge: its OpenFlow number, datapath number and configuration.</summary>
+internal sealed record XlatePort(ushort OfPort, uint DpPort, string Name, XlatePortConfig Config = XlatePortConfig.None, bool LinkUp = true);
+
+/// <summary>The bridge's ports.</summary>
+internal interface IXlatePorts
+{
+    XlatePort? ByOfPort(ushort ofPort);
+
+    XlatePort? ByDpPort(uint dpPort);
+
+    /// <summary>Every port, in the order flooding visits them.</summary>
+    IReadOnlyList<XlatePort> FloodOrder { get; }
+}
+
+/// <summary>A bucket of a group.</summary>
+internal sealed record XlateBucket(uint BucketId, ushort Weight, ushort WatchPort, uint WatchGroup, IReadOnlyList<OfpAct> Actions);
+
+internal enum XlateGroupType : byte
+{
+    All = 0,
+    Select = 1,
+    Indirect = 2,
+    FastFailover = 3,
+}
+
+internal sealed record XlateGroup(uint GroupId, XlateGroupType Type, IReadOnlyList<XlateBucket> Buckets);
+
+/// <summary>The bridge's groups.</summary>
+internal interface IXlateGroups
+{
+    XlateGroup? Find(uint groupId);
+}
+
+/// <summary>What the datapath under the bridge supports (upstream's struct dpif_backer_support, the part xlate uses).</summary>
+internal sealed record XlateSupport(bool MaskedSet = true, bool ExplicitDrop = true, bool Recirc = true, bool CheckPktLen = true);
+
+/// <summary>Everything translation reads from one bridge.</summary>
+internal interface IXlateBridge
+{
+    string Name { get; }
+
+    IXlateTables Tables { get; }
+
+    IXlatePorts Ports { get; }
+
+    IXlateGroups Groups { get; }
+
+    XlateSupport Support { get; }
+
+    /// <summary>The bridge's ofproto UUID (carried in controller userspace cookies).</summary>
+    Guid Uuid { get; }
+
+    /// <summary>
+    /// A recirculation id for the frozen state a controller action leaves behind (upstream recirc_alloc_id_ctx();
+    /// ids are never zero). Returns 0 when none is available.
+    /// </summary>
+    uint AllocateRecircId();
+}
