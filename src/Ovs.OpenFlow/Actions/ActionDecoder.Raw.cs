@@ -494,7 +494,7 @@ internal sealed partial class ActionDecoder
             return OfpError.OfpbacBadSetArgument;
         }
 
-        act = new SetFieldAct(field, v, m, fromRegLoad: false);
+        act = new SetFieldAct(field, v, m, fromRegLoad: false, fromRegLoad2);
         return OfpError.None;
     }
 

@@ -142,6 +142,11 @@ internal sealed partial class ActionWriter
 
             PatchLength(s);
         }
+        else if (sf.FromRegLoad2)
+        {
+            // It came in as reg_load2: it goes out the same way.
+            PutRegLoad2(sf);
+        }
         else if (sf.FromRegLoad)
         {
             PutSetFieldNx(sf);
@@ -159,7 +164,9 @@ internal sealed partial class ActionWriter
         }
         else
         {
-            PutRegLoad2(sf);
+            // OpenFlow 1.2 to 1.4 cannot set part of a field with Set-Field: upstream sends reg_load segments where
+            // the field has an NXM header (so it reads back as "load:"), else reg_load2.
+            PutSetFieldNx(sf);
         }
     }
 

@@ -233,7 +233,7 @@ internal sealed class OutputRegAct(Subfield src, ushort maxLen, bool extended) :
 }
 
 /// <summary>A field whose value (under a mask) an action writes: set_field and reg_load.</summary>
-internal sealed class SetFieldAct(FieldInfo field, byte[] value, byte[] mask, bool fromRegLoad) : OfpAct
+internal sealed class SetFieldAct(FieldInfo field, byte[] value, byte[] mask, bool fromRegLoad, bool fromRegLoad2 = false) : OfpAct
 {
     public FieldInfo Field { get; } = field;
 
@@ -243,6 +243,9 @@ internal sealed class SetFieldAct(FieldInfo field, byte[] value, byte[] mask, bo
 
     /// <summary>Decoded from NXAST_REG_LOAD or parsed from "load:": printed and re-encoded as reg_load.</summary>
     public bool FromRegLoad { get; } = fromRegLoad;
+
+    /// <summary>Decoded from NXAST_REG_LOAD2: printed as set_field, re-encoded as reg_load2 before OpenFlow 1.5.</summary>
+    public bool FromRegLoad2 { get; } = fromRegLoad2;
 
     public override OfpActKind Kind => OfpActKind.SetField;
 

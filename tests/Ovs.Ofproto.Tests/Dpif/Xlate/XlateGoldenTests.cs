@@ -8,14 +8,7 @@ namespace Ovs.Ofproto.Tests.Dpif.Xlate;
 
 public sealed class XlateGoldenTests
 {
-    public static TheoryData<string, int> Traces() => Select(_ => true);
-
-    /// <summary>Traces whose whole text is expected to match (all but the listed known differences).</summary>
-    public static TheoryData<string, int> TracesWithoutKnownDifferences() => Select(t => !KnownDifferences().Contains(t));
-
-    public static TheoryData<string, int> TracesWithKnownDifferences() => Select(t => KnownDifferences().Contains(t));
-
-    private static TheoryData<string, int> Select(Func<(string, int), bool> keep)
+    public static TheoryData<string, int> Traces()
     {
         var data = new TheoryData<string, int>();
         foreach (string name in XlateGolden.CaseNames())
@@ -23,39 +16,11 @@ public sealed class XlateGoldenTests
             XlateGolden g = XlateGolden.Load(name);
             for (int i = 0; i < g.Traces.Count; i++)
             {
-                if (keep((name, i)))
-                {
-                    data.Add(name, i);
-                }
+                data.Add(name, i);
             }
         }
 
         return data;
-    }
-
-    /// <summary>tests/testdata/xlate/known-differences.txt: "CASE INDEX reason" lines.</summary>
-    private static HashSet<(string, int)> KnownDifferences()
-    {
-        var set = new HashSet<(string, int)>();
-        foreach (string line in File.ReadAllLines(Path.Combine(XlateGolden.Root, "known-differences.txt")))
-        {
-            string[] words = line.Split(' ', 3);
-            if (words.Length >= 2 && !line.StartsWith('#'))
-            {
-                set.Add((words[0], int.Parse(words[1], System.Globalization.CultureInfo.InvariantCulture)));
-            }
-        }
-
-        return set;
-    }
-
-    /// <summary>A listed difference that disappears must leave the list (so the whole-trace check covers it again).</summary>
-    [Theory]
-    [MemberData(nameof(TracesWithKnownDifferences))]
-    public void KnownDifferenceIsStillADifference(string name, int index)
-    {
-        XlateGolden g = XlateGolden.Load(name);
-        Assert.NotEqual(g.Traces[index].Output, Run(g, index).TrimEnd('\n'));
     }
 
     [Theory]
@@ -77,7 +42,7 @@ public sealed class XlateGoldenTests
     }
 
     [Theory]
-    [MemberData(nameof(TracesWithoutKnownDifferences))]
+    [MemberData(nameof(Traces))]
     public void WholeTraceMatchesDebian(string name, int index)
     {
         XlateGolden g = XlateGolden.Load(name);
