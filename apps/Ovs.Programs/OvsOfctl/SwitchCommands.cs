@@ -27,6 +27,23 @@ internal static class SwitchCommands
         ["add-flows"] = OnlineFlowCommands.AddFlows,
         ["mod-flows"] = OnlineFlowCommands.ModFlows,
         ["del-flows"] = OnlineFlowCommands.DelFlows,
+        ["add-group"] = GroupCommands.AddGroup,
+        ["add-groups"] = GroupCommands.AddGroups,
+        ["mod-group"] = GroupCommands.ModGroup,
+        ["del-groups"] = GroupCommands.DelGroups,
+        ["insert-buckets"] = GroupCommands.InsertBuckets,
+        ["remove-buckets"] = GroupCommands.RemoveBuckets,
+        ["dump-groups"] = GroupCommands.DumpGroups,
+        ["dump-group-stats"] = GroupCommands.DumpGroupStats,
+        ["dump-group-features"] = GroupCommands.DumpGroupFeatures,
+        ["add-meter"] = MeterCommands.AddMeter,
+        ["mod-meter"] = MeterCommands.ModMeter,
+        ["del-meter"] = MeterCommands.DelMeters,
+        ["del-meters"] = MeterCommands.DelMeters,
+        ["dump-meter"] = MeterCommands.DumpMeters,
+        ["dump-meters"] = MeterCommands.DumpMeters,
+        ["meter-stats"] = MeterCommands.MeterStats,
+        ["meter-features"] = MeterCommands.MeterFeatures,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static void Run(string command, OfctlContext ctx)
