@@ -1,7 +1,7 @@
 // Our ovs-ofctl and Debian's, run one after the other against Debian's ovs-vswitchd (tests/ofproto.at style): the
 // same command after the same flow table must give the same stdout, stderr and exit status, and leave the same flow
-// table behind. Only what upstream's ofctl_strip normalises is normalised (durations and ages); transaction ids are
-// compared as they are, since both programs number their messages the same way.
+// table and port configuration behind. Only what upstream's ofctl_strip normalises is normalised (durations and
+// ages); transaction ids are compared as they are, since both programs number their messages the same way.
 using System.Text.RegularExpressions;
 using Ovs.TestKit;
 
@@ -69,6 +69,14 @@ public sealed partial class OfctlInteropTests(OfctlSwitch sw) : IClassFixture<Of
         "mod-flows br0 actions=drop",
         "--strict mod-flows br0 priority=3,arp,actions=output:1",
 
+        // Ports.
+        "mod-port br0 p1 down",
+        "mod-port br0 1 no-flood",
+        "-O OpenFlow13 mod-port br0 p2 noreceive",
+        "-O OpenFlow14 mod-port br0 p2 down",
+        "mod-port br0 p7 down",
+        "mod-port br0 p1 bogus",
+
         // Groups and meters.
         "-O OpenFlow13 add-group br0 group_id=1,type=all,bucket=output:1",
         "add-group br0 group_id=1,type=all,bucket=output:1",
@@ -122,11 +130,20 @@ public sealed partial class OfctlInteropTests(OfctlSwitch sw) : IClassFixture<Of
             Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["-O", "OpenFlow13", "add-group", "br0", "group_id=7,type=all,bucket=output:1"]).ExitCode);
             ProgramResult result = sw.Ofctl(program, args, stdin);
             ProgramResult table = sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["--no-stats", "dump-flows", "br0"]);
+            ProgramResult ports = sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["dump-ports-desc", "br0"]);
+            foreach (string port in (string[])["p1", "p2"])
+            {
+                foreach (string setting in (string[])["up", "flood", "receive"])
+                {
+                    Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["mod-port", "br0", port, setting]).ExitCode);
+                }
+            }
+
             Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["del-flows", "br0"]).ExitCode);
             Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["-O", "OpenFlow13", "del-groups", "br0"]).ExitCode);
             Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["-O", "OpenFlow13", "del-meters", "br0"]).ExitCode);
             Assert.Equal(0, sw.Ofctl(ProgramRunner.Reference("ovs-ofctl")!, ["set-frags", "br0", "normal"]).ExitCode);
-            return (result, table.Stdout);
+            return (result, table.Stdout + ports.Stdout);
         }
 
         (ProgramResult theirs, string theirTable) = Run(ProgramRunner.Reference("ovs-ofctl")!);

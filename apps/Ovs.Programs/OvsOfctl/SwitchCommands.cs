@@ -21,6 +21,7 @@ internal static class SwitchCommands
         ["get-frags"] = OnlineCommands.GetFrags,
         ["set-frags"] = OnlineCommands.SetFrags,
         ["probe"] = OnlineCommands.Probe,
+        ["mod-port"] = PortModCommand.ModPort,
         ["dump-flows"] = OnlineFlowCommands.DumpFlows,
         ["dump-aggregate"] = OnlineFlowCommands.DumpAggregate,
         ["add-flow"] = OnlineFlowCommands.AddFlow,
