@@ -69,9 +69,27 @@ internal static class FlowCommands
         WriteReport(ctx, sb, error);
     }
 
-    private static ProtocolSet ParseLine(FlowFile file, int number, string text, FlowModCommand? command, OfpWarningSink? warn, out FlowMod fm)
+    /// <summary>parse_ofp_flow_mod_file(): one flow per line, '#' comments and blank lines skipped.</summary>
+    internal static List<FlowMod> ReadFlowModFile(
+        string fileName, FlowModCommand? command, out ProtocolSet usable, IReadOnlyDictionary<string, ushort>? portNames = null)
     {
-        string? error = FlowModParser.Parse(text, command, out fm, out ProtocolSet usable, warn);
+        using FlowFile file = FlowFile.Open(fileName);
+        var fms = new List<FlowMod>();
+        usable = ProtocolSet.Any;
+        foreach ((int number, string text) in file.Lines())
+        {
+            usable &= ParseLine(file, number, text, command, ActionCommands.Warn, out FlowMod fm, portNames);
+            fms.Add(fm);
+        }
+
+        return fms;
+    }
+
+    private static ProtocolSet ParseLine(
+        FlowFile file, int number, string text, FlowModCommand? command, OfpWarningSink? warn, out FlowMod fm,
+        IReadOnlyDictionary<string, ushort>? portNames = null)
+    {
+        string? error = FlowModParser.Parse(text, command, out fm, out ProtocolSet usable, warn, portNames);
         return error is null ? usable : throw new CliException($"{file.Name}:{number}: {error}");
     }
 
