@@ -58,6 +58,8 @@ internal sealed class DpifNetdevProvider : IDpifProvider
         }
     }
 
+    public string PortOpenType(string type) => DpNetdev.OpenType(Type != NetdevType, type);
+
     public IReadOnlyList<string> EnumerateNames()
     {
         var names = new List<string>();
