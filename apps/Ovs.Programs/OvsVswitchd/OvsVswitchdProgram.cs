@@ -63,7 +63,7 @@ internal static class OvsVswitchdProgram
 
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
         TimeProvider time = clock ?? TimeProvider.System;
-        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(new OfprotoContext(datapaths, netdevs, time)));
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post }));
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {

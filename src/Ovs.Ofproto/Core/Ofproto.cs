@@ -12,6 +12,8 @@
 using Ovs.Common;
 using Ovs.Dpif;
 using Ovs.Netdev;
+using Ovs.OpenFlow.Messages;
+using Ovs.Ofproto.Connmgr;
 
 namespace Ovs.Ofproto.Core;
 
@@ -23,14 +25,28 @@ internal sealed class Ofproto
     private readonly Dictionary<string, OfprotoPort> _byName = new(StringComparer.Ordinal);
     private OfprotoPort[] _ports = [];
     private bool _destroyed;
+    private readonly ConnectionManager? _connections;
 
-    private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time)
+    private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
     {
         Name = name;
         _backer = backer;
         _netdevs = netdevs;
         _allocator = new OfPortAllocator(time);
+        if (post is not null)
+        {
+            _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
+        }
     }
+
+    /// <summary>The OpenFlow connections, or null for a switch made without a main loop to run them (unit tests).</summary>
+    public ConnectionManager? Connections => _connections;
+
+    /// <summary>What the switch does with IP fragments (OFPT_SET_CONFIG's frags).</summary>
+    public FragmentHandling FragmentHandling { get; set; }
+
+    /// <summary>The largest role request generation ID seen, or null before any (upstream's "undefined").</summary>
+    public ulong? RoleGenerationId { get; set; }
 
     public string Name { get; }
 
@@ -58,7 +74,7 @@ internal sealed class Ofproto
             return error;
         }
 
-        ofproto = new Ofproto(name, backer, context.Netdevs, context.Time);
+        ofproto = new Ofproto(name, backer, context.Netdevs, context.Time, context.Post);
         return 0;
     }
 
@@ -156,6 +172,7 @@ internal sealed class Ofproto
         }
 
         _destroyed = true;
+        _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {
             if (delete && port.OdpPort is uint odp)

@@ -17,6 +17,12 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
 
     public TimeProvider Time { get; } = time;
 
+    /// <summary>
+    /// Runs an action on the daemon's main loop; the switches' OpenFlow connections hand their messages over through
+    /// it. Null (unit tests of the tables and ports) means no connections.
+    /// </summary>
+    public Action<Action>? Post { get; init; }
+
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);
 

@@ -67,13 +67,28 @@ internal sealed partial class OfprotoBridge : IBridge
         AddInterfaces(config, withRequest: true, errors);
         AddInterfaces(config, withRequest: false, errors);
         ConfigureIdentity(config);
+        ConfigureRemotes(config);
         return CollectStatuses(config, errors);
     }
 
-    public void ReconnectControllers()
+    public void ReconnectControllers() => _ofproto.Connections?.DisconnectAll();
+
+    /// <summary>
+    /// bridge_configure_remotes(): the management socket punix:$OVS_RUNDIR/BR.mgmt, through which ovs-ofctl reaches
+    /// the bridge, speaking the versions of the protocols column (OpenFlow 1.0 to 1.5 when empty).
+    /// </summary>
+    private void ConfigureRemotes(BridgeConfig config)
     {
-        // The management connection and controllers join with the OpenFlow connection manager; until then there is
-        // no connection to drop.
+        uint versions = 0;
+        foreach (string protocol in config.Protocols)
+        {
+            if (protocol.StartsWith("OpenFlow1", StringComparison.Ordinal) && protocol.Length == 10 && protocol[9] is >= '0' and <= '5')
+            {
+                versions |= 1u << (protocol[9] - '0' + 1);
+            }
+        }
+
+        _ofproto.Connections?.SetServices([$"punix:{OvsPaths.RunDir}/{Name}.mgmt"], versions == 0 ? global::Ovs.Ofproto.Vconn.Vconn.DefaultVersions : versions);
     }
 
     public void Destroy(bool deleteDatapath)

@@ -25,6 +25,9 @@ internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType,
     /// <summary>The other_config column (datapath-id, hwaddr, ...).</summary>
     public IReadOnlyDictionary<string, string> OtherConfig { get; init; } = s_none;
 
+    /// <summary>The protocols column ("OpenFlow10", ...); empty means upstream's default versions.</summary>
+    public IReadOnlyList<string> Protocols { get; init; } = [];
+
     /// <summary>The datapath type with upstream's default applied: an empty type means "system".</summary>
     public string NormalizedDatapathType => DatapathType.Length == 0 ? "system" : DatapathType;
 }

@@ -16,7 +16,7 @@ internal static class ConfigReader
     public static IReadOnlyList<(string Table, string[] Columns)> Columns { get; } =
     [
         ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
-        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version"]),
+        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols"]),
         ("Port", ["name", "interfaces", "mac"]),
         ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
@@ -59,6 +59,7 @@ internal static class ConfigReader
             bridges.Add(new BridgeConfig(bridge.Uuid, String(bridge.Get("name")), String(bridge.Get("datapath_type")), ports)
             {
                 OtherConfig = Map(bridge.Get("other_config")),
+                Protocols = Strings(bridge.Get("protocols")),
             });
         }
 
@@ -79,6 +80,7 @@ internal static class ConfigReader
         {
             text.Append("\nB").Append(bridge.Uuid).Append(' ').Append(bridge.Name).Append(' ').Append(bridge.DatapathType).Append(' ');
             AppendMap(text, bridge.OtherConfig);
+            text.Append(string.Join(',', bridge.Protocols));
             foreach (PortConfig port in bridge.Ports)
             {
                 text.Append("\n P").Append(port.Uuid).Append(' ').Append(port.Name).Append(' ').Append(port.Mac);
@@ -144,6 +146,17 @@ internal static class ConfigReader
     private static string String(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsString : string.Empty;
 
     private static long Integer(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsInteger : 0;
+
+    private static List<string> Strings(Datum datum)
+    {
+        var list = new List<string>(datum.Count);
+        for (int i = 0; i < datum.Count; i++)
+        {
+            list.Add(datum.Keys[i].AsString);
+        }
+
+        return list;
+    }
 
     private static long? OptionalInteger(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsInteger : null;
 
