@@ -36,7 +36,8 @@ internal static class FlowCommands
     }
 
     /// <summary>parse_ofp_flow_mod_file(): one flow per line, '#' comments and blank lines skipped.</summary>
-    internal static List<FlowMod> ReadFlowModFile(string fileName, FlowModCommand? command, out ProtocolSet usable)
+    internal static List<FlowMod> ReadFlowModFile(
+        string fileName, FlowModCommand? command, out ProtocolSet usable, IReadOnlyDictionary<string, ushort>? portNames = null)
     {
         TextReader reader;
         try
@@ -67,7 +68,7 @@ internal static class FlowCommands
                     continue;
                 }
 
-                string? error = FlowModParser.Parse(line, command, out FlowMod fm, out ProtocolSet lineUsable, ActionCommands.Warn);
+                string? error = FlowModParser.Parse(line, command, out FlowMod fm, out ProtocolSet lineUsable, ActionCommands.Warn, portNames);
                 if (error is not null)
                 {
                     throw new CliException($"{fileName}:{lineNumber}: {error}");

@@ -24,6 +24,12 @@ internal static partial class OvsOfctlProgram
             Console.Error.Write(e.FormatLine() + "\n");
             return 1;
         }
+        catch (OfctlExitException e)
+        {
+            output.Flush();
+            Console.Error.Write(e.Stderr);
+            return e.Code;
+        }
         finally
         {
             output.Flush();

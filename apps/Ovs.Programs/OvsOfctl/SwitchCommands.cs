@@ -1,77 +1,43 @@
-// Upstream: utilities/ovs-ofctl.c, open_vconn__() and open_vconn_socket() (OVS 3.1)
+// Upstream: utilities/ovs-ofctl.c, the ofctl_*() handlers of the commands that talk to a switch (OVS 3.1)
 //
-// Finds the switch a command names, in upstream's order: a connection method (anything with ':') as is; otherwise
-// NAME itself, then OVS_RUNDIR/NAME.mgmt, then OVS_RUNDIR/DATAPATH.mgmt (DATAPATH is NAME without a "type@"
-// prefix) as Unix sockets ("snoop" instead of "mgmt" for snoop). A missing file moves on to the next candidate; any
-// other failure is fatal; none found is "NAME is not a bridge or a socket". The OpenFlow session itself comes with
-// the switch-side work, so a switch that is found is reported as not yet supported rather than half-served.
-using System.Net.Sockets;
+// The commands written so far, by name; the others fail plainly rather than pretend (they still find the switch
+// first, so a wrong target gets upstream's error). Finding and connecting to the switch is OfctlVconn's job.
+using System.Collections.Frozen;
 using Ovs.Cli;
-using Ovs.Common;
 
 namespace Ovs.Programs.OvsOfctl;
 
 internal static class SwitchCommands
 {
+    private static readonly FrozenDictionary<string, Action<OfctlContext>> s_handlers = new Dictionary<string, Action<OfctlContext>>
+    {
+        ["show"] = OnlineCommands.Show,
+        ["dump-desc"] = OnlineCommands.DumpDesc,
+        ["dump-tables"] = OnlineCommands.DumpTables,
+        ["dump-table-desc"] = OnlineCommands.DumpTableDesc,
+        ["dump-ports"] = OnlineCommands.DumpPorts,
+        ["dump-ports-desc"] = OnlineCommands.DumpPortsDesc,
+        ["queue-stats"] = OnlineCommands.QueueStats,
+        ["get-frags"] = OnlineCommands.GetFrags,
+        ["set-frags"] = OnlineCommands.SetFrags,
+        ["probe"] = OnlineCommands.Probe,
+        ["dump-flows"] = OnlineFlowCommands.DumpFlows,
+        ["dump-aggregate"] = OnlineFlowCommands.DumpAggregate,
+        ["add-flow"] = OnlineFlowCommands.AddFlow,
+        ["add-flows"] = OnlineFlowCommands.AddFlows,
+        ["mod-flows"] = OnlineFlowCommands.ModFlows,
+        ["del-flows"] = OnlineFlowCommands.DelFlows,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static void Run(string command, OfctlContext ctx)
     {
-        string target = ctx.Args[0];
-        string suffix = command == "snoop" ? "snoop" : "mgmt";
-        string found = Resolve(target, suffix);
-        throw new CliException($"{found}: '{command}' over an OpenFlow connection is not implemented yet");
-    }
-
-    private static string Resolve(string name, string suffix)
-    {
-        if (name.Contains(':', StringComparison.Ordinal))
+        if (s_handlers.TryGetValue(command, out Action<OfctlContext>? handler))
         {
-            if (name.StartsWith("unix:", StringComparison.Ordinal))
-            {
-                int error = TryConnectUnix(name["unix:".Length..]);
-                if (error != 0)
-                {
-                    throw new CliException($"connecting to {name}", error);
-                }
-            }
-
-            return name;
+            handler(ctx);
+            return;
         }
 
-        int at = name.IndexOf('@', StringComparison.Ordinal);
-        string datapath = at >= 0 ? name[(at + 1)..] : name;
-        foreach (string candidate in (string[])[name, $"{OvsPaths.RunDir}/{name}.{suffix}", $"{OvsPaths.RunDir}/{datapath}.{suffix}"])
-        {
-            int error = TryConnectUnix(candidate);
-            if (error == 0)
-            {
-                return $"unix:{candidate}";
-            }
-
-            if (error != OvsErrno.ENOENT)
-            {
-                throw new CliException($"{candidate}: failed to open socket ({OvsErrno.StrError(error)})");
-            }
-        }
-
-        throw new CliException($"{name} is not a bridge or a socket");
-    }
-
-    private static int TryConnectUnix(string path)
-    {
-        if (!File.Exists(path) && !Directory.Exists(path))
-        {
-            return OvsErrno.ENOENT;
-        }
-
-        try
-        {
-            using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.Connect(new UnixDomainSocketEndPoint(path));
-            return 0;
-        }
-        catch (SocketException e)
-        {
-            return OvsErrno.FromUnixSocketException(e);
-        }
+        using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], ctx.Options, snoop: command == "snoop");
+        throw new CliException($"{ctx.Args[0]}: '{command}' over an OpenFlow connection is not implemented yet");
     }
 }

@@ -370,8 +370,17 @@ internal sealed partial class ActionParser
     }
 
     // --- numbers, as upstream's str_to_u8/u16/u32/u64 ---
-    internal static string? StrToU64(string s, out ulong value) =>
-        TryStrToULong(s, out value) ? null : $"invalid numeric format {s}";
+    /// <summary>str_to_u64(): strtoull() rules, so a leading '-' negates in 64 bits ("-1" is all ones).</summary>
+    internal static string? StrToU64(string s, out ulong value)
+    {
+        if (s.Length > 1 && s[0] == '-' && TryStrToULong(s[1..], out ulong magnitude))
+        {
+            value = unchecked(0 - magnitude);
+            return null;
+        }
+
+        return TryStrToULong(s, out value) ? null : $"invalid numeric format {s}";
+    }
 
     internal static string? StrToU32(string s, out uint value)
     {

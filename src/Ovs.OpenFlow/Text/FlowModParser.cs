@@ -76,6 +76,7 @@ internal static class FlowModParser
         int position = 0;
         while (MatchParser.TryNextKeyValue(text, ref position, out string name, out string value))
         {
+            value = PortNumberText(name, value, portNames);
             string? error = ApplyFlag(name, keys, fm, ref usable, out bool handled);
             if (!handled && !MatchParser.TryApply(name, value, ref match, ref usable, out error))
             {
@@ -160,6 +161,16 @@ internal static class FlowModParser
     }
 
     /// <summary>ofp_extract_actions(): cuts text at the first "action"; what follows the next '=' is returned.</summary>
+    /// <summary>
+    /// A switch's port name given for a field or keyword that takes a port, as its number; numbers and reserved names
+    /// win over port names, as in upstream's ofputil_port_from_string().
+    /// </summary>
+    private static string PortNumberText(string name, string value, IReadOnlyDictionary<string, ushort>? portNames) =>
+        portNames is not null && name is "in_port" or "in_port_oxm" or "actset_output" or "out_port"
+            && !Ovs.Flow.Text.OfpPortText.TryParse(value, out _) && portNames!.TryGetValue(value, out ushort port)
+            ? port.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : value;
+
     public static string? ExtractActions(ref string text)
     {
         int at = text.IndexOf("action", StringComparison.Ordinal);
