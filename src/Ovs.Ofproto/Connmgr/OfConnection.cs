@@ -4,8 +4,8 @@
 // the flow format (NXT_SET_FLOW_FORMAT), the packet-in format, the controller id, miss_send_len and whether OpenFlow
 // 1.0 flow_mods carry a table id. Threading: main loop only (the session behind it is thread-safe).
 using System.Buffers;
-using Ovs.OpenFlow.Messages;
 using Ovs.Ofproto.Vconn;
+using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Connmgr;
 

@@ -13,10 +13,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Frozen;
 using Ovs.Common;
+using Ovs.Ofproto.Core;
 using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Wire;
-using Ovs.Ofproto.Core;
 
 namespace Ovs.Ofproto.Connmgr;
 

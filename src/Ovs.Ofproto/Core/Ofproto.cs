@@ -12,8 +12,8 @@
 using Ovs.Common;
 using Ovs.Dpif;
 using Ovs.Netdev;
-using Ovs.OpenFlow.Messages;
 using Ovs.Ofproto.Connmgr;
+using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 

@@ -6,11 +6,11 @@ using System.Buffers.Binary;
 using Ovs.Dpif;
 using Ovs.Dpif.Netdev;
 using Ovs.Netdev;
-using Ovs.OpenFlow.Text;
-using Ovs.OpenFlow.Wire;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Tests.Core;
 using Ovs.Ofproto.Vconn;
+using Ovs.OpenFlow.Text;
+using Ovs.OpenFlow.Wire;
 using OfVconn = Ovs.Ofproto.Vconn.Vconn;
 
 namespace Ovs.Ofproto.Tests.Connmgr;
