@@ -31,8 +31,11 @@ internal sealed partial class DpNetdev
     public DpNetdevPort? FindPort(uint portNumber) => Volatile.Read(ref _portSnapshot).GetValueOrDefault(portNumber);
 
     /// <summary>dpif_netdev_port_open_type: the netdev type a port of this type is opened with.</summary>
-    public string OpenType(string type) =>
-        type.Length == 0 ? "system" : type == "internal" ? (IsDummy ? "dummy-internal" : "tap") : type;
+    public string OpenType(string type) => OpenType(IsDummy, type);
+
+    /// <summary>The same mapping for a datapath kind: "dummy-internal" on the dummy datapath, "tap" on netdev.</summary>
+    public static string OpenType(bool isDummy, string type) =>
+        type.Length == 0 ? "system" : type == "internal" ? (isDummy ? "dummy-internal" : "tap") : type;
 
     public int PortAdd(string name, string type, ref uint? portNumber)
     {

@@ -46,6 +46,9 @@ internal sealed class DpifNetdev(DpNetdev dp, DpNetdevCatalog catalog) : IDpif, 
 
     public DpifDpStats GetStats() => dp.GetStats();
 
+    /// <summary>The userspace datapath is part of this program, so it has no version of its own.</summary>
+    public string? DatapathVersion => "<built-in>";
+
     public int Destroy()
     {
         catalog.Remove(dp);

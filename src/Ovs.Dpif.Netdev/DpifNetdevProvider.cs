@@ -59,6 +59,8 @@ internal sealed class DpifNetdevProvider : IDpifProvider
         }
     }
 
+    public string PortOpenType(string type) => DpNetdev.OpenType(Type != NetdevType, type);
+
     public IReadOnlyList<string> EnumerateNames()
     {
         // Upstream walks one string-keyed map of every userspace datapath, whatever its type, in hash order.

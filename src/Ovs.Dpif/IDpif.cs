@@ -85,6 +85,12 @@ internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, I
 
     /// <summary>Deletes the datapath (dpctl/del-dp); the handle stays usable only for Dispose.</summary>
     int Destroy();
+
+    /// <summary>
+    /// The datapath's version text for the Bridge "datapath_version" column (dpif_get_dp_version), or null when the
+    /// datapath does not tell; the bridge then writes "&lt;unknown&gt;".
+    /// </summary>
+    string? DatapathVersion => null;
 }
 
 /// <summary>A kind of datapath, registered by type name.</summary>
@@ -100,6 +106,12 @@ internal interface IDpifProvider
 
     /// <summary>Names of the datapaths of this type that exist now.</summary>
     IReadOnlyList<string> EnumerateNames();
+
+    /// <summary>
+    /// The netdev type a port of Interface type <paramref name="type"/> is opened with on datapaths of this kind
+    /// (dpif_port_open_type): an empty type means "system"; a provider may map "internal" to its own device type.
+    /// </summary>
+    string PortOpenType(string type) => type.Length == 0 ? "system" : type;
 }
 
 /// <summary>

@@ -4,10 +4,9 @@
 // lock memory if asked, create the control socket and register "exit", then connect to the database and run.
 // The parent of a --detach start exits only once the first configuration from the database has been applied and
 // written back (SwitchDatabase calls Daemon.NotifyReady), so a script can use the switch as soon as the start
-// returns. Under --enable-dummy the main loop runs on a clock that time/stop and time/warp control. The daemon
-// logic lives in Ovs.Vswitchd; this build has no OpenFlow switch layer yet, so bridges come from
-// UnavailableBridgeProvider, which reports every bridge as impossible to create, as upstream does for a datapath
-// type it does not know. The dpctl/* commands work on the datapaths that DatapathProviders registers.
+// returns. Under --enable-dummy the main loop runs on a clock that time/stop and time/warp control, and the
+// netdev-dummy/* commands are registered. The daemon logic lives in Ovs.Vswitchd; bridges are ofprotos
+// (OfprotoBridgeProvider) over the datapaths that DatapathProviders registers, which the dpctl/* commands also use.
 using Ovs.Common;
 using Ovs.Common.Diagnostics;
 using Ovs.Common.Hosting;
@@ -17,6 +16,7 @@ using Ovs.Dpif.Dpctl;
 using Ovs.Dpif.Netdev;
 using Ovs.Dpif.Netdev.Execute;
 using Ovs.Netdev;
+using Ovs.Ofproto.Core;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
 using Ovs.Vswitchd;
@@ -61,7 +61,9 @@ internal static class OvsVswitchdProgram
             FatalSignal.AddFileToUnlink(ctlPath);
         }
 
-        var reconciler = new BridgeReconciler(new UnavailableBridgeProvider());
+        (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
+        TimeProvider time = clock ?? TimeProvider.System;
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post }));
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {
@@ -69,8 +71,6 @@ internal static class OvsVswitchdProgram
             loop.Stop();
         });
         commands.Register(UnixctlCommands.Default);
-        (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
-        TimeProvider time = clock ?? TimeProvider.System;
         DpctlUnixctlCommands.Register(UnixctlCommands.Default, new DpctlUnixctl(datapaths, netdevs, OvsProgram.Name)
         {
             NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
@@ -79,6 +79,7 @@ internal static class OvsVswitchdProgram
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);
+            DummyDeviceCommands.Register(UnixctlCommands.Default, netdevs);
         }
 
         var database = new SwitchDatabase(options.Database, loop, reconciler, Daemon.NotifyReady);

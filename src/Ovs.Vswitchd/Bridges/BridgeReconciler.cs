@@ -8,7 +8,7 @@
 //      cannot be created is reported at ERR ("failed to create bridge NAME: REASON") and tried again at the next
 //      reconfiguration, and its interfaces are left alone in the database, as upstream leaves them;
 //   4. hand every existing bridge its ports and interfaces, collecting each interface's status; a failed
-//      interface is logged at WARN by module bridge and stored as ofport -1 plus the error text.
+//      interface (logged by the bridge) is stored as ofport -1 plus the error text.
 // The result says what to write back; the caller writes it together with cur_cfg.
 // Threading: main loop only. The reconciler owns the IBridge instances.
 using Ovs.Common;
@@ -24,6 +24,7 @@ internal sealed class BridgeReconciler
 
     private readonly IBridgeProvider _provider;
     private readonly Dictionary<string, (IBridge Bridge, string Type)> _bridges = new(StringComparer.Ordinal);
+    private Dictionary<string, BridgeConfig> _lastConfig = new(StringComparer.Ordinal);
 
     public BridgeReconciler(IBridgeProvider provider) => _provider = provider;
 
@@ -73,18 +74,38 @@ internal sealed class BridgeReconciler
                 continue;
             }
 
-            foreach (InterfaceStatus status in entry.Bridge.Reconfigure(wanted[name]))
-            {
-                if (status.Error is { } text)
-                {
-                    s_log.Warn(text);
-                }
+            statuses.AddRange(entry.Bridge.Reconfigure(wanted[name]));
+        }
 
-                statuses.Add(status);
-            }
+        _lastConfig = wanted;
+        return statuses;
+    }
+
+    /// <summary>Every existing bridge's interface statuses, read again from the devices.</summary>
+    public IReadOnlyList<InterfaceStatus> RefreshStatuses()
+    {
+        var statuses = new List<InterfaceStatus>();
+        foreach ((IBridge bridge, _) in _bridges.Values)
+        {
+            statuses.AddRange(bridge.RefreshStatuses());
         }
 
         return statuses;
+    }
+
+    /// <summary>The datapath_id/datapath_version of each bridge of the last reconfiguration that reports them.</summary>
+    public IReadOnlyList<BridgeStatus> BridgeStatuses()
+    {
+        var list = new List<BridgeStatus>();
+        foreach ((string name, BridgeConfig cfg) in _lastConfig)
+        {
+            if (_bridges.TryGetValue(name, out (IBridge Bridge, string Type) entry) && entry.Bridge.Status is { } status)
+            {
+                list.Add(new BridgeStatus(cfg.Uuid, status.DatapathId, status.DatapathVersion));
+            }
+        }
+
+        return list;
     }
 
     /// <summary>

@@ -21,6 +21,9 @@ internal interface IBridgeProvider
     /// positive errno value; the provider logs the details of a failure as upstream's ofproto does.
     /// </summary>
     int TryCreate(BridgeConfig config, out IBridge? bridge);
+
+    /// <summary>Increases whenever a device's state changes (upstream's connectivity seq); 0 when not tracked.</summary>
+    ulong ChangeSeq => 0;
 }
 
 /// <summary>A bridge that exists (upstream's struct ofproto behind struct bridge).</summary>
@@ -31,7 +34,7 @@ internal interface IBridge
     /// <summary>
     /// Brings the bridge's ports and interfaces to <paramref name="config"/>: adds what is missing, removes what is
     /// no longer wanted. Returns one status per interface of <paramref name="config"/>; a failed interface's error
-    /// is the text upstream logs at WARN and stores in the Interface "error" column.
+    /// is the text stored in the Interface "error" column; the bridge logs its failures itself, as upstream's does.
     /// </summary>
     IReadOnlyList<InterfaceStatus> Reconfigure(BridgeConfig config);
 
@@ -43,4 +46,13 @@ internal interface IBridge
 
     /// <summary>Adds the bridge's memory/show facts ("ports", "rules", ...) to <paramref name="usage"/>.</summary>
     void GetMemoryUsage(IDictionary<string, long> usage);
+
+    /// <summary>
+    /// The current status of every interface the bridge has, read again from the devices (for the periodic
+    /// status and statistics write-back between reconfigurations).
+    /// </summary>
+    IReadOnlyList<InterfaceStatus> RefreshStatuses() => [];
+
+    /// <summary>The Bridge row's datapath_id and datapath_version, or null to leave them alone.</summary>
+    (string DatapathId, string DatapathVersion)? Status => null;
 }

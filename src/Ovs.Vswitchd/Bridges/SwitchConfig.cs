@@ -20,12 +20,23 @@ internal sealed record SwitchConfig(
 /// <summary>One Bridge row; <see cref="DatapathType"/> is the column as written ("" for the default).</summary>
 internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType, IReadOnlyList<PortConfig> Ports)
 {
+    private static readonly Dictionary<string, string> s_none = new(StringComparer.Ordinal);
+
+    /// <summary>The other_config column (datapath-id, hwaddr, ...).</summary>
+    public IReadOnlyDictionary<string, string> OtherConfig { get; init; } = s_none;
+
+    /// <summary>The protocols column ("OpenFlow10", ...); empty means upstream's default versions.</summary>
+    public IReadOnlyList<string> Protocols { get; init; } = [];
+
     /// <summary>The datapath type with upstream's default applied: an empty type means "system".</summary>
     public string NormalizedDatapathType => DatapathType.Length == 0 ? "system" : DatapathType;
 }
 
-/// <summary>One Port row of a bridge.</summary>
-internal sealed record PortConfig(Guid Uuid, string Name, IReadOnlyList<InterfaceConfig> Interfaces);
+/// <summary>One Port row of a bridge; <see cref="Mac"/> is its "mac" column or null.</summary>
+internal sealed record PortConfig(Guid Uuid, string Name, IReadOnlyList<InterfaceConfig> Interfaces)
+{
+    public string? Mac { get; init; }
+}
 
 /// <summary>One Interface row of a port; <see cref="Type"/> is the column as written ("" for the default).</summary>
 internal sealed record InterfaceConfig(
@@ -33,4 +44,8 @@ internal sealed record InterfaceConfig(
     string Name,
     string Type,
     long? OfportRequest,
-    IReadOnlyDictionary<string, string> Options);
+    IReadOnlyDictionary<string, string> Options)
+{
+    /// <summary>The mtu_request column, or null.</summary>
+    public long? MtuRequest { get; init; }
+}

@@ -16,9 +16,9 @@ internal static class ConfigReader
     public static IReadOnlyList<(string Table, string[] Columns)> Columns { get; } =
     [
         ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
-        ("Bridge", ["name", "datapath_type", "ports"]),
-        ("Port", ["name", "interfaces"]),
-        ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error"]),
+        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols"]),
+        ("Port", ["name", "interfaces", "mac"]),
+        ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
     ];
 
@@ -41,22 +41,67 @@ internal static class ConfigReader
                 var interfaces = new List<InterfaceConfig>();
                 foreach (IdlRow iface in Refs(idl, "Interface", port.Get("interfaces")))
                 {
-                    Datum request = iface.Get("ofport_request");
                     interfaces.Add(new InterfaceConfig(
                         iface.Uuid,
                         String(iface.Get("name")),
                         String(iface.Get("type")),
-                        request.Count > 0 ? request.Keys[0].AsInteger : null,
-                        Map(iface.Get("options"))));
+                        OptionalInteger(iface.Get("ofport_request")),
+                        Map(iface.Get("options")))
+                    {
+                        MtuRequest = OptionalInteger(iface.Get("mtu_request")),
+                    });
                 }
 
-                ports.Add(new PortConfig(port.Uuid, String(port.Get("name")), interfaces));
+                Datum mac = port.Get("mac");
+                ports.Add(new PortConfig(port.Uuid, String(port.Get("name")), interfaces) { Mac = mac.Count > 0 ? mac.Keys[0].AsString : null });
             }
 
-            bridges.Add(new BridgeConfig(bridge.Uuid, String(bridge.Get("name")), String(bridge.Get("datapath_type")), ports));
+            bridges.Add(new BridgeConfig(bridge.Uuid, String(bridge.Get("name")), String(bridge.Get("datapath_type")), ports)
+            {
+                OtherConfig = Map(bridge.Get("other_config")),
+                Protocols = Strings(bridge.Get("protocols")),
+            });
         }
 
         return new SwitchConfig(true, Integer(row.Get("next_cfg")), Map(row.Get("other_config")), bridges);
+    }
+
+    /// <summary>
+    /// A text that changes exactly when <paramref name="config"/> asks for something else. The daemon's own status
+    /// writes change the replica without changing this, and must not cause a reconfiguration (upstream's IDL does not
+    /// alert on the columns ovs-vswitchd only writes).
+    /// </summary>
+    public static string Fingerprint(SwitchConfig config)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(config.HasRow).Append('|').Append(config.NextCfg).Append('|');
+        AppendMap(text, config.OtherConfig);
+        foreach (BridgeConfig bridge in config.Bridges)
+        {
+            text.Append("\nB").Append(bridge.Uuid).Append(' ').Append(bridge.Name).Append(' ').Append(bridge.DatapathType).Append(' ');
+            AppendMap(text, bridge.OtherConfig);
+            text.Append(string.Join(',', bridge.Protocols));
+            foreach (PortConfig port in bridge.Ports)
+            {
+                text.Append("\n P").Append(port.Uuid).Append(' ').Append(port.Name).Append(' ').Append(port.Mac);
+                foreach (InterfaceConfig iface in port.Interfaces)
+                {
+                    text.Append("\n  I").Append(iface.Uuid).Append(' ').Append(iface.Name).Append(' ').Append(iface.Type)
+                        .Append(' ').Append(iface.OfportRequest).Append(' ').Append(iface.MtuRequest).Append(' ');
+                    AppendMap(text, iface.Options);
+                }
+            }
+        }
+
+        return text.ToString();
+
+        static void AppendMap(System.Text.StringBuilder text, IReadOnlyDictionary<string, string> map)
+        {
+            foreach ((string key, string value) in map.OrderBy(static p => p.Key, StringComparer.Ordinal))
+            {
+                text.Append(key.Length).Append(':').Append(key).Append('=').Append(value.Length).Append(':').Append(value).Append(',');
+            }
+        }
     }
 
     /// <summary>The SSL row the Open_vSwitch row refers to, as (private key, certificate, CA cert, bootstrap).</summary>
@@ -101,6 +146,19 @@ internal static class ConfigReader
     private static string String(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsString : string.Empty;
 
     private static long Integer(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsInteger : 0;
+
+    private static List<string> Strings(Datum datum)
+    {
+        var list = new List<string>(datum.Count);
+        for (int i = 0; i < datum.Count; i++)
+        {
+            list.Add(datum.Keys[i].AsString);
+        }
+
+        return list;
+    }
+
+    private static long? OptionalInteger(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsInteger : null;
 
     private static Dictionary<string, string> Map(Datum datum)
     {

@@ -33,6 +33,8 @@ internal sealed class SwitchDatabase : IAsyncDisposable
     public const string LockName = "ovs_vswitchd";
 
     private static readonly TimeSpan s_retryInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_statusPollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan s_statisticsInterval = TimeSpan.FromSeconds(5);
     private static readonly VlogModule s_log = VlogModule.Get("bridge");
     private static readonly VlogRateLimit s_contendedLimit = new(1, 1);
 
@@ -42,6 +44,9 @@ internal sealed class SwitchDatabase : IAsyncDisposable
     private readonly Action _onReady;
     private long _cells;
     private bool _ready;
+    private ulong _statusSeq;
+    private string? _appliedFingerprint;
+    private DateTimeOffset _nextStatistics;
 
     /// <param name="remote">The DATABASE argument: one or more comma-separated remotes.</param>
     /// <param name="onReady">Called once, on the main loop, when the first configuration is written back.</param>
@@ -69,9 +74,14 @@ internal sealed class SwitchDatabase : IAsyncDisposable
         bool retry = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            await RunIdlAsync(retry, cancellationToken).ConfigureAwait(false);
+            await RunIdlAsync(retry ? s_retryInterval : _ready ? s_statusPollInterval : null, cancellationToken).ConfigureAwait(false);
             if (seen == _idl.ChangeSeqNo && !retry)
             {
+                if (_ready && _idl.HasLock && _idl.IsSynced)
+                {
+                    await RefreshStatusAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 continue;
             }
 
@@ -81,6 +91,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
             {
                 s_log.Err(s_contendedLimit, $"another ovs-vswitchd process is running, disabling this process (pid {Environment.ProcessId}) until it goes away");
                 await OnLoopAsync(() => _reconciler.DestroyAll(deleteDatapaths: false), cancellationToken).ConfigureAwait(false);
+                _appliedFingerprint = null;
                 continue;
             }
 
@@ -89,21 +100,31 @@ internal sealed class SwitchDatabase : IAsyncDisposable
                 continue;
             }
 
-            retry = !await ReconfigureAsync(cancellationToken).ConfigureAwait(false);
+            SwitchConfig config = ConfigReader.Read(_idl);
+            string fingerprint = ConfigReader.Fingerprint(config);
+            if (!retry && fingerprint == _appliedFingerprint)
+            {
+                continue;
+            }
+
+            retry = !await ReconfigureAsync(config, cancellationToken).ConfigureAwait(false);
+            _appliedFingerprint = retry ? null : fingerprint;
         }
     }
 
     /// <summary>One reconfiguration and its write-back; false when the write-back must be tried again.</summary>
-    private async Task<bool> ReconfigureAsync(CancellationToken cancellationToken)
+    private async Task<bool> ReconfigureAsync(SwitchConfig config, CancellationToken cancellationToken)
     {
-        SwitchConfig config = ConfigReader.Read(_idl);
         ApplySsl();
-        IReadOnlyList<InterfaceStatus> statuses = await OnLoopAsync(() => _reconciler.Reconfigure(config), cancellationToken).ConfigureAwait(false);
+        (IReadOnlyList<InterfaceStatus> statuses, IReadOnlyList<BridgeStatus> bridges) = await OnLoopAsync(
+            () => (_reconciler.Reconfigure(config), _reconciler.BridgeStatuses()),
+            cancellationToken).ConfigureAwait(false);
 
         IdlTxnStatus status;
         using (var txn = new IdlTransaction(_idl))
         {
             WriteBack(txn, config, statuses);
+            StatusWriter.WriteBridges(_idl, txn, bridges);
             status = await txn.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -121,6 +142,39 @@ internal sealed class SwitchDatabase : IAsyncDisposable
         return status is IdlTxnStatus.Success or IdlTxnStatus.Unchanged;
     }
 
+    /// <summary>
+    /// Between reconfigurations, writes the interfaces' status again when a device changed (upstream's
+    /// connectivity seq) and their statistics every five seconds (other_config:stats-update-interval's default).
+    /// </summary>
+    private async Task RefreshStatusAsync(CancellationToken cancellationToken)
+    {
+        ulong seq = _reconciler.Provider.ChangeSeq;
+        DateTimeOffset now = _loop.Time.GetUtcNow();
+        if (seq == _statusSeq && now < _nextStatistics)
+        {
+            return;
+        }
+
+        _statusSeq = seq;
+        _nextStatistics = now + s_statisticsInterval;
+        IReadOnlyList<InterfaceStatus> statuses = await OnLoopAsync(_reconciler.RefreshStatuses, cancellationToken).ConfigureAwait(false);
+        if (statuses.Count == 0 || _idl.GetTable("Interface") is not { } interfaces)
+        {
+            return;
+        }
+
+        using var txn = new IdlTransaction(_idl);
+        foreach (InterfaceStatus status in statuses)
+        {
+            if (interfaces.Find(status.Uuid) is { } row)
+            {
+                StatusWriter.WriteInterface(txn, row, status);
+            }
+        }
+
+        await txn.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private void WriteBack(IdlTransaction txn, SwitchConfig config, IReadOnlyList<InterfaceStatus> statuses)
     {
         if (_idl.GetTable("Interface") is { } interfaces)
@@ -129,8 +183,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
             {
                 if (interfaces.Find(status.Uuid) is { } row)
                 {
-                    Set(txn, row, "ofport", Datum.Scalar(Atom.Integer(status.Ofport)));
-                    Set(txn, row, "error", status.Error is { } error ? Datum.Scalar(Atom.String(error)) : Datum.EmptySet);
+                    StatusWriter.WriteInterface(txn, row, status);
                 }
             }
         }
@@ -152,7 +205,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
     }
 
     /// <summary>Writes <paramref name="value"/> unless the column already holds it, so that a steady state commits nothing.</summary>
-    private static void Set(IdlTransaction txn, IdlRow row, string column, Datum value)
+    internal static void Set(IdlTransaction txn, IdlRow row, string column, Datum value)
     {
         ColumnSchema schema = row.Table.Schema.GetColumn(column)!;
         if (!row.Get(schema).Equals(value))
@@ -172,24 +225,24 @@ internal sealed class SwitchDatabase : IAsyncDisposable
         }
     }
 
-    /// <summary>Runs the IDL once; with <paramref name="timed"/>, returns after at most a second even if idle.</summary>
-    private async Task RunIdlAsync(bool timed, CancellationToken cancellationToken)
+    /// <summary>Runs the IDL once; with <paramref name="timeout"/>, returns after at most that long even if idle.</summary>
+    private async Task RunIdlAsync(TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        if (!timed || !_idl.IsSynced)
+        if (timeout is null || !_idl.IsSynced)
         {
             await _idl.RunAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
 
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        wait.CancelAfter(s_retryInterval);
+        wait.CancelAfter(timeout.Value);
         try
         {
             await _idl.RunAsync(wait.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Idle for a second: time to try the write-back again.
+            // Idle for a while: time to try the write-back again, or to look at the devices.
         }
     }
 

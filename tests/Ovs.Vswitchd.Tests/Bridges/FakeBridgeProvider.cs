@@ -1,6 +1,7 @@
 // A provider that stands in for ofproto in tests: bridges of its datapath types exist, interfaces get OpenFlow
 // port numbers (ofport_request when given, else the next free one), and the interfaces named in FailingInterfaces
-// fail with the text upstream's bridge layer logs when a network device cannot be opened.
+// fail with the text upstream's bridge layer logs (and logs it) when a network device cannot be opened.
+using Ovs.Common.Logging;
 using Ovs.Vswitchd.Bridges;
 
 namespace Ovs.Vswitchd.Tests.Bridges;
@@ -44,7 +45,10 @@ internal sealed class FakeBridgeProvider : IBridgeProvider
                 {
                     if (provider.FailingInterfaces.Contains(iface.Name))
                     {
-                        statuses.Add(InterfaceStatus.Failed(iface.Uuid, $"could not open network device {iface.Name} (No such device)"));
+                        // As upstream's bridge layer, the bridge logs its own failures.
+                        string error = $"could not open network device {iface.Name} (No such device)";
+                        VlogModule.Get("bridge").Warn(error);
+                        statuses.Add(InterfaceStatus.Failed(iface.Uuid, error));
                         continue;
                     }
 

@@ -1,0 +1,198 @@
+// Upstream: struct ofproto with ofproto_create(), ofproto_destroy(), ofproto_port_add(), ofproto_port_del(),
+// ofproto_set_datapath_id() of ofproto/ofproto.c, and the bridge and port parts of ofproto/ofproto-dpif.c
+// (construct, destruct, port_add, port_del) (OVS 3.1)
+//
+// One OpenFlow switch (a bridge) over the shared datapath of its type. It owns the bridge's ports: each has an
+// OpenFlow port number (the bridge's own port, named like the bridge, is always OFPP_LOCAL; others come from the
+// OfPortAllocator, honouring requests) and, except for patch ports, a datapath port in the backer's datapath.
+// Adding a port opens its device through the datapath, which shares the device object with whoever opened it before
+// (the bridge opens it first to configure it).
+// Threading: main loop only. Readers on other threads (upcall handlers) must use the snapshot Ports returns, which is
+// replaced, never changed, when ports come and go.
+using Ovs.Common;
+using Ovs.Dpif;
+using Ovs.Netdev;
+using Ovs.Ofproto.Connmgr;
+using Ovs.OpenFlow.Messages;
+
+namespace Ovs.Ofproto.Core;
+
+internal sealed class Ofproto
+{
+    private readonly DpifBacker _backer;
+    private readonly NetdevRegistry _netdevs;
+    private readonly OfPortAllocator _allocator;
+    private readonly Dictionary<string, OfprotoPort> _byName = new(StringComparer.Ordinal);
+    private OfprotoPort[] _ports = [];
+    private bool _destroyed;
+    private readonly ConnectionManager? _connections;
+
+    private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
+    {
+        Name = name;
+        _backer = backer;
+        _netdevs = netdevs;
+        _allocator = new OfPortAllocator(time);
+        if (post is not null)
+        {
+            _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
+        }
+    }
+
+    /// <summary>The OpenFlow connections, or null for a switch made without a main loop to run them (unit tests).</summary>
+    public ConnectionManager? Connections => _connections;
+
+    /// <summary>What the switch does with IP fragments (OFPT_SET_CONFIG's frags).</summary>
+    public FragmentHandling FragmentHandling { get; set; }
+
+    /// <summary>The largest role request generation ID seen, or null before any (upstream's "undefined").</summary>
+    public ulong? RoleGenerationId { get; set; }
+
+    public string Name { get; }
+
+    /// <summary>The datapath type ("dummy", "netdev").</summary>
+    public string Type => _backer.Type;
+
+    public DpifBacker Backer => _backer;
+
+    /// <summary>The datapath ID the switch reports to controllers.</summary>
+    public ulong DatapathId { get; set; }
+
+    /// <summary>The ports, sorted by OpenFlow port number; an immutable snapshot.</summary>
+    public IReadOnlyList<OfprotoPort> Ports => Volatile.Read(ref _ports);
+
+    /// <summary>
+    /// Creates the switch <paramref name="name"/> over the backer of <paramref name="type"/> shared through
+    /// <paramref name="context"/>. Returns 0 or an errno (EAFNOSUPPORT for a datapath type nobody provides).
+    /// </summary>
+    public static int Create(string name, string type, OfprotoContext context, out Ofproto? ofproto)
+    {
+        ofproto = null;
+        int error = DpifBacker.Acquire(context.Backers, context.Datapaths, type, out DpifBacker? backer);
+        if (error != 0 || backer is null)
+        {
+            return error;
+        }
+
+        ofproto = new Ofproto(name, backer, context.Netdevs, context.Time, context.Post);
+        return 0;
+    }
+
+    /// <summary>The netdev type an Interface of <paramref name="type"/> is opened with on this bridge's datapath.</summary>
+    public string PortOpenType(string type) => _backer.Provider.PortOpenType(type);
+
+    public OfprotoPort? FindPort(string name) => _byName.GetValueOrDefault(name);
+
+    public OfprotoPort? FindPort(ushort ofpPort)
+    {
+        foreach (OfprotoPort port in Ports)
+        {
+            if (port.OfpPort == ofpPort)
+            {
+                return port;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds <paramref name="netdev"/> as a port (ofproto_port_add), asking for OpenFlow number
+    /// <paramref name="request"/> when given. Returns 0 and the port, or an errno: EEXIST when a port of that name
+    /// exists, EFBIG when no number is left, or the datapath's error.
+    /// </summary>
+    public int AddPort(INetdev netdev, ushort? request, out OfprotoPort? port)
+    {
+        port = null;
+        if (_destroyed)
+        {
+            return OvsErrno.ENODEV;
+        }
+
+        if (_byName.ContainsKey(netdev.Name))
+        {
+            return OvsErrno.EEXIST;
+        }
+
+        uint? odpPort = null;
+        if (netdev.Type != "patch")
+        {
+            int error = _backer.Dpif.PortAdd(netdev.Name, netdev.Type, ref odpPort);
+            if (error != 0)
+            {
+                return error;
+            }
+        }
+
+        ushort ofpPort = netdev.Name == Name ? OfpPortNumber.Local : _allocator.Allocate(request);
+        if (ofpPort == OfpPortNumber.None)
+        {
+            if (odpPort is uint added)
+            {
+                _backer.Dpif.PortDel(added);
+            }
+
+            return OvsErrno.EFBIG;
+        }
+
+        // The ofproto keeps its own reference on the device, as upstream's struct ofport holds its netdev.
+        _netdevs.Open(netdev.Name, netdev.Type, out INetdev? held);
+        port = new OfprotoPort(netdev.Name, netdev.Type, ofpPort, odpPort, held ?? netdev);
+        _byName.Add(port.Name, port);
+        Publish();
+        return 0;
+    }
+
+    /// <summary>Removes port <paramref name="ofpPort"/> from the switch and the datapath; ENODEV when absent.</summary>
+    public int DeletePort(ushort ofpPort)
+    {
+        OfprotoPort? port = FindPort(ofpPort);
+        if (port is null)
+        {
+            return OvsErrno.ENODEV;
+        }
+
+        _byName.Remove(port.Name);
+        Publish();
+        _allocator.Release(ofpPort);
+        int error = port.OdpPort is uint odp ? _backer.Dpif.PortDel(odp) : 0;
+        _netdevs.Close(port.Netdev);
+        return error;
+    }
+
+    /// <summary>
+    /// Removes the switch (ofproto_destroy). With <paramref name="delete"/> its ports leave the datapath and, when it
+    /// was the last switch of its type, the datapath is deleted; without (a plain exit) the datapath keeps them.
+    /// </summary>
+    public void Destroy(bool delete)
+    {
+        if (_destroyed)
+        {
+            return;
+        }
+
+        _destroyed = true;
+        _connections?.Dispose();
+        foreach (OfprotoPort port in Ports)
+        {
+            if (delete && port.OdpPort is uint odp)
+            {
+                _backer.Dpif.PortDel(odp);
+            }
+
+            _netdevs.Close(port.Netdev);
+        }
+
+        _byName.Clear();
+        Publish();
+        _backer.Release(delete);
+    }
+
+    private void Publish()
+    {
+        var ports = new OfprotoPort[_byName.Count];
+        _byName.Values.CopyTo(ports, 0);
+        Array.Sort(ports, static (a, b) => a.OfpPort.CompareTo(b.OfpPort));
+        Volatile.Write(ref _ports, ports);
+    }
+}

@@ -1,0 +1,34 @@
+// Upstream: the process-wide state ofproto-dpif keeps in static variables: all_dpif_backers, and the datapath and
+// netdev classes registered at start-up (ofproto/ofproto-dpif.c, lib/dpif.c, lib/netdev.c) (OVS 3.1)
+//
+// What every switch of a daemon shares: the datapath and device registries, the backers (one datapath per type),
+// and the clock. Upstream keeps these in globals; here the daemon makes one context and tests make their own.
+// Threading: main loop only, like the switches.
+using Ovs.Dpif;
+using Ovs.Netdev;
+
+namespace Ovs.Ofproto.Core;
+
+internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netdevs, TimeProvider time)
+{
+    public DpifRegistry Datapaths { get; } = datapaths;
+
+    public NetdevRegistry Netdevs { get; } = netdevs;
+
+    public TimeProvider Time { get; } = time;
+
+    /// <summary>
+    /// Runs an action on the daemon's main loop; the switches' OpenFlow connections hand their messages over through
+    /// it. Null (unit tests of the tables and ports) means no connections.
+    /// </summary>
+    public Action<Action>? Post { get; init; }
+
+    /// <summary>The open backers by datapath type.</summary>
+    public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The datapath types bridges can use (ofproto_enumerate_types), sorted.</summary>
+    public IReadOnlyList<string> DatapathTypes => Datapaths.Types;
+
+    /// <summary>The device types interfaces can have (netdev_enumerate_types), sorted.</summary>
+    public IReadOnlyList<string> InterfaceTypes => Netdevs.Types;
+}
