@@ -126,6 +126,13 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         _registrations[table] = existing;
     }
 
+    /// <summary>
+    /// Reads the connection on the caller's thread, blocking, instead of through a background reader, for one-shot
+    /// programs that do nothing else while they wait (ovs-vsctl): no extra threads. Used for connections without
+    /// inactivity probes (unix: remotes by default); the others keep the background reader.
+    /// </summary>
+    public bool SingleThreaded { get; init; }
+
     /// <summary>Replicates every table and column of the database.</summary>
     public bool RegisterAll { get; set; }
 
@@ -174,7 +181,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
         if (_fsm.ProbeInterval == 0)
         {
-            if (!await client.Notifications.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            if (!await client.WaitForNotificationsAsync(cancellationToken).ConfigureAwait(false))
             {
                 Disconnect(client.ClosedError);
                 return;
@@ -276,7 +283,8 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         _fsm.Name = _remotes[_remoteIndex];
         _fsm.SetProbeInterval(_probeInterval ?? DefaultProbeInterval(_remotes[_remoteIndex]));
         _fsm.Connecting(now);
-        ConnectResult result = await OvsdbClient.ConnectAsync(_remotes[_remoteIndex], cancellationToken).ConfigureAwait(false);
+        bool pumped = SingleThreaded && _fsm.ProbeInterval == 0;
+        ConnectResult result = await OvsdbClient.ConnectAsync(_remotes[_remoteIndex], cancellationToken, pumped).ConfigureAwait(false);
         if (result.Client is not { } client)
         {
             LastError = result.Error;

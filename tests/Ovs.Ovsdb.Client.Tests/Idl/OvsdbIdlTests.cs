@@ -15,9 +15,9 @@ public sealed class OvsdbIdlTests : IDisposable
         _server.Dispose();
     }
 
-    private async Task<OvsdbIdl> ConnectAsync(bool all = true)
+    private async Task<OvsdbIdl> ConnectAsync(bool all = true, bool singleThreaded = false)
     {
-        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = all };
+        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = all, SingleThreaded = singleThreaded };
         Assert.True(await idl.WaitUntilAsync(() => idl.IsSynced, _timeout.Token));
         return idl;
     }
@@ -31,11 +31,13 @@ public sealed class OvsdbIdlTests : IDisposable
         return reply.Result!;
     }
 
-    [Fact]
-    public async Task InitialContentsAndLaterUpdatesReachTheReplica()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task InitialContentsAndLaterUpdatesReachTheReplica(bool singleThreaded)
     {
         await TransactAsync("""["idltest",{"op":"insert","table":"Simple","row":{"i":1,"s":"one"}}]""");
-        await using OvsdbIdl idl = await ConnectAsync();
+        await using OvsdbIdl idl = await ConnectAsync(singleThreaded: singleThreaded);
         IdlTable simple = idl.GetTable("Simple")!;
         IdlRow row = Assert.Single(simple.Rows);
         Assert.Equal("one", row.Get("s").Keys[0].AsString);
