@@ -38,6 +38,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
     private int _remoteIndex;
     private bool _synced;
     private Guid _lastId;
+    private string? _serverNames;
     private string _monitorMethod = "monitor_cond_since";
     private int? _probeInterval;
     private long _lastReceived;
@@ -68,8 +69,15 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
     public string Database { get; }
 
-    /// <summary>The server's schema for <see cref="Database"/>, once fetched.</summary>
+    /// <summary>The schema in use for <see cref="Database"/>: the compiled one, or the server's once fetched.</summary>
     public DatabaseSchema? Schema { get; private set; }
+
+    /// <summary>
+    /// The schema the program was built with, as upstream's IDL class: when set, the server's schema is read only
+    /// for the names of its tables and columns (what it lacks is not monitored, with upstream's warning) and the
+    /// types come from here, so the server's schema is not turned into a DatabaseSchema at every connection.
+    /// </summary>
+    public DatabaseSchema? CompiledSchema { get; init; }
 
     /// <summary>Increases whenever the replica or the connection changed.</summary>
     public ulong ChangeSeqNo { get; private set; }

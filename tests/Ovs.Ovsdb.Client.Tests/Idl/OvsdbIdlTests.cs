@@ -52,6 +52,29 @@ public sealed class OvsdbIdlTests : IDisposable
     }
 
     [Fact]
+    public async Task CompiledSchemaTakesOnlyTheNamesFromTheServer()
+    {
+        await TransactAsync("""["idltest",{"op":"insert","table":"Simple","row":{"i":3,"s":"three"}}]""");
+
+        // Built with a newer schema than the server's: one more column and one more table.
+        string newer = IdlServer.Schema
+            .Replace("\"s\":{\"type\":\"string\"},", "\"s\":{\"type\":\"string\"},\"extra\":{\"type\":\"string\"},", StringComparison.Ordinal)
+            .Replace("\"Simple\":{", "\"Gone\":{\"columns\":{\"g\":{\"type\":\"integer\"}}},\"Simple\":{", StringComparison.Ordinal);
+        Assert.Null(Ovsdb.DatabaseSchema.TryFromJson(JsonParser.Parse(newer), out Ovsdb.DatabaseSchema compiled));
+        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = true, CompiledSchema = compiled, SingleThreaded = true };
+        await using (idl)
+        {
+            Assert.True(await idl.WaitUntilAsync(() => idl.IsSynced, _timeout.Token));
+            Assert.Same(compiled, idl.Schema);
+            IdlTable simple = idl.GetTable("Simple")!;
+            Assert.Equal("three", Assert.Single(simple.Rows).Get("s").Keys[0].AsString);
+            Assert.False(simple.IsMonitored(compiled.GetTable("Simple")!.GetColumn("extra")!));
+            Assert.True(simple.IsMonitored(compiled.GetTable("Simple")!.GetColumn("s")!));
+            Assert.Empty(idl.GetTable("Gone")!.Rows);
+        }
+    }
+
+    [Fact]
     public async Task OnlyRegisteredColumnsAreReplicated()
     {
         await TransactAsync("""["idltest",{"op":"insert","table":"Simple","row":{"i":5,"s":"five"}}]""");
