@@ -12,9 +12,10 @@ public sealed partial class OvsdbClient
     /// <summary>
     /// Connects to <paramref name="name"/>: an active method ("unix:FILE", "tcp:IP:PORT") connects; a passive one
     /// ("punix:FILE", "ptcp:PORT") waits for the server to connect to us, as upstream's clients allow. Default port
-    /// 6640. Failures are returned, never thrown; an unknown method fails with EAFNOSUPPORT.
+    /// 6640. Failures are returned, never thrown; an unknown method fails with EAFNOSUPPORT. A
+    /// <paramref name="pumped"/> client reads on the waiting caller's thread (see <see cref="Rpc.RpcConnection"/>).
     /// </summary>
-    public static async Task<ConnectResult> ConnectAsync(string name, CancellationToken cancellationToken)
+    public static async Task<ConnectResult> ConnectAsync(string name, CancellationToken cancellationToken, bool pumped = false)
     {
         if (!StreamFactory.IsActiveName(name) && StreamFactory.IsPassiveName(name))
         {
@@ -39,6 +40,6 @@ public sealed partial class OvsdbClient
             return new ConnectResult(null, result.Error == 0 ? OvsErrno.EAFNOSUPPORT : result.Error, false);
         }
 
-        return new ConnectResult(new OvsdbClient(opened.Stream, name), 0, false);
+        return new ConnectResult(new OvsdbClient(opened.Stream, name, pumped), 0, false);
     }
 }

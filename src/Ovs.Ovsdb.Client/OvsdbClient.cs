@@ -16,9 +16,10 @@ public sealed partial class OvsdbClient : IAsyncDisposable
     private readonly RpcConnection _rpc;
 
     /// <summary>Wraps a connected stream and starts reading from it.</summary>
-    public OvsdbClient(Stream stream, string name)
+    /// <param name="pumped">No background reader: waits read the stream on the caller's thread (see <see cref="RpcConnection"/>).</param>
+    public OvsdbClient(Stream stream, string name, bool pumped = false)
     {
-        _rpc = new RpcConnection(stream, name);
+        _rpc = new RpcConnection(stream, name, pumped);
         _rpc.Start();
     }
 
@@ -26,6 +27,9 @@ public sealed partial class OvsdbClient : IAsyncDisposable
 
     /// <summary>Notifications ("update", "update2", "update3", "locked", "stolen") in arrival order.</summary>
     public ChannelReader<RpcNotification> Notifications => _rpc.Notifications;
+
+    /// <summary>Waits until a notification is queued (true) or the connection ended with none left (false).</summary>
+    public ValueTask<bool> WaitForNotificationsAsync(CancellationToken cancellationToken) => _rpc.WaitToReadAsync(cancellationToken);
 
     /// <summary>Nonzero once the connection has ended (errno, or -1 for end of file).</summary>
     public int ClosedError => _rpc.ClosedError;
@@ -86,6 +90,12 @@ public sealed partial class OvsdbClient : IAsyncDisposable
 
     public Task<RpcReply> EchoAsync(JsonArray parameters, CancellationToken cancellationToken) =>
         _rpc.RequestAsync("echo", parameters, cancellationToken);
+
+    /// <summary>Closes the connection at once; queued notifications stay readable (see <see cref="RpcConnection.Shutdown"/>).</summary>
+    public void Shutdown() => _rpc.Shutdown();
+
+    /// <summary>Half-closes the connection: the server sees us gone, what it sent before still arrives (see <see cref="RpcConnection.CloseOutput"/>).</summary>
+    public void CloseOutput() => _rpc.CloseOutput();
 
     public ValueTask DisposeAsync() => _rpc.DisposeAsync();
 }

@@ -40,7 +40,7 @@ public sealed class DbCtlRunner
     /// <summary>Runs <paramref name="commands"/>; returns once they committed (or throws CliException).</summary>
     public async Task RunAsync(List<CtlCommand> commands, string commandLine, CancellationToken cancellationToken)
     {
-        var idl = new OvsdbIdl(Db.Split(','), _engine.Schema.Name, Retry);
+        var idl = new OvsdbIdl(Db.Split(','), _engine.Schema.Name, Retry) { SingleThreaded = true, CompiledSchema = _engine.Schema };
         await using (idl.ConfigureAwait(false))
         {
             CtlContext pre = _frontEnd.CreateContext(_engine, idl);

@@ -35,6 +35,9 @@ public sealed class IdlTable
 
     public bool IsMonitored(ColumnSchema column) => Monitored[column.Index];
 
+    /// <summary>False when the server's schema lacks the table (it is then not monitored).</summary>
+    internal bool OnServer { get; init; } = true;
+
     /// <summary>True when the table's rows are replicated even without columns (a replicated column refers to it).</summary>
     internal bool NeedTable { get; set; }
 

@@ -19,16 +19,12 @@ public sealed partial class OvsdbIdl
             return schemaReply.Error is { } e ? $"error getting schema: {e}" : "connection closed while getting schema";
         }
 
-        if (DatabaseSchema.TryFromJson(schemaReply.Result!, out DatabaseSchema schema) is { } schemaError)
+        string? schemaError = CompiledSchema is { } compiled
+            ? UseCompiledSchema(compiled, schemaReply.Result!)
+            : UseServerSchema(schemaReply.Result!);
+        if (schemaError is not null)
         {
-            return $"error parsing schema: {schemaError}";
-        }
-
-        if (Schema is null || !Schema.JsonEquals(schema))
-        {
-            Schema = schema;
-            BuildTables(schema);
-            _lastId = Guid.Empty;
+            return schemaError;
         }
 
         if (LockName is { } lockName)
@@ -79,7 +75,54 @@ public sealed partial class OvsdbIdl
         }
     }
 
-    private void BuildTables(DatabaseSchema schema)
+    private string? UseServerSchema(JsonValue json)
+    {
+        if (DatabaseSchema.TryFromJson(json, out DatabaseSchema schema) is { } error)
+        {
+            return $"error parsing schema: {error}";
+        }
+
+        if (Schema is null || !Schema.JsonEquals(schema))
+        {
+            Schema = schema;
+            BuildTables(schema, null);
+            _lastId = Guid.Empty;
+        }
+
+        return null;
+    }
+
+    /// <summary>Takes only the table and column names from the server's schema, as upstream's IDL does.</summary>
+    private string? UseCompiledSchema(DatabaseSchema compiled, JsonValue json)
+    {
+        if (json is not JsonObject schema || schema["tables"] is not JsonObject tables)
+        {
+            return "error parsing schema: Required 'tables' member is missing.";
+        }
+
+        var present = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        foreach (KeyValuePair<string, JsonValue> table in tables)
+        {
+            present[table.Key] = table.Value is JsonObject t && t["columns"] is JsonObject columns
+                ? new HashSet<string>(columns.Names, StringComparer.Ordinal)
+                : [];
+        }
+
+        string names = string.Join(';', present.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key + ":" + string.Join(',', p.Value.Order(StringComparer.Ordinal))));
+        if (Schema is null || names != _serverNames)
+        {
+            _serverNames = names;
+            Schema = compiled;
+            BuildTables(compiled, present);
+            _lastId = Guid.Empty;
+        }
+
+        return null;
+    }
+
+    /// <param name="present">The server's tables and their columns, or null when the schema is the server's.</param>
+    private void BuildTables(DatabaseSchema schema, Dictionary<string, HashSet<string>>? present)
     {
         _tables.Clear();
         foreach (TableSchema table in schema.Tables)
@@ -91,14 +134,22 @@ public sealed partial class OvsdbIdl
             bool registered = all || _registrations.TryGetValue(table.Name, out columns);
             all |= registered && columns is null;
             columns ??= [];
+            HashSet<string>? serverColumns = null;
+            bool onServer = present is null || present.TryGetValue(table.Name, out serverColumns);
 
             bool[] monitored = new bool[table.Columns.Count];
             for (int i = 2; i < monitored.Length; i++)
             {
-                monitored[i] = all || columns!.Contains(table.Columns[i].Name);
+                string name = table.Columns[i].Name;
+                monitored[i] = all || columns!.Contains(name);
+                if (monitored[i] && onServer && serverColumns is not null && !serverColumns.Contains(name))
+                {
+                    s_log.Warn($"{table.Name} table in {Database} database lacks {name} column (database needs upgrade?)");
+                    monitored[i] = false;
+                }
             }
 
-            _tables[table.Name] = new IdlTable(table, monitored);
+            _tables[table.Name] = new IdlTable(table, monitored) { OnServer = onServer };
         }
 
         // As upstream's IDL does, a table that a replicated column refers to is monitored too, with no columns:
@@ -126,12 +177,25 @@ public sealed partial class OvsdbIdl
         }
     }
 
+    /// <summary>Whether the table is monitored; a table the server lacks is not, with upstream's warning.</summary>
+    private bool IsRequested(IdlTable table)
+    {
+        bool wanted = table.NeedTable || Array.Exists(table.Monitored, m => m);
+        if (wanted && !table.OnServer)
+        {
+            s_log.Warn($"{Database} database lacks {table.Name} table (database needs upgrade?)");
+            return false;
+        }
+
+        return wanted;
+    }
+
     private JsonObject BuildMonitorRequests()
     {
         var requests = new JsonObject();
         foreach (IdlTable table in _tables.Values)
         {
-            if (!table.NeedTable && !Array.Exists(table.Monitored, m => m))
+            if (!IsRequested(table))
             {
                 continue;
             }

@@ -38,6 +38,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
     private int _remoteIndex;
     private bool _synced;
     private Guid _lastId;
+    private string? _serverNames;
     private string _monitorMethod = "monitor_cond_since";
     private int? _probeInterval;
     private long _lastReceived;
@@ -68,8 +69,15 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
     public string Database { get; }
 
-    /// <summary>The server's schema for <see cref="Database"/>, once fetched.</summary>
+    /// <summary>The schema in use for <see cref="Database"/>: the compiled one, or the server's once fetched.</summary>
     public DatabaseSchema? Schema { get; private set; }
+
+    /// <summary>
+    /// The schema the program was built with, as upstream's IDL class: when set, the server's schema is read only
+    /// for the names of its tables and columns (what it lacks is not monitored, with upstream's warning) and the
+    /// types come from here, so the server's schema is not turned into a DatabaseSchema at every connection.
+    /// </summary>
+    public DatabaseSchema? CompiledSchema { get; init; }
 
     /// <summary>Increases whenever the replica or the connection changed.</summary>
     public ulong ChangeSeqNo { get; private set; }
@@ -126,6 +134,13 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         _registrations[table] = existing;
     }
 
+    /// <summary>
+    /// Reads the connection on the caller's thread, blocking, instead of through a background reader, for one-shot
+    /// programs that do nothing else while they wait (ovs-vsctl): no extra threads. Used for connections without
+    /// inactivity probes (unix: remotes by default); the others keep the background reader.
+    /// </summary>
+    public bool SingleThreaded { get; init; }
+
     /// <summary>Replicates every table and column of the database.</summary>
     public bool RegisterAll { get; set; }
 
@@ -174,7 +189,7 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
 
         if (_fsm.ProbeInterval == 0)
         {
-            if (!await client.Notifications.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            if (!await client.WaitForNotificationsAsync(cancellationToken).ConfigureAwait(false))
             {
                 Disconnect(client.ClosedError);
                 return;
@@ -276,7 +291,8 @@ public sealed partial class OvsdbIdl : IAsyncDisposable
         _fsm.Name = _remotes[_remoteIndex];
         _fsm.SetProbeInterval(_probeInterval ?? DefaultProbeInterval(_remotes[_remoteIndex]));
         _fsm.Connecting(now);
-        ConnectResult result = await OvsdbClient.ConnectAsync(_remotes[_remoteIndex], cancellationToken).ConfigureAwait(false);
+        bool pumped = SingleThreaded && _fsm.ProbeInterval == 0;
+        ConnectResult result = await OvsdbClient.ConnectAsync(_remotes[_remoteIndex], cancellationToken, pumped).ConfigureAwait(false);
         if (result.Client is not { } client)
         {
             LastError = result.Error;

@@ -7,6 +7,12 @@
 // When the stream ends or fails, every pending request completes with the errno and the notification channel
 // completes, so no caller waits forever. Receiving can be paused (ovsdb-client/block): the reader then neither
 // dispatches nor reads, so the server's send backlog grows as it would against a stalled peer.
+//
+// A pumped connection (for one-shot programs such as ovs-vsctl) has no background reader: whoever waits for a reply
+// or a notification reads the stream itself, blocking, on its own thread, and dispatches what arrives; sends are
+// synchronous writes. Its tasks complete before they are returned, so no thread-pool thread is needed, as in
+// upstream's single-threaded clients; a wait polls the socket before reading it and notices cancellation within
+// 50 ms.
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
@@ -22,16 +28,21 @@ public sealed class RpcConnection : IAsyncDisposable
     private readonly ConcurrentDictionary<long, string> _queuedReplies = new();
     private readonly Channel<RpcNotification> _notifications = Channel.CreateUnbounded<RpcNotification>();
     private readonly CancellationTokenSource _stop = new();
+    private readonly bool _pumped;
+    private readonly byte[] _buffer = new byte[65536];
+    private JsonStreamParser _parser = new();
     private long _nextId;
     private long _received;
     private int _closedError;
     private Task? _reader;
     private TaskCompletionSource? _resume;
 
-    public RpcConnection(Stream stream, string name)
+    /// <param name="pumped">Read on the waiting caller's thread instead of a background reader (see above).</param>
+    public RpcConnection(Stream stream, string name, bool pumped = false)
     {
         _stream = stream;
         Name = name;
+        _pumped = pumped;
     }
 
     /// <summary>The connection's name ("unix:db.sock"), as messages show it.</summary>
@@ -46,7 +57,29 @@ public sealed class RpcConnection : IAsyncDisposable
     /// <summary>How many messages arrived so far (any kind): what the inactivity probe counts as activity.</summary>
     public long MessagesReceived => Interlocked.Read(ref _received);
 
-    public void Start() => _reader ??= Task.Run(ReadLoopAsync);
+    public void Start()
+    {
+        if (!_pumped)
+        {
+            _reader ??= Task.Run(ReadLoopAsync);
+        }
+    }
+
+    /// <summary>
+    /// Waits until a notification is queued (true) or the connection has ended with none left (false): the
+    /// channel's own wait, or for a pumped connection, reading until then.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (!_pumped)
+        {
+            return _notifications.Reader.WaitToReadAsync(cancellationToken);
+        }
+
+        ChannelReader<RpcNotification> reader = _notifications.Reader;
+        PumpUntil(() => reader.TryPeek(out _), cancellationToken);
+        return new ValueTask<bool>(reader.TryPeek(out _));
+    }
 
     /// <summary>Sends a request and waits for its reply (never throws for connection failures).</summary>
     public async Task<RpcReply> RequestAsync(string method, JsonArray parameters, CancellationToken cancellationToken)
@@ -66,6 +99,12 @@ public sealed class RpcConnection : IAsyncDisposable
         {
             _pending.TryRemove(id, out _);
             return RpcReply.Failed(error);
+        }
+
+        if (_pumped)
+        {
+            PumpUntil(() => tcs.Task.IsCompleted, cancellationToken);
+            return await tcs.Task.ConfigureAwait(false);
         }
 
         using (cancellationToken.Register(() => tcs.TrySetCanceled(cancellationToken)))
@@ -114,13 +153,75 @@ public sealed class RpcConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Closes the connection now: the server sees it end at once, reading stops, and the notification channel
+    /// completes after what had been queued (which stays readable). <see cref="DisposeAsync"/> is still due.
+    /// </summary>
+    public void Shutdown()
+    {
+        try
+        {
+            _stop.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already disposed: nothing left to close.
+            return;
+        }
+
+        _stream.Dispose();
+    }
+
+    /// <summary>
+    /// Ends our side of the connection but keeps reading: the server sees end of file at once (and, for instance,
+    /// releases our locks), while what it sent before that still arrives and is queued, until the server closes its
+    /// side too. Streams that cannot be half-closed (SSL) are closed outright (see <see cref="Shutdown"/>).
+    /// </summary>
+    public void CloseOutput()
+    {
+        if (_stream is not System.Net.Sockets.NetworkStream { Socket: var socket })
+        {
+            Shutdown();
+            return;
+        }
+
+        try
+        {
+            socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        }
+        catch (Exception e) when (e is ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // Already closed or broken: the reader ends by itself.
+        }
+    }
+
     /// <summary>Sends a notification (a message without an id); returns an errno or 0.</summary>
     public Task<int> NotifyAsync(string method, JsonArray parameters, CancellationToken cancellationToken) =>
         SendAsync(new JsonObject { { "id", JsonValue.Null }, { "method", method }, { "params", parameters } }, cancellationToken);
 
-    private async Task<int> SendAsync(JsonObject message, CancellationToken cancellationToken)
+    private Task<int> SendAsync(JsonObject message, CancellationToken cancellationToken)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(message.ToString());
+        return _pumped ? Task.FromResult(SendNow(bytes)) : SendQueuedAsync(bytes, cancellationToken);
+    }
+
+    /// <summary>A pumped connection's send: one blocking write on the caller's thread.</summary>
+    private int SendNow(byte[] bytes)
+    {
+        try
+        {
+            _stream.Write(bytes);
+            _stream.Flush();
+            return 0;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            return Ovs.Common.OvsErrno.FromException(e);
+        }
+    }
+
+    private async Task<int> SendQueuedAsync(byte[] bytes, CancellationToken cancellationToken)
+    {
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -140,40 +241,29 @@ public sealed class RpcConnection : IAsyncDisposable
 
     private async Task ReadLoopAsync()
     {
-        byte[] buffer = new byte[65536];
-        var parser = new JsonStreamParser();
         int error = Ovs.Common.OvsErrno.EOF;
         try
         {
             while (true)
             {
                 await WhilePausedAsync().ConfigureAwait(false);
-                int n = await _stream.ReadAsync(buffer, _stop.Token).ConfigureAwait(false);
+                int n = await _stream.ReadAsync(_buffer, _stop.Token).ConfigureAwait(false);
                 if (n == 0)
                 {
                     break;
                 }
 
                 int offset = 0;
-                while (offset < n)
+                while (NextMessage(ref offset, n) is { } message)
                 {
-                    offset += parser.Feed(buffer.AsSpan(offset, n - offset));
-                    if (!parser.IsDone)
-                    {
-                        continue;
-                    }
-
-                    JsonValue? message = parser.Finish(out string? parseError);
-                    parser = new JsonStreamParser();
-                    Interlocked.Increment(ref _received);
-                    if (message is null || parseError is not null)
-                    {
-                        error = Ovs.Common.OvsErrno.EPROTO;
-                        return;
-                    }
-
                     await WhilePausedAsync().ConfigureAwait(false);
                     await DispatchAsync(message).ConfigureAwait(false);
+                }
+
+                if (offset < 0)
+                {
+                    error = Ovs.Common.OvsErrno.EPROTO;
+                    return;
                 }
             }
         }
@@ -188,6 +278,95 @@ public sealed class RpcConnection : IAsyncDisposable
         finally
         {
             Close(error);
+        }
+    }
+
+    /// <summary>
+    /// Feeds <c>_buffer[offset..count]</c> to the parser and returns the next complete message, advancing
+    /// <paramref name="offset"/>; null once the data is used up, or, with offset set to -1, when it is not JSON.
+    /// </summary>
+    private JsonValue? NextMessage(ref int offset, int count)
+    {
+        while (offset >= 0 && offset < count)
+        {
+            offset += _parser.Feed(_buffer.AsSpan(offset, count - offset));
+            if (!_parser.IsDone)
+            {
+                continue;
+            }
+
+            JsonValue? message = _parser.Finish(out string? parseError);
+            _parser = new JsonStreamParser();
+            Interlocked.Increment(ref _received);
+            if (message is null || parseError is not null)
+            {
+                offset = -1;
+                return null;
+            }
+
+            return message;
+        }
+
+        return null;
+    }
+
+    /// <summary>A pumped connection: reads and dispatches on this thread until <paramref name="done"/> or the end.</summary>
+    private void PumpUntil(Func<bool> done, CancellationToken cancellationToken)
+    {
+        while (!done() && ClosedError == 0)
+        {
+            WaitReadable(cancellationToken);
+            int n;
+            int error = Ovs.Common.OvsErrno.EOF;
+            try
+            {
+                n = _stream.Read(_buffer);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+            {
+                n = 0;
+                error = Ovs.Common.OvsErrno.FromException(e);
+            }
+
+            int offset = 0;
+            while (n > 0 && NextMessage(ref offset, n) is { } message)
+            {
+                // Everything a pumped connection sends is synchronous, so this has completed on return.
+                DispatchAsync(message).GetAwaiter().GetResult();
+            }
+
+            if (n == 0 || offset < 0)
+            {
+                _stream.Dispose();
+                Close(offset < 0 ? Ovs.Common.OvsErrno.EPROTO : error);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A pumped connection: waits with poll(2) until the socket has data (or end of file), so that the read after it
+    /// returns at once; a socket read that had to wait would register the socket with the runtime's socket engine and
+    /// start its threads. A cancellable wait looks at its token every 50 ms (as upstream's alarm ends the process).
+    /// </summary>
+    private void WaitReadable(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_stream is not System.Net.Sockets.NetworkStream { Socket: var socket })
+        {
+            return;
+        }
+
+        try
+        {
+            int slice = cancellationToken.CanBeCanceled ? 50_000 : -1;
+            while (!socket.Poll(slice, System.Net.Sockets.SelectMode.SelectRead))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        catch (Exception e) when (e is ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            // The read that follows reports the failure.
         }
     }
 

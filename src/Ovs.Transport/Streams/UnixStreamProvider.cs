@@ -21,7 +21,11 @@ internal sealed class UnixStreamProvider : IStreamProvider
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await socket.ConnectAsync(endPoint!, cancellationToken).ConfigureAwait(false);
+            if (!TryConnectNow(socket, endPoint!))
+            {
+                await socket.ConnectAsync(endPoint!, cancellationToken).ConfigureAwait(false);
+            }
+
             return StreamResult<OvsStream>.Ok(new OvsStream(name, socket));
         }
         catch (OperationCanceledException)
@@ -37,6 +41,29 @@ internal sealed class UnixStreamProvider : IStreamProvider
         finally
         {
             UnixSocketPath.Release(directoryFd);
+        }
+    }
+
+    /// <summary>
+    /// Connects without waiting, which a Unix socket almost always can; false when the listener's backlog is full
+    /// (then the caller waits asynchronously). A socket connected here stays an ordinary blocking one: its
+    /// synchronous reads and writes are plain system calls that need no socket-engine thread. Other failures throw.
+    /// </summary>
+    private static bool TryConnectNow(Socket socket, UnixDomainSocketEndPoint endPoint)
+    {
+        socket.Blocking = false;
+        try
+        {
+            socket.Connect(endPoint);
+            return true;
+        }
+        catch (SocketException e) when (e.SocketErrorCode is SocketError.WouldBlock or SocketError.InProgress)
+        {
+            return false;
+        }
+        finally
+        {
+            socket.Blocking = true;
         }
     }
 }

@@ -15,9 +15,9 @@ public sealed class OvsdbIdlTests : IDisposable
         _server.Dispose();
     }
 
-    private async Task<OvsdbIdl> ConnectAsync(bool all = true)
+    private async Task<OvsdbIdl> ConnectAsync(bool all = true, bool singleThreaded = false)
     {
-        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = all };
+        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = all, SingleThreaded = singleThreaded };
         Assert.True(await idl.WaitUntilAsync(() => idl.IsSynced, _timeout.Token));
         return idl;
     }
@@ -31,11 +31,13 @@ public sealed class OvsdbIdlTests : IDisposable
         return reply.Result!;
     }
 
-    [Fact]
-    public async Task InitialContentsAndLaterUpdatesReachTheReplica()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task InitialContentsAndLaterUpdatesReachTheReplica(bool singleThreaded)
     {
         await TransactAsync("""["idltest",{"op":"insert","table":"Simple","row":{"i":1,"s":"one"}}]""");
-        await using OvsdbIdl idl = await ConnectAsync();
+        await using OvsdbIdl idl = await ConnectAsync(singleThreaded: singleThreaded);
         IdlTable simple = idl.GetTable("Simple")!;
         IdlRow row = Assert.Single(simple.Rows);
         Assert.Equal("one", row.Get("s").Keys[0].AsString);
@@ -47,6 +49,29 @@ public sealed class OvsdbIdlTests : IDisposable
         Assert.Equal("uno", row.Get("s").Keys[0].AsString);
         Assert.Equal(7, row.Get("u").Keys[0].AsInteger);
         Assert.Equal(1, row.Get("i").Keys[0].AsInteger);
+    }
+
+    [Fact]
+    public async Task CompiledSchemaTakesOnlyTheNamesFromTheServer()
+    {
+        await TransactAsync("""["idltest",{"op":"insert","table":"Simple","row":{"i":3,"s":"three"}}]""");
+
+        // Built with a newer schema than the server's: one more column and one more table.
+        string newer = IdlServer.Schema
+            .Replace("\"s\":{\"type\":\"string\"},", "\"s\":{\"type\":\"string\"},\"extra\":{\"type\":\"string\"},", StringComparison.Ordinal)
+            .Replace("\"Simple\":{", "\"Gone\":{\"columns\":{\"g\":{\"type\":\"integer\"}}},\"Simple\":{", StringComparison.Ordinal);
+        Assert.Null(Ovsdb.DatabaseSchema.TryFromJson(JsonParser.Parse(newer), out Ovsdb.DatabaseSchema compiled));
+        var idl = new OvsdbIdl([_server.Remote], "idltest", retry: false) { RegisterAll = true, CompiledSchema = compiled, SingleThreaded = true };
+        await using (idl)
+        {
+            Assert.True(await idl.WaitUntilAsync(() => idl.IsSynced, _timeout.Token));
+            Assert.Same(compiled, idl.Schema);
+            IdlTable simple = idl.GetTable("Simple")!;
+            Assert.Equal("three", Assert.Single(simple.Rows).Get("s").Keys[0].AsString);
+            Assert.False(simple.IsMonitored(compiled.GetTable("Simple")!.GetColumn("extra")!));
+            Assert.True(simple.IsMonitored(compiled.GetTable("Simple")!.GetColumn("s")!));
+            Assert.Empty(idl.GetTable("Gone")!.Rows);
+        }
     }
 
     [Fact]
