@@ -23,7 +23,10 @@ internal sealed class DatapathFixture : IDisposable
         Catalog = catalog ?? new DpNetdevCatalog();
         var options = new DpNetdevOptions
         {
-            StartThreads = threads, EmcInsertInverseProbability = emcInverse, PmdCoreIds = pmdCores, Time = time ?? TimeProvider.System,
+            StartThreads = threads,
+            EmcInsertInverseProbability = emcInverse,
+            PmdCoreIds = pmdCores,
+            Time = time ?? TimeProvider.System,
         };
         Assert.Equal(0, DpifNetdevProvider.RegisterAll(Dpifs, Netdevs, Catalog, options));
         Assert.Equal(0, Dpifs.Open("dummy@" + name, create: true, out IDpif? dpif));
