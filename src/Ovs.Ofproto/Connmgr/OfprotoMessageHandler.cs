@@ -99,7 +99,7 @@ internal static class OfprotoMessageHandler
         port.Netdev.GetEtherAddress(out Flow.Packets.EthAddr mac);
         bool up = port.Netdev.UpdateFlags(Netdev.NetdevFlags.None, Netdev.NetdevFlags.None, out Netdev.NetdevFlags flags) == 0
             && (flags & Netdev.NetdevFlags.Up) != 0;
-        bool carrier = port.Netdev.GetCarrier(out bool c) == 0 && c;
+        bool carrier = Netdev.NetdevCarrier.IsUp(port.Netdev);
 
         // Config bit 0 is PORT_DOWN; state bit 0 is LINK_DOWN and bit 2, from OpenFlow 1.1 on, LIVE.
         return new PhyPort(port.OfpPort, mac.Bits, port.Name, up ? 0u : 1u, carrier ? 4u : 1u, 0, 0, 0, 0, 0, 0);

@@ -59,7 +59,7 @@ internal sealed partial class OfprotoBridge
         string? admin = netdev.UpdateFlags(NetdevFlags.None, NetdevFlags.None, out NetdevFlags flags) == 0
             ? ((flags & NetdevFlags.Up) != 0 ? "up" : "down")
             : null;
-        string link = netdev.GetCarrier(out bool carrier) == 0 && carrier ? "up" : "down";
+        string link = NetdevCarrier.IsUp(netdev) ? "up" : "down";
         long? mtu = netdev.GetMtu(out int value) == 0 ? value : null;
         string? mac = netdev.GetEtherAddress(out EthAddr address) == 0 ? address.ToString() : null;
         long ifIndex = netdev.GetIfIndex(out int index) == 0 && index > 0 ? index : 0;
