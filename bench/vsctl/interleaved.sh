@@ -13,16 +13,8 @@ pid=
 cleanup() { [[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-/usr/bin/ovsdb-tool create "$work/conf.db" "$top/schemas/vswitch.ovsschema"
-/usr/sbin/ovsdb-server "$work/conf.db" --remote=punix:"$work/db.sock" --pidfile="$work/ovsdb-server.pid" \
-    --unixctl="$work/ovsdb-server.ctl" --log-file="$work/ovsdb-server.log" --detach --no-chdir -vconsole:off 2>/dev/null
-pid=$(cat "$work/ovsdb-server.pid")
-db="--db=unix:$work/db.sock"
-/usr/bin/ovs-vsctl "$db" --no-wait init
-for b in br0 br1; do
-    /usr/bin/ovs-vsctl "$db" --no-wait add-br $b
-    for i in 1 2 3 4 5; do /usr/bin/ovs-vsctl "$db" --no-wait add-port $b $b-p$i; done
-done
+# shellcheck source=bench/vsctl/debian-server.sh
+. "$top/bench/vsctl/debian-server.sh"
 
 median() { sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
 # one CMD...: wall ms of one run
