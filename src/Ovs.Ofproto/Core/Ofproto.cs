@@ -55,6 +55,9 @@ internal sealed class Ofproto
 
     public DpifBacker Backer => _backer;
 
+    /// <summary>The switch's OpenFlow tables.</summary>
+    public FlowTables Tables { get; } = new();
+
     /// <summary>The datapath ID the switch reports to controllers.</summary>
     public ulong DatapathId { get; set; }
 
