@@ -41,6 +41,49 @@ internal static unsafe class AfPacketFrames
     }
 
     /// <summary>
+    /// Points <paramref name="message"/> (with two <paramref name="iov"/> entries) at the virtio-net header buffer,
+    /// when there is one, and then at the packet's room after its original headroom, so that a VLAN tag can be put
+    /// back by moving only the MAC addresses. Control buffer fields are left empty.
+    /// </summary>
+    public static void PrepareMessage(LinuxNative.MMsgHdr* message, LinuxNative.IoVec* iov, byte* vnetHeader, DpPacket packet)
+    {
+        int n = 0;
+        if (vnetHeader is not null)
+        {
+            iov[n++] = new LinuxNative.IoVec { Base = vnetHeader, Length = VnetHeader.Size };
+        }
+
+        iov[n++] = new LinuxNative.IoVec
+        {
+            Base = PacketBuffers.AddressOf(packet.Buffer) + packet.Headroom0,
+            Length = (nuint)(packet.Capacity - packet.Headroom0),
+        };
+        *message = new LinuxNative.MMsgHdr { Iov = iov, IovLength = (nuint)n };
+    }
+
+    /// <summary>
+    /// Takes a frame one recvmmsg message wrote at the packet's original headroom (after the virtio-net header at
+    /// <paramref name="vnetHeader"/>, if any): checks its size and finishes it as <see cref="Finish"/> does.
+    /// </summary>
+    public static bool TakeReceived(LinuxNetdev netdev, DpPacket packet, LinuxNative.MMsgHdr* message, byte* vnetHeader, uint status, ushort tci, ushort tpid)
+    {
+        if ((message->Flags & LinuxNative.MsgTrunc) != 0)
+        {
+            netdev.CountRxOversized();
+            return false;
+        }
+
+        int size = (int)message->Length - (vnetHeader is null ? 0 : VnetHeader.Size);
+        if (!Fits(netdev, size, packet.Capacity - packet.Headroom0))
+        {
+            return false;
+        }
+
+        packet.SetFrame(packet.Headroom0, size);
+        return Finish(netdev, packet, status, tci, tpid, vnetHeader);
+    }
+
+    /// <summary>
     /// Finishes a packet whose frame was just written at its original headroom: puts a stripped VLAN tag back and
     /// sets the offload flags from <paramref name="status"/> or from the virtio-net header at
     /// <paramref name="vnetHeader"/> (null when the socket has none). False, and counted, when the tag does not fit.

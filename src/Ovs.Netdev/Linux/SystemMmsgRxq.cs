@@ -85,26 +85,9 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq, IPollableRxq
                 break;
             }
 
-            LinuxNative.IoVec* iov = _iovs + (2 * count);
-            int n = 0;
-            if (_vnet)
-            {
-                iov[n++] = new LinuxNative.IoVec { Base = _vnets + (count * Linux.VnetHeader.Size), Length = Linux.VnetHeader.Size };
-            }
-
-            // The frame lands after the headroom, so a VLAN tag can be put back by moving only the MAC addresses.
-            iov[n++] = new LinuxNative.IoVec
-            {
-                Base = PacketBuffers.AddressOf(packet.Buffer) + packet.Headroom0,
-                Length = (nuint)(packet.Capacity - packet.Headroom0),
-            };
-            _messages[count] = new LinuxNative.MMsgHdr
-            {
-                Iov = iov,
-                IovLength = (nuint)n,
-                Control = _controls + (count * ControlSize),
-                ControlLength = ControlSize,
-            };
+            AfPacketFrames.PrepareMessage(_messages + count, _iovs + (2 * count), _vnet ? _vnets + (count * Linux.VnetHeader.Size) : null, packet);
+            _messages[count].Control = _controls + (count * ControlSize);
+            _messages[count].ControlLength = ControlSize;
         }
 
         if (count == 0)
@@ -152,21 +135,8 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq, IPollableRxq
     private bool TakeMessage(int index, DpPacket packet)
     {
         LinuxNative.MMsgHdr* message = _messages + index;
-        int size = (int)message->Length - (_vnet ? Linux.VnetHeader.Size : 0);
-        if ((message->Flags & LinuxNative.MsgTrunc) != 0)
-        {
-            _netdev.CountRxOversized();
-            return false;
-        }
-
-        if (!AfPacketFrames.Fits(_netdev, size, packet.Capacity - packet.Headroom0))
-        {
-            return false;
-        }
-
-        packet.SetFrame(packet.Headroom0, size);
         uint status = ReadAuxdata(message, out ushort tci, out ushort tpid);
-        return AfPacketFrames.Finish(_netdev, packet, status, tci, tpid, _vnet ? _vnets + (index * Linux.VnetHeader.Size) : null);
+        return AfPacketFrames.TakeReceived(_netdev, packet, message, _vnet ? _vnets + (index * Linux.VnetHeader.Size) : null, status, tci, tpid);
     }
 
     // struct cmsghdr { size_t len; int level; int type; } then struct tpacket_auxdata { u32 status, len, snaplen;

@@ -216,18 +216,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq, IPollableRxq
     // The slot holds the start of a frame the kernel also queued whole on the socket: read that one.
     private bool TakeCopy(byte* slot, uint status, DpPacket packet)
     {
-        int n = 0;
-        if (_vnet)
-        {
-            _copyIov[n++] = new LinuxNative.IoVec { Base = _copyVnet, Length = Linux.VnetHeader.Size };
-        }
-
-        _copyIov[n++] = new LinuxNative.IoVec
-        {
-            Base = PacketBuffers.AddressOf(packet.Buffer) + packet.Headroom0,
-            Length = (nuint)(packet.Capacity - packet.Headroom0),
-        };
-        *_copyMessage = new LinuxNative.MMsgHdr { Iov = _copyIov, IovLength = (nuint)n };
+        AfPacketFrames.PrepareMessage(_copyMessage, _copyIov, _vnet ? _copyVnet : null, packet);
         int received;
         do
         {
@@ -242,20 +231,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq, IPollableRxq
             return false;
         }
 
-        int size = (int)_copyMessage->Length - (_vnet ? Linux.VnetHeader.Size : 0);
-        if ((_copyMessage->Flags & LinuxNative.MsgTrunc) != 0)
-        {
-            _netdev.CountRxOversized();
-            return false;
-        }
-
-        if (!AfPacketFrames.Fits(_netdev, size, packet.Capacity - packet.Headroom0))
-        {
-            return false;
-        }
-
-        packet.SetFrame(packet.Headroom0, size);
-        return AfPacketFrames.Finish(_netdev, packet, status, *(ushort*)(slot + 24), *(ushort*)(slot + 26), _vnet ? _copyVnet : null);
+        return AfPacketFrames.TakeReceived(_netdev, packet, _copyMessage, _vnet ? _copyVnet : null, status, *(ushort*)(slot + 24), *(ushort*)(slot + 26));
     }
 
     public void Wait(int timeoutMilliseconds)
