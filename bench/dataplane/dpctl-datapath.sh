@@ -7,6 +7,8 @@
 #     DP_CONFIGS="explicit linuxbr" TRAFGEN=0 ../shared/perf/dataplane.sh /usr/bin
 #     bench/dataplane/dpctl-datapath.sh out/bin
 # Env: DUR (seconds per iperf3 test, default 5), OFFLOAD=on to leave the hosts' offloads on.
+# On stderr at the end: the datapath's flows and port counters (RX dropped on p1: the receive ring was full) and
+# h2's Udp counters (RcvbufErrors: datagrams the receiving iperf3 did not read in time).
 set -euo pipefail
 BINDIR=$(cd "${1:-out/bin}" && pwd)
 DUR=${DUR:-5}
@@ -68,3 +70,5 @@ result dpctl.udp64_rx "$(jq '(.packets-.lost_packets)/.seconds/1000|round' <<<"$
 result dpctl.udp64_loss "$(jq '.lost_percent*10|round/10' <<<"$out")" %
 result dpctl.vswitchd_cpu "$(( $(cpu_ms "$VSD") - cpu0 ))" ms
 appctl dpctl/dump-flows netdev@dp0 >&2
+appctl dpctl/show -s netdev@dp0 >&2
+ip netns exec "$H2" grep "^Udp:" /proc/net/snmp >&2

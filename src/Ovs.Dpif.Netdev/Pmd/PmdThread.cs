@@ -8,8 +8,9 @@
 // The poll list is an immutable array published by the control thread. The loop bumps Epoch before reading it, so
 // once Epoch has moved past a value read after a publish, the thread no longer uses the old list (WaitQuiescent), and
 // the control thread may close the queues it dropped. Idle loops yield a few times and then wait up to 1 ms on the
-// queue (or sleep when polling several), so an idle datapath costs little CPU on a shared machine. Every 10 ms the
-// main thread services the stream connections of the datapath's dummy ports (upstream's netdev_dummy_run).
+// queue, or on the descriptors of all its queues at once when polling several (RxqWaitSet), so an idle datapath
+// costs little CPU on a shared machine and a packet on any queue ends the wait at once. Every 10 ms the main thread
+// services the stream connections of the datapath's dummy ports (upstream's netdev_dummy_run).
 using System.Diagnostics;
 using Ovs.Common.Logging;
 using Ovs.Netdev;
@@ -31,6 +32,7 @@ internal sealed class PmdThread
 
     private readonly DpNetdev _dp;
     private readonly DpPacketBatch _rx = new();
+    private readonly RxqWaitSet _waitSet = new();
     private RxqPoll[] _polls = [];
     private Thread? _thread;
     private volatile bool _stop;
@@ -194,6 +196,10 @@ internal sealed class PmdThread
             // A datapath thread's root: a bug here must be visible, and must not take the process down with it.
             s_log.Log(VlogLevel.Err, $"{Thread.CurrentThread.Name}: datapath thread stopped by an unexpected error: {e}");
         }
+        finally
+        {
+            _waitSet.Dispose();
+        }
     }
 
     private void Idle()
@@ -211,7 +217,7 @@ internal sealed class PmdThread
         }
         else
         {
-            Thread.Sleep(1);
+            _waitSet.Wait(polls, static poll => poll.Rxq, 1);
         }
     }
 }

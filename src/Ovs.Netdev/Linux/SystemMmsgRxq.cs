@@ -6,7 +6,6 @@
 // calls, so a call rents only as many as the previous one used. With MSG_TRUNC the kernel reports a frame's real
 // length, so a frame larger than its packet is recognised and counted instead of being passed on cut short.
 // Owned by one polling thread; Dispose after the poller stopped.
-using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Ovs.Common;
 using Ovs.Netdev.Native;
@@ -14,15 +13,10 @@ using Ovs.Netdev.Packets;
 
 namespace Ovs.Netdev.Linux;
 
-internal sealed unsafe class SystemMmsgRxq : ISystemRxq
+internal sealed unsafe class SystemMmsgRxq : ISystemRxq, IPollableRxq
 {
     private const int ControlSize = 64;
     private const int PacketAuxdata = 8;
-    private const uint TpStatusCsumNotReady = 8;
-    private const uint TpStatusVlanValid = 0x10;
-    private const uint TpStatusVlanTpidValid = 0x40;
-    private const uint TpStatusCsumValid = 0x80;
-    private const int EthHeaderSize = 14;
     private const int Burst = DpPacketBatch.MaxBurst;
 
     private readonly SystemNetdev _netdev;
@@ -53,6 +47,10 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
     public int QueueId => 0;
 
     public bool VnetHeader => _vnet;
+
+    public int PollFd => _disposed ? -1 : _socket.Fd;
+
+    public bool IsReady => false;
 
     public static int Create(SystemNetdev netdev, out SystemMmsgRxq? rxq)
     {
@@ -87,26 +85,9 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
                 break;
             }
 
-            LinuxNative.IoVec* iov = _iovs + (2 * count);
-            int n = 0;
-            if (_vnet)
-            {
-                iov[n++] = new LinuxNative.IoVec { Base = _vnets + (count * Linux.VnetHeader.Size), Length = Linux.VnetHeader.Size };
-            }
-
-            // The frame lands after the headroom, so a VLAN tag can be put back by moving only the MAC addresses.
-            iov[n++] = new LinuxNative.IoVec
-            {
-                Base = PacketBuffers.AddressOf(packet.Buffer) + packet.Headroom0,
-                Length = (nuint)(packet.Capacity - packet.Headroom0),
-            };
-            _messages[count] = new LinuxNative.MMsgHdr
-            {
-                Iov = iov,
-                IovLength = (nuint)n,
-                Control = _controls + (count * ControlSize),
-                ControlLength = ControlSize,
-            };
+            AfPacketFrames.PrepareMessage(_messages + count, _iovs + (2 * count), _vnet ? _vnets + (count * Linux.VnetHeader.Size) : null, packet);
+            _messages[count].Control = _controls + (count * ControlSize);
+            _messages[count].ControlLength = ControlSize;
         }
 
         if (count == 0)
@@ -154,59 +135,8 @@ internal sealed unsafe class SystemMmsgRxq : ISystemRxq
     private bool TakeMessage(int index, DpPacket packet)
     {
         LinuxNative.MMsgHdr* message = _messages + index;
-        int total = (int)message->Length;
-        int size = total - (_vnet ? Linux.VnetHeader.Size : 0);
-        int room = packet.Capacity - packet.Headroom0;
-        if ((message->Flags & LinuxNative.MsgTrunc) != 0 || size > room)
-        {
-            _netdev.CountRxOversized();
-            return false;
-        }
-
-        if (size < EthHeaderSize)
-        {
-            _netdev.CountRxRunt();
-            return false;
-        }
-
-        packet.SetFrame(packet.Headroom0, size);
         uint status = ReadAuxdata(message, out ushort tci, out ushort tpid);
-        if ((status & TpStatusVlanValid) != 0)
-        {
-            if (size + 4 > room)
-            {
-                _netdev.CountRxOversized();
-                return false;
-            }
-
-            // Move the MAC addresses four bytes forward into the headroom and write the tag behind them.
-            Span<byte> macs = packet.Data[..12];
-            packet.Push(4);
-            macs.CopyTo(packet.Data);
-            BinaryPrimitives.WriteUInt16BigEndian(packet.Data[12..], (status & TpStatusVlanTpidValid) != 0 ? tpid : (ushort)0x8100);
-            BinaryPrimitives.WriteUInt16BigEndian(packet.Data[14..], tci);
-        }
-
-        if (_vnet)
-        {
-            LinuxNative.VirtioNetHdr vnet = Linux.VnetHeader.Read(new ReadOnlySpan<byte>(_vnets + (index * Linux.VnetHeader.Size), Linux.VnetHeader.Size));
-            if ((status & TpStatusVlanValid) != 0 && vnet.CsumStart != 0)
-            {
-                vnet.CsumStart += 4;
-            }
-
-            Linux.VnetHeader.ApplyReceived(vnet, packet);
-        }
-        else if ((status & TpStatusCsumNotReady) != 0)
-        {
-            packet.Offloads |= DpPacketOffloads.L4ChecksumPartial;
-        }
-        else if ((status & TpStatusCsumValid) != 0)
-        {
-            packet.Offloads |= DpPacketOffloads.RxL4ChecksumGood;
-        }
-
-        return true;
+        return AfPacketFrames.TakeReceived(_netdev, packet, message, _vnet ? _vnets + (index * Linux.VnetHeader.Size) : null, status, tci, tpid);
     }
 
     // struct cmsghdr { size_t len; int level; int type; } then struct tpacket_auxdata { u32 status, len, snaplen;

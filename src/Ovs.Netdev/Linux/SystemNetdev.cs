@@ -4,7 +4,7 @@
 // An existing kernel interface driven through AF_PACKET sockets. Transmit uses one socket bound to the interface
 // with PACKET_VNET_HDR, sending a whole batch per sendmmsg call with a virtio-net header in front of each frame,
 // so checksum and segmentation offloads requested by the datapath are finished by the kernel. Receive queues use
-// a TPACKET_V3 ring (SystemRingRxq) or plain recvmmsg (SystemMmsgRxq).
+// a TPACKET_V2 ring (SystemRingRxq) or plain recvmmsg (SystemMmsgRxq).
 //
 // Send never blocks: frames the socket cannot take now (EAGAIN, ENOBUFS) count as tx_dropped; a frame the kernel
 // rejects (EMSGSIZE, ENETDOWN, ...) counts as tx_errors and the rest of the batch still goes out.
@@ -191,7 +191,7 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
         {
             if (_rxqs.Count > 0)
             {
-                status["rx_mode"] = _rxqs[0] is SystemRingRxq ? "tpacket_v3" : "recvmmsg";
+                status["rx_mode"] = _rxqs[0] is SystemRingRxq ? "tpacket_v2" : "recvmmsg";
                 status["rx_vnet_hdr"] = _rxqs[0].VnetHeader ? "true" : "false";
             }
         }

@@ -4,7 +4,7 @@ namespace Ovs.Netdev.Linux;
 /// <summary>How a system device's receive queue reads from its AF_PACKET socket.</summary>
 internal enum SystemRxMode
 {
-    /// <summary>A TPACKET_V3 ring shared with the kernel, falling back to recvmmsg if the ring cannot be set up.</summary>
+    /// <summary>A TPACKET_V2 ring shared with the kernel, falling back to recvmmsg if the ring cannot be set up.</summary>
     Ring,
 
     /// <summary>Batched recvmmsg calls on an ordinary AF_PACKET socket.</summary>

@@ -1,51 +1,54 @@
-// Upstream: the TPACKET_V3 receive ring of lib/netdev-afxdp.c's predecessors and netdev-linux's rx sockets; the
-// ring layout is the kernel's (Documentation/networking/packet_mmap.rst) (OVS 3.1)
+// Upstream: none as such (OVS 3.1 reads system ports with recvmmsg, netdev_linux_batch_rxq_recv_sock() in
+// lib/netdev-linux.c); the ring layout is the kernel's TPACKET_V2 (Documentation/networking/packet_mmap.rst).
 //
-// A receive queue reading from a TPACKET_V3 ring shared with the kernel. The ring is a sequence of blocks; the
-// kernel fills a block with variable-size frames and hands it over by setting TP_STATUS_USER in the block header
-// (when the block is full or its retire timer fires). We copy each frame into a pooled packet, then give the whole
-// block back by writing TP_STATUS_KERNEL. A partly consumed block is kept across Receive calls, so a batch never
-// exceeds 32 packets and no frame is lost when the pool runs dry.
+// A receive queue reading from a TPACKET_V2 ring shared with the kernel: fixed 2 KiB slots, each with its own
+// status word. The kernel hands a slot over (TP_STATUS_USER) as soon as it has written the frame and wakes a poller
+// for every frame, so a lone packet (a ping) is seen at once; under load one Receive call drains every ready slot,
+// up to a batch, without a system call. (A TPACKET_V3 ring hands over whole blocks, only when full or when a retire
+// timer of at least a millisecond fires, which made every ping wait for the timer in each direction.)
 //
-// Per frame: a VLAN tag the kernel moved into the frame header (TP_STATUS_VLAN_VALID) is put back into the frame;
-// with PACKET_VNET_HDR the virtio-net header just before the frame becomes offload flags; a frame the ring cut
-// short (TP_STATUS_COPY or snaplen < len), or larger than a packet, counts as oversized; one shorter than an
-// Ethernet header as a runt. Neither reaches the datapath.
+// A frame larger than a slot (a GSO super-frame of up to 64 KiB with PACKET_VNET_HDR, a jumbo frame) does not fit;
+// with PACKET_COPY_THRESH set the kernel puts the start of it in the slot with TP_STATUS_COPY and queues the whole
+// frame on the socket, in ring order. On such a slot we read that frame with one recvmmsg call straight into the
+// packet, so super-frames still cross the datapath whole. The socket's receive buffer is raised so that a few
+// dozen super-frames can wait there.
 //
-// Memory ordering: the block status word is read with acquire semantics before the block's frames, and written
-// with release semantics after we are done with them, pairing with the kernel's barriers.
+// Per frame: a VLAN tag the kernel moved into the slot header (TP_STATUS_VLAN_VALID) is put back into the frame;
+// with PACKET_VNET_HDR the virtio-net header just before the frame becomes offload flags (AfPacketFrames). A frame
+// the ring cut short without a copy (no room in the receive buffer), or larger than a packet, counts as oversized;
+// one shorter than an Ethernet header as a runt. Neither reaches the datapath.
+//
+// Memory ordering: a slot's status word is read with acquire semantics before its frame, and written back to
+// TP_STATUS_KERNEL with release semantics after we are done with it, pairing with the kernel's barriers.
 // Owned by one polling thread; Dispose after the poller stopped.
-using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Ovs.Common;
 using Ovs.Netdev.Native;
 using Ovs.Netdev.Packets;
 
 namespace Ovs.Netdev.Linux;
 
-internal sealed unsafe class SystemRingRxq : ISystemRxq
+internal sealed unsafe class SystemRingRxq : ISystemRxq, IPollableRxq
 {
-    private const uint BlockSize = 1 << 18;
-    private const uint BlockCount = 16;
     private const uint FrameSize = 1 << 11;
-    private const uint RetireTimeoutMs = 2;
+    private const uint BlockSize = 1 << 16;
+    private const uint BlockCount = 64;
+    private const uint FrameCount = BlockSize / FrameSize * BlockCount;
+    private const nuint RingBytes = (nuint)BlockSize * BlockCount;
+    private const int ReceiveBufferBytes = 8 << 20;
     private const uint TpStatusKernel = 0;
     private const uint TpStatusUser = 1;
     private const uint TpStatusCopy = 2;
-    private const uint TpStatusCsumNotReady = 8;
-    private const uint TpStatusVlanValid = 0x10;
-    private const uint TpStatusVlanTpidValid = 0x40;
-    private const uint TpStatusCsumValid = 0x80;
-    private const int EthHeaderSize = 14;
 
     private readonly SystemNetdev _netdev;
     private readonly FileDescriptor _socket;
     private readonly bool _vnet;
     private readonly byte* _ring;
     private readonly DpPacketPool _pool;
-    private uint _block;
-    private uint _remainingInBlock;
-    private byte* _nextFrame;
-    private bool _holdingBlock;
+    private readonly LinuxNative.MMsgHdr* _copyMessage;
+    private readonly LinuxNative.IoVec* _copyIov;
+    private readonly byte* _copyVnet;
+    private uint _next;
     private bool _disposed;
 
     private SystemRingRxq(SystemNetdev netdev, FileDescriptor socket, bool vnet, byte* ring)
@@ -55,6 +58,9 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         _vnet = vnet;
         _ring = ring;
         _pool = new DpPacketPool(PacketBuffers.PoolSize, netdev.PacketRoom);
+        _copyMessage = (LinuxNative.MMsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(LinuxNative.MMsgHdr));
+        _copyIov = (LinuxNative.IoVec*)NativeMemory.AllocZeroed((nuint)(2 * sizeof(LinuxNative.IoVec)));
+        _copyVnet = (byte*)NativeMemory.AllocZeroed(Linux.VnetHeader.Size);
     }
 
     public INetdev Netdev => _netdev;
@@ -64,9 +70,12 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
     /// <summary>True when frames arrive with a virtio-net header.</summary>
     public bool VnetHeader => _vnet;
 
+    public int PollFd => _disposed ? -1 : _socket.Fd;
+
+    public bool IsReady => !_disposed && (Volatile.Read(ref *SlotStatus(_next)) & TpStatusUser) != 0;
+
     public static int Create(SystemNetdev netdev, out SystemRingRxq? rxq)
     {
-        rxq = null;
         int error = TryCreate(netdev, wantVnet: true, out rxq);
         if (error != 0)
         {
@@ -83,26 +92,39 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         byte* ring = null;
         int error = SystemNetdev.OpenPacketSocket(netdev.IfIndex, LinuxNative.EthPAll, wantVnet, out FileDescriptor? socket, out bool vnet, fd =>
         {
-            int version = LinuxNative.TpacketV3;
+            int version = LinuxNative.TpacketV2;
             if (LinuxNative.SetSockOpt(fd, LinuxNative.SolPacket, LinuxNative.PacketVersion, &version, sizeof(int)) < 0)
             {
                 return LinuxNative.LastErrno;
             }
 
-            var request = new LinuxNative.TpacketReq3
-            {
-                BlockSize = BlockSize,
-                BlockCount = BlockCount,
-                FrameSize = FrameSize,
-                FrameCount = BlockSize * BlockCount / FrameSize,
-                RetireBlockTimeoutMs = RetireTimeoutMs,
-            };
-            if (LinuxNative.SetSockOpt(fd, LinuxNative.SolPacket, LinuxNative.PacketRxRing, &request, (uint)sizeof(LinuxNative.TpacketReq3)) < 0)
+            // Frames too big for a slot go whole to the receive queue; without the option they would be cut.
+            int one = 1;
+            if (LinuxNative.SetSockOpt(fd, LinuxNative.SolPacket, LinuxNative.PacketCopyThresh, &one, sizeof(int)) < 0)
             {
                 return LinuxNative.LastErrno;
             }
 
-            void* mapped = LinuxNative.Mmap(null, BlockSize * BlockCount, LinuxNative.ProtRead | LinuxNative.ProtWrite, LinuxNative.MapShared, fd, 0);
+            // Only the copies count against the buffer. Forcing needs CAP_NET_ADMIN; otherwise rmem_max caps it.
+            int bytes = ReceiveBufferBytes;
+            if (LinuxNative.SetSockOpt(fd, LinuxNative.SolSocket, LinuxNative.SoRcvbufForce, &bytes, sizeof(int)) < 0)
+            {
+                LinuxNative.SetSockOpt(fd, LinuxNative.SolSocket, LinuxNative.SoRcvbuf, &bytes, sizeof(int));
+            }
+
+            var request = new LinuxNative.TpacketReq
+            {
+                BlockSize = BlockSize,
+                BlockCount = BlockCount,
+                FrameSize = FrameSize,
+                FrameCount = FrameCount,
+            };
+            if (LinuxNative.SetSockOpt(fd, LinuxNative.SolPacket, LinuxNative.PacketRxRing, &request, (uint)sizeof(LinuxNative.TpacketReq)) < 0)
+            {
+                return LinuxNative.LastErrno;
+            }
+
+            void* mapped = LinuxNative.Mmap(null, RingBytes, LinuxNative.ProtRead | LinuxNative.ProtWrite, LinuxNative.MapShared, fd, 0);
             if (mapped == (void*)-1)
             {
                 return LinuxNative.LastErrno;
@@ -115,7 +137,7 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         {
             if (ring is not null)
             {
-                LinuxNative.Munmap(ring, BlockSize * BlockCount);
+                LinuxNative.Munmap(ring, RingBytes);
             }
 
             return error;
@@ -125,9 +147,10 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         return 0;
     }
 
-    private byte* BlockAt(uint index) => _ring + ((ulong)index * BlockSize);
+    // Blocks hold a whole number of slots, so slot i sits at i * FrameSize.
+    private byte* SlotAt(uint index) => _ring + ((nuint)index * FrameSize);
 
-    private static uint* BlockStatus(byte* block) => (uint*)(block + 8);
+    private uint* SlotStatus(uint index) => (uint*)SlotAt(index);
 
     public int Receive(DpPacketBatch batch)
     {
@@ -138,25 +161,11 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
 
         while (!batch.IsFull)
         {
-            if (_remainingInBlock == 0)
+            uint* statusWord = SlotStatus(_next);
+            uint status = Volatile.Read(ref *statusWord);
+            if ((status & TpStatusUser) == 0)
             {
-                if (_holdingBlock)
-                {
-                    Volatile.Write(ref *BlockStatus(BlockAt(_block)), TpStatusKernel);
-                    _holdingBlock = false;
-                    _block = (_block + 1) % BlockCount;
-                }
-
-                byte* block = BlockAt(_block);
-                if ((Volatile.Read(ref *BlockStatus(block)) & TpStatusUser) == 0)
-                {
-                    break;
-                }
-
-                _holdingBlock = true;
-                _remainingInBlock = *(uint*)(block + 12);
-                _nextFrame = block + *(uint*)(block + 16);
-                continue;
+                break;
             }
 
             DpPacket? packet = _pool.Rent();
@@ -165,20 +174,10 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
                 break;
             }
 
-            byte* frameHeader = _nextFrame;
-            if (!FrameFitsBlock(frameHeader))
-            {
-                // A frame descriptor pointing outside its block means the ring is not what we think it is; give the
-                // block back rather than read past it.
-                _netdev.CountRxDropped(_remainingInBlock);
-                _remainingInBlock = 0;
-                packet.Release();
-                continue;
-            }
-
-            _remainingInBlock--;
-            _nextFrame = frameHeader + *(uint*)frameHeader;
-            if (!TakeFrame(frameHeader, packet))
+            bool taken = (status & TpStatusCopy) != 0 ? TakeCopy(SlotAt(_next), status, packet) : TakeSlot(SlotAt(_next), status, packet);
+            Volatile.Write(ref *statusWord, TpStatusKernel);
+            _next = (_next + 1) % FrameCount;
+            if (!taken)
             {
                 packet.Release();
                 continue;
@@ -191,98 +190,53 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
         return batch.IsEmpty ? OvsErrno.EAGAIN : 0;
     }
 
-    private bool FrameFitsBlock(byte* header)
+    // struct tpacket2_hdr: status@0, len@4, snaplen@8, mac@12, net@14, sec@16, nsec@20, vlan_tci@24, vlan_tpid@26.
+    private bool TakeSlot(byte* slot, uint status, DpPacket packet)
     {
-        byte* blockEnd = BlockAt(_block) + BlockSize;
-        if (header < BlockAt(_block) || header + 48 > blockEnd)
+        uint length = *(uint*)(slot + 4);
+        uint snapLength = *(uint*)(slot + 8);
+        ushort macOffset = *(ushort*)(slot + 12);
+        if (snapLength < length || macOffset + (ulong)snapLength > FrameSize || macOffset < Linux.VnetHeader.Size)
+        {
+            // Cut short by the ring (no room to queue the whole frame), or a slot we cannot make sense of.
+            _netdev.CountRxOversized();
+            return false;
+        }
+
+        if (!AfPacketFrames.Fits(_netdev, (int)snapLength, packet.Capacity - packet.Headroom0))
         {
             return false;
         }
 
-        ulong end = (ulong)(header + *(ushort*)(header + 24)) + *(uint*)(header + 12);
-        return end <= (ulong)blockEnd && (_remainingInBlock == 1 || *(uint*)header != 0);
+        new ReadOnlySpan<byte>(slot + macOffset, (int)snapLength).CopyTo(packet.Buffer.AsSpan(packet.Headroom0));
+        packet.SetFrame(packet.Headroom0, (int)snapLength);
+        return AfPacketFrames.Finish(_netdev, packet, status, *(ushort*)(slot + 24), *(ushort*)(slot + 26), _vnet ? slot + macOffset - Linux.VnetHeader.Size : null);
     }
 
-    // struct tpacket3_hdr: next_offset@0, sec@4, nsec@8, snaplen@12, len@16, status@20, mac@24, net@26,
-    // rxhash@28, vlan_tci@32, vlan_tpid@36.
-    private bool TakeFrame(byte* header, DpPacket packet)
+    // The slot holds the start of a frame the kernel also queued whole on the socket: read that one.
+    private bool TakeCopy(byte* slot, uint status, DpPacket packet)
     {
-        uint snapLength = *(uint*)(header + 12);
-        uint length = *(uint*)(header + 16);
-        uint status = *(uint*)(header + 20);
-        ushort macOffset = *(ushort*)(header + 24);
-        if ((status & TpStatusCopy) != 0 || snapLength < length)
+        AfPacketFrames.PrepareMessage(_copyMessage, _copyIov, _vnet ? _copyVnet : null, packet);
+        int received;
+        do
         {
-            _netdev.CountRxOversized();
+            received = LinuxNative.RecvMMsg(_socket.Fd, _copyMessage, 1, LinuxNative.MsgDontwait | LinuxNative.MsgTrunc, null);
+        }
+        while (received < 0 && LinuxNative.LastErrno == OvsErrno.EINTR);
+
+        if (received != 1)
+        {
+            // The queued copy is gone (the socket was drained elsewhere): the frame is lost.
+            _netdev.CountRxDropped(1);
             return false;
         }
 
-        if (snapLength < EthHeaderSize)
-        {
-            _netdev.CountRxRunt();
-            return false;
-        }
-
-        bool vlan = (status & TpStatusVlanValid) != 0;
-        int size = (int)snapLength + (vlan ? 4 : 0);
-        int room = packet.Capacity - packet.Headroom0;
-        if (size > room)
-        {
-            _netdev.CountRxOversized();
-            return false;
-        }
-
-        var frame = new ReadOnlySpan<byte>(header + macOffset, (int)snapLength);
-        Span<byte> destination = packet.Buffer.AsSpan(packet.Headroom0, size);
-        if (vlan)
-        {
-            ushort tci = (ushort)*(uint*)(header + 32);
-            ushort tpid = (status & TpStatusVlanTpidValid) != 0 ? *(ushort*)(header + 36) : (ushort)0x8100;
-            frame[..12].CopyTo(destination);
-            BinaryPrimitives.WriteUInt16BigEndian(destination[12..], tpid);
-            BinaryPrimitives.WriteUInt16BigEndian(destination[14..], tci);
-            frame[12..].CopyTo(destination[16..]);
-        }
-        else
-        {
-            frame.CopyTo(destination);
-        }
-
-        packet.SetFrame(packet.Headroom0, size);
-        if (_vnet)
-        {
-            LinuxNative.VirtioNetHdr vnet = Linux.VnetHeader.Read(new ReadOnlySpan<byte>(header + macOffset - Linux.VnetHeader.Size, Linux.VnetHeader.Size));
-            if (vlan && vnet.CsumStart != 0)
-            {
-                // The tag we put back moved every later header by four bytes.
-                vnet.CsumStart += 4;
-            }
-
-            Linux.VnetHeader.ApplyReceived(vnet, packet);
-        }
-        else if ((status & TpStatusCsumNotReady) != 0)
-        {
-            // Locally generated and never checksummed; without a virtio-net header we do not know where the sum
-            // starts, so flow extraction's L4 offset has to tell whoever finishes it.
-            packet.Offloads |= DpPacketOffloads.L4ChecksumPartial;
-        }
-        else if ((status & TpStatusCsumValid) != 0)
-        {
-            packet.Offloads |= DpPacketOffloads.RxL4ChecksumGood;
-        }
-
-        return true;
+        return AfPacketFrames.TakeReceived(_netdev, packet, _copyMessage, _vnet ? _copyVnet : null, status, *(ushort*)(slot + 24), *(ushort*)(slot + 26));
     }
 
     public void Wait(int timeoutMilliseconds)
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        byte* block = BlockAt(_block);
-        if (_remainingInBlock != 0 || (Volatile.Read(ref *BlockStatus(block)) & TpStatusUser) != 0)
+        if (_disposed || IsReady)
         {
             return;
         }
@@ -311,7 +265,10 @@ internal sealed unsafe class SystemRingRxq : ISystemRxq
 
         _disposed = true;
         _netdev.CloseRxq(this);
-        LinuxNative.Munmap(_ring, BlockSize * BlockCount);
+        LinuxNative.Munmap(_ring, RingBytes);
         _socket.Dispose();
+        NativeMemory.Free(_copyMessage);
+        NativeMemory.Free(_copyIov);
+        NativeMemory.Free(_copyVnet);
     }
 }

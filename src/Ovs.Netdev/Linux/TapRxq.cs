@@ -9,7 +9,7 @@ using Ovs.Netdev.Packets;
 
 namespace Ovs.Netdev.Linux;
 
-internal sealed unsafe class TapRxq(TapNetdev netdev) : INetdevRxq
+internal sealed unsafe class TapRxq(TapNetdev netdev) : IPollableRxq
 {
     private const int EthHeaderSize = 14;
 
@@ -19,6 +19,10 @@ internal sealed unsafe class TapRxq(TapNetdev netdev) : INetdevRxq
     public INetdev Netdev => netdev;
 
     public int QueueId => 0;
+
+    public int PollFd => netdev.TunFd;
+
+    public bool IsReady => false;
 
     public int Receive(DpPacketBatch batch)
     {

@@ -26,12 +26,14 @@ internal static unsafe partial class LinuxNative
     public const int SolSocket = 1;
     public const int SoRcvbuf = 8;
     public const int SoSndbuf = 7;
+    public const int SoRcvbufForce = 33;
     public const int PacketRxRing = 5;
     public const int PacketStatistics = 6;
+    public const int PacketCopyThresh = 7;
     public const int PacketVersion = 10;
     public const int PacketVnetHdr = 15;
     public const int PacketIgnoreOutgoing = 23;
-    public const int TpacketV3 = 2;
+    public const int TpacketV2 = 1;
 
     public const int MsgDontwait = 0x40;
     public const int MsgTrunc = 0x20;
@@ -98,17 +100,14 @@ internal static unsafe partial class LinuxNative
         public fixed byte Address[8];
     }
 
-    /// <summary>struct tpacket_req3.</summary>
+    /// <summary>struct tpacket_req (the ring request of TPACKET_V1 and V2).</summary>
     [StructLayout(LayoutKind.Sequential)]
-    public struct TpacketReq3
+    public struct TpacketReq
     {
         public uint BlockSize;
         public uint BlockCount;
         public uint FrameSize;
         public uint FrameCount;
-        public uint RetireBlockTimeoutMs;
-        public uint PrivateSize;
-        public uint FeatureRequestWord;
     }
 
     /// <summary>struct tpacket_stats_v3.</summary>

@@ -11,7 +11,7 @@ public sealed unsafe class LinuxNativeLayoutTests
     {
         Assert.Equal(40, sizeof(LinuxNative.IfReq));
         Assert.Equal(20, sizeof(LinuxNative.SockaddrLl));
-        Assert.Equal(28, sizeof(LinuxNative.TpacketReq3));
+        Assert.Equal(16, sizeof(LinuxNative.TpacketReq));
         Assert.Equal(12, sizeof(LinuxNative.TpacketStatsV3));
         Assert.Equal(16, sizeof(LinuxNative.IoVec));
         Assert.Equal(64, sizeof(LinuxNative.MMsgHdr));
