@@ -37,9 +37,18 @@ internal static class GroupParser
     /// Parses <paramref name="text"/> as a group for <paramref name="command"/>, or, when it is null, as a line of
     /// an add-groups file that may start with a command name (add by default). Returns null or the error text.
     /// </summary>
-    public static string? Parse(string text, GroupCommand? command, out GroupMod? groupMod, IReadOnlyDictionary<string, ushort>? portNames = null)
+    public static string? Parse(string text, GroupCommand? command, out GroupMod? groupMod, IReadOnlyDictionary<string, ushort>? portNames = null) =>
+        Parse(text, command, out groupMod, out _, portNames);
+
+    /// <summary>
+    /// As <see cref="Parse(string, GroupCommand?, out GroupMod?, IReadOnlyDictionary{string, ushort}?)"/>, also giving
+    /// the protocols that can carry every bucket's actions (a set_field of an NXM-only field, push_vlan, meter, ...).
+    /// </summary>
+    public static string? Parse(
+        string text, GroupCommand? command, out GroupMod? groupMod, out ProtocolSet usable, IReadOnlyDictionary<string, ushort>? portNames = null)
     {
         groupMod = null;
+        usable = ProtocolSet.Any;
         command ??= TakeCommand(ref text);
         Allowed allowed = command switch
         {
@@ -49,6 +58,12 @@ internal static class GroupParser
             GroupCommand.RemoveBucket => Allowed.CommandBucketId | Allowed.CommandBucketIdAll,
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
+
+        if (command is GroupCommand.InsertBucket or GroupCommand.RemoveBucket)
+        {
+            // Only OpenFlow 1.5 and the OpenFlow 1.0 extension have bucket commands.
+            usable &= ProtocolSet.Of10StdAny | ProtocolSet.Of10NxmAny | ProtocolSet.Of15Oxm;
+        }
 
         if (command == GroupCommand.Delete && text.Length == 0)
         {
@@ -82,6 +97,7 @@ internal static class GroupParser
             }
 
             buckets.Add(bucket!);
+            usable &= ActionUsability.Of(bucket!.Actions, instructions: false);
             if (command != GroupCommand.InsertBucket && group.Type != (byte)GroupType.Select && bucket!.Weight != 0)
             {
                 return "Only select groups can have bucket weights.";
