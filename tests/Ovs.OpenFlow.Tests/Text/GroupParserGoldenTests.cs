@@ -103,6 +103,10 @@ public sealed class GroupParserGoldenTests
     [InlineData("group_id=1,type=all,bucket=actions=set_field:1->metadata,bucket=actions=push_vlan:0x8100", "OXM,OpenFlow11")]
     [InlineData("group_id=1,type=select,bucket=actions=meter:1", "OXM-OpenFlow15")]
     [InlineData("group_id=1,type=select,bucket=actions=set_field:1->ip_dscp", "any")]
+    [InlineData("group_id=1,type=all,bucket=actions=push_vlan:0x8100,bucket=actions=set_field:1->metadata", "NXM,OXM,OpenFlow11")]
+    [InlineData("group_id=1,type=select,selection_method=hash,fields(tun_id)", "NXM,OXM-OpenFlow15")]
+    [InlineData("group_id=1,type=select,selection_method=hash", "OpenFlow10,NXM,OXM-OpenFlow15")]
+    [InlineData("group_id=1,type=select,selection_method=hash,fields(tun_id),bucket=actions=1", "any")]
     public void UsableProtocolsAsDebian(string text, string expected)
     {
         Assert.Null(GroupParser.Parse(text, GroupCommand.Add, out _, out ProtocolSet usable));
