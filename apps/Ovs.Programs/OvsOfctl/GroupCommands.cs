@@ -59,6 +59,34 @@ internal static class GroupCommands
         vconn.DumpTransaction(vconn.Encode(raw), ctx.Out);
     }
 
+    /// <summary>
+    /// ofctl_parse_group(): parse an "add" group, print the protocols that can carry it and the version of the first
+    /// of them that the -O/-F options allow, then the group mod encoded in that version as ofp-print shows it.
+    /// </summary>
+    public static void ParseGroup(OfctlContext ctx)
+    {
+        string? error = GroupParser.Parse(ctx.Args[0], GroupCommand.Add, out GroupMod? gm, out ProtocolSet usable);
+        if (error is not null)
+        {
+            throw new CliException(error);
+        }
+
+        var sb = new StringBuilder();
+        sb.Append("usable protocols: ").Append(OfpProtocolNames.Format(usable)).Append('\n');
+        ProtocolSet both = usable & ctx.Options.AllowedProtocols;
+        if (both == ProtocolSet.None)
+        {
+            ctx.Out.Write(sb);
+            ctx.Out.Flush();
+            throw new CliException("no usable protocol");
+        }
+
+        byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf((ProtocolSet)((int)both & -(int)both));
+        sb.Append("chosen version: ").Append(Ovs.OpenFlow.Actions.ActionDecoder.OfpVersionText(version)).Append('\n');
+        OfpPrinter.Append(sb, GroupCodec.EncodeGroupMod(gm!, version, 1), new OfpPrintContext(ctx.Options.Verbosity, null));
+        ctx.Out.Write(sb);
+    }
+
     private static void GroupMod(OfctlContext ctx, GroupCommand command)
     {
         if (ctx.Args.Count > 1 && ctx.Args[1] == "-")
@@ -70,13 +98,13 @@ internal static class GroupCommands
         string target = ctx.Args[0];
         OfctlVconn.FetchTableNames(target, ctx.Options);
         IReadOnlyDictionary<string, ushort>? ports = OfctlVconn.PortMap(target, ctx.Options);
-        string? error = GroupParser.Parse(ctx.Args.Count > 1 ? ctx.Args[1] : "", command, out GroupMod? gm, ports);
+        string? error = GroupParser.Parse(ctx.Args.Count > 1 ? ctx.Args[1] : "", command, out GroupMod? gm, out ProtocolSet usable, ports);
         if (error is not null)
         {
             throw new CliException(error);
         }
 
-        SendGroupMods(ctx, [gm!]);
+        SendGroupMods(ctx, [gm!], usable);
     }
 
     /// <summary>parse_ofp_group_mod_file(): one group per line, '#' comments and blank lines skipped.</summary>
@@ -97,6 +125,7 @@ internal static class GroupCommands
         }
 
         var gms = new List<GroupMod>();
+        ProtocolSet usable = ProtocolSet.Any;
         using (fileName == "-" ? null : reader)
         {
             int lineNumber = 0;
@@ -110,25 +139,26 @@ internal static class GroupCommands
                     continue;
                 }
 
-                string? error = GroupParser.Parse(line, command, out GroupMod? gm, ports);
+                string? error = GroupParser.Parse(line, command, out GroupMod? gm, out ProtocolSet lineUsable, ports);
                 if (error is not null)
                 {
                     throw new CliException($"{fileName}:{lineNumber}: {error}");
                 }
 
                 gms.Add(gm!);
+                usable &= lineUsable;
             }
         }
 
-        SendGroupMods(ctx, gms);
+        SendGroupMods(ctx, gms, usable);
     }
 
-    /// <summary>ofctl_group_mod__() without --bundle.</summary>
-    private static void SendGroupMods(OfctlContext ctx, List<GroupMod> gms)
+    /// <summary>ofctl_group_mod__() without --bundle: the protocol comes from what the group mods can use.</summary>
+    private static void SendGroupMods(OfctlContext ctx, List<GroupMod> gms, ProtocolSet usable)
     {
-        OfctlVconn.CheckFlowModProtocols(ProtocolSet.Any, ctx.Options.AllowedProtocols);
+        OfctlVconn.CheckFlowModProtocols(usable, ctx.Options.AllowedProtocols);
         using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], ctx.Options);
-        byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf(vconn.SetProtocolForFlowMod(ProtocolSet.Any));
+        byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf(vconn.SetProtocolForFlowMod(usable));
         foreach (GroupMod gm in gms)
         {
             if (gm.Command is GroupCommand.InsertBucket or GroupCommand.RemoveBucket && version is > 1 and < 6)

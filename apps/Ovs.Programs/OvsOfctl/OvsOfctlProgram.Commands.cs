@@ -71,7 +71,7 @@ internal static partial class OvsOfctlProgram
         // Undocumented commands for testing.
         new("parse-flow", null, 1, 1, FlowCommands.ParseFlow, OfctlMode.ReadWrite),
         new("parse-flows", null, 1, 1, FlowCommands.ParseFlows, OfctlMode.ReadWrite),
-        NotYet("parse-group", null, 1, 1, OfctlMode.ReadWrite),
+        new("parse-group", null, 1, 1, GroupCommands.ParseGroup, OfctlMode.ReadWrite),
         new("parse-nx-match", null, 0, 0, MatchCommands.ParseNxm, OfctlMode.ReadWrite),
         new("parse-nxm", null, 0, 0, MatchCommands.ParseNxm, OfctlMode.ReadWrite),
         new("parse-oxm", null, 1, 1, MatchCommands.ParseOxm, OfctlMode.ReadWrite),

@@ -58,6 +58,9 @@ internal sealed class Ofproto
     /// <summary>The switch's OpenFlow tables.</summary>
     public FlowTables Tables { get; } = new();
 
+    /// <summary>The switch's groups (see GroupTable for how flow tables hook into them).</summary>
+    public GroupTable Groups { get; } = new();
+
     /// <summary>The datapath ID the switch reports to controllers.</summary>
     public ulong DatapathId { get; set; }
 

@@ -590,7 +590,7 @@ internal sealed partial class ActionParser
 
                     break;
                 case "exec":
-                    e = ParseList(value, nested, ActionDecoder.ApplyActionsOnly, OfpActKind.Ct);
+                    e = ParseList(value, nested, s_actionList, OfpActKind.Ct);
                     break;
                 case "nat":
                     {

@@ -16,9 +16,16 @@ internal sealed partial class ActionParser
 {
     private const int MaxDepth = 100;
 
+    // Where instructions are not allowed (action lists, nested lists), meter is still accepted: OpenFlow 1.5 made
+    // it an action.
+    private static readonly uint s_actionList = ActionDecoder.ApplyActionsOnly | ActionDecoder.InstructionBit(OfpActKind.Meter);
+
     private readonly IReadOnlyDictionary<string, ushort>? _portNames;
     private readonly OfpWarningSink? _warn;
     private int _depth;
+
+    // The bytes the actions parsed so far take in upstream's buffer (see ActionFootprint).
+    private int _bytes;
 
     private ActionParser(IReadOnlyDictionary<string, ushort>? portNames, OfpWarningSink? warn)
     {
@@ -33,7 +40,7 @@ internal sealed partial class ActionParser
 
     /// <summary>Parses a plain action list (packet_out, group buckets): instructions are refused.</summary>
     public static string? ParseActions(string text, out List<OfpAct> actions, IReadOnlyDictionary<string, ushort>? portNames = null) =>
-        Parse(text, ActionDecoder.ApplyActionsOnly, portNames, null, out actions);
+        Parse(text, s_actionList, portNames, null, out actions);
 
     private static string? Parse(
         string text, uint allowed, IReadOnlyDictionary<string, ushort>? portNames, OfpWarningSink? warn, out List<OfpAct> actions)
@@ -59,6 +66,11 @@ internal sealed partial class ActionParser
 
         try
         {
+            if (outer is { } container)
+            {
+                _bytes += ActionFootprint.Header(container);
+            }
+
             int position = 0;
             bool drop = false;
             while (KeyValueParser.TryNext(text, ref position, out string key, out string value))
@@ -74,10 +86,22 @@ internal sealed partial class ActionParser
                     return "apply_actions is the default instruction";
                 }
 
+                int bytesBefore = _bytes, countBefore = output.Count;
                 string? error = ParseOne(key, value, output);
                 if (error is not null)
                 {
                     return error;
+                }
+
+                _bytes = bytesBefore;
+                for (int i = countBefore; i < output.Count; i++)
+                {
+                    _bytes += ActionFootprint.Of(output[i]);
+                }
+
+                if (_bytes > ActionFootprint.Limit)
+                {
+                    return "input too big";
                 }
             }
 
@@ -337,7 +361,7 @@ internal sealed partial class ActionParser
             case "clone":
                 {
                     var nested = new List<OfpAct>();
-                    string? e = ParseList(value, nested, ActionDecoder.ApplyActionsOnly, OfpActKind.Clone);
+                    string? e = ParseList(value, nested, s_actionList, OfpActKind.Clone);
                     return e ?? Add(output, null, new NestedAct(OfpActKind.Clone, nested));
                 }
 
@@ -362,7 +386,7 @@ internal sealed partial class ActionParser
             case "write_actions":
                 {
                     var nested = new List<OfpAct>();
-                    string? e = ParseList(value, nested, ActionDecoder.ApplyActionsOnly, OfpActKind.WriteActions);
+                    string? e = ParseList(value, nested, s_actionList, OfpActKind.WriteActions);
                     return e ?? Add(output, null, new NestedAct(OfpActKind.WriteActions, nested));
                 }
 

@@ -10,8 +10,12 @@ namespace Ovs.OpenFlow.Actions;
 
 internal static class ActionUsability
 {
-    /// <summary>The protocols that can carry every action in <paramref name="actions"/> (nested ones included).</summary>
-    public static ProtocolSet Of(IReadOnlyList<OfpAct> actions)
+    /// <summary>
+    /// The protocols that can carry every action in <paramref name="actions"/> (nested ones included). Where
+    /// instructions are not allowed (<paramref name="instructions"/> false: group buckets, and every nested list),
+    /// meter can only be OpenFlow 1.5's meter action.
+    /// </summary>
+    public static ProtocolSet Of(IReadOnlyList<OfpAct> actions, bool instructions = true)
     {
         ProtocolSet usable = ProtocolSet.Any;
         foreach (OfpAct a in actions)
@@ -19,14 +23,14 @@ internal static class ActionUsability
             usable &= a switch
             {
                 SetFieldAct { FromRegLoad: false } sf => sf.IsExact ? sf.Field.UsableExact : sf.Field.UsableBitwise,
-                MeterAct => ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm,
+                MeterAct => instructions ? ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm : ProtocolSet.Of15Oxm,
                 PushVlanAct => ProtocolSet.Of11Up,
                 WriteMetadataAct => ProtocolSet.NxmOf11Up,
                 _ => ProtocolSet.Any,
             };
             if (a.Nested.Count > 0)
             {
-                usable &= Of(a.Nested);
+                usable &= Of(a.Nested, instructions: false);
             }
         }
 

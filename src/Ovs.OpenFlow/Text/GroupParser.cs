@@ -17,6 +17,9 @@ internal static class GroupParser
 {
     private const string Bucket = "bucket=";
 
+    // What bucket commands and selection methods need: the OpenFlow 1.0 extension or OpenFlow 1.5.
+    private const ProtocolSet Of10Or15 = ProtocolSet.Of10StdAny | ProtocolSet.Of10NxmAny | ProtocolSet.Of15Oxm;
+
     private static readonly (string Name, GroupCommand Command)[] s_commands =
     [
         ("add", GroupCommand.Add), ("delete", GroupCommand.Delete), ("modify", GroupCommand.Modify),
@@ -37,9 +40,21 @@ internal static class GroupParser
     /// Parses <paramref name="text"/> as a group for <paramref name="command"/>, or, when it is null, as a line of
     /// an add-groups file that may start with a command name (add by default). Returns null or the error text.
     /// </summary>
-    public static string? Parse(string text, GroupCommand? command, out GroupMod? groupMod, IReadOnlyDictionary<string, ushort>? portNames = null)
+    public static string? Parse(string text, GroupCommand? command, out GroupMod? groupMod, IReadOnlyDictionary<string, ushort>? portNames = null) =>
+        Parse(text, command, out groupMod, out _, portNames);
+
+    /// <summary>
+    /// As <see cref="Parse(string, GroupCommand?, out GroupMod?, IReadOnlyDictionary{string, ushort}?)"/>, also giving
+    /// the protocols upstream deems usable. Bucket commands and selection methods (with their fields) need OpenFlow
+    /// 1.5 or the OpenFlow 1.0 extension, and some actions restrict it further (a set_field of an NXM-only field,
+    /// push_vlan, meter, ...); but upstream starts the set afresh for each bucket's actions, so when there are
+    /// buckets only the last bucket's actions count (Debian's ovs-ofctl shows the same).
+    /// </summary>
+    public static string? Parse(
+        string text, GroupCommand? command, out GroupMod? groupMod, out ProtocolSet usable, IReadOnlyDictionary<string, ushort>? portNames = null)
     {
         groupMod = null;
+        usable = ProtocolSet.Any;
         command ??= TakeCommand(ref text);
         Allowed allowed = command switch
         {
@@ -49,6 +64,12 @@ internal static class GroupParser
             GroupCommand.RemoveBucket => Allowed.CommandBucketId | Allowed.CommandBucketIdAll,
             _ => throw new ArgumentOutOfRangeException(nameof(command)),
         };
+
+        if (command is GroupCommand.InsertBucket or GroupCommand.RemoveBucket)
+        {
+            // Only OpenFlow 1.5 and the OpenFlow 1.0 extension have bucket commands.
+            usable &= Of10Or15;
+        }
 
         if (command == GroupCommand.Delete && text.Length == 0)
         {
@@ -64,7 +85,7 @@ internal static class GroupParser
         }
 
         var group = new GroupDraft();
-        string? error = ParseGroupFields(bucketsAt >= 0 ? text[..bucketsAt] : text, allowed, group);
+        string? error = ParseGroupFields(bucketsAt >= 0 ? text[..bucketsAt] : text, allowed, group, ref usable);
         if (error is not null)
         {
             return error;
@@ -82,6 +103,7 @@ internal static class GroupParser
             }
 
             buckets.Add(bucket!);
+            usable = ActionUsability.Of(bucket!.Actions, instructions: false);
             if (command != GroupCommand.InsertBucket && group.Type != (byte)GroupType.Select && bucket!.Weight != 0)
             {
                 return "Only select groups can have bucket weights.";
@@ -118,7 +140,7 @@ internal static class GroupParser
         return GroupCommand.Add;
     }
 
-    private static string? ParseGroupFields(string text, Allowed allowed, GroupDraft g)
+    private static string? ParseGroupFields(string text, Allowed allowed, GroupDraft g, ref ProtocolSet usable)
     {
         bool hadType = false, hadCommandBucketId = false;
         int position = 0;
@@ -134,9 +156,14 @@ internal static class GroupParser
                     : SetMethod(g, value),
                 "selection_method_param" => (allowed & Allowed.Type) == 0 ? "selection method param is not needed"
                     : StrToU64(value, out g.Param),
-                "fields" => (allowed & Allowed.Type) == 0 ? "fields are not needed" : ParseHashFields(value, g.Fields),
+                "fields" => (allowed & Allowed.Type) == 0 ? "fields are not needed" : ParseHashFields(value, g.Fields, ref usable),
                 _ => $"unknown keyword {name}",
             };
+            if (error is null && name is "selection_method" or "selection_method_param" or "fields")
+            {
+                usable &= Of10Or15;
+            }
+
             if (error is not null)
             {
                 return error;
@@ -255,7 +282,7 @@ internal static class GroupParser
     }
 
     // The fields a "hash" selection method hashes, each with an optional mask (which must not be all-zeros).
-    private static string? ParseHashFields(string text, List<GroupHashField> fields)
+    private static string? ParseHashFields(string text, List<GroupHashField> fields, ref ProtocolSet usable)
     {
         int position = 0;
         while (KeyValueParser.TryNext(text, ref position, out string name, out string value))
@@ -301,6 +328,8 @@ internal static class GroupParser
                 mask.AsSpan().Fill(0xff);
             }
 
+            usable &= !mask.AsSpan().ContainsAnyExcept((byte)0xff) ? field.UsableExact
+                : field.UsableBitwise == field.UsableCidr ? field.UsableCidr : field.UsableBitwise;
             fields.Add(new GroupHashField(field.Id, mask));
         }
 

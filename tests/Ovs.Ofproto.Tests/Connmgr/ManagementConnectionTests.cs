@@ -9,6 +9,7 @@ using Ovs.Netdev;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Tests.Core;
 using Ovs.Ofproto.Vconn;
+using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
 using Ovs.OpenFlow.Wire;
 using OfVconn = Ovs.Ofproto.Vconn.Vconn;
@@ -90,8 +91,42 @@ public sealed class ManagementConnectionTests : IDisposable
         Assert.StartsWith("OFPT_ERROR (OF1.3): OFPBRC_BAD_TYPE\n", reply, StringComparison.Ordinal);
     }
 
-    /// <summary>Connects with <paramref name="versions"/>, sends one message and returns the reply as ofp-print shows it.</summary>
-    private async Task<string> TransactAsync(uint versions, OfpRaw raw, byte[] body)
+    [Fact]
+    public async Task GroupsAddedOverTheSocketAreDescribedAsDebianDescribesThem()
+    {
+        string reply = await TransactAsync(0x40, OfpRaw.Ofpst15GroupDescRequest, [0, 0, 0x04, 0xd2, 0, 0, 0, 0], version => GroupMods(version,
+            "group_id=1233,type=select,selection_method=hash,bucket=output:10,bucket=output:11",
+            "group_id=1234,type=select,selection_method=hash,fields(eth_dst,ip_dst,tcp_dst),bucket=output:10,bucket=output:11"));
+        Assert.Equal(
+            "OFPST_GROUP_DESC reply (OF1.5):\n" +
+            " group_id=1234,type=select,selection_method=hash,fields(eth_dst,ip_dst,tcp_dst),bucket=bucket_id:0,actions=output:10,bucket=bucket_id:1,actions=output:11\n",
+            reply);
+    }
+
+    [Fact]
+    public async Task AddingAGroupTwiceIsGroupExists()
+    {
+        string reply = await TransactAsync(0x10, OfpRaw.OfptEchoRequest, [], version => GroupMods(version,
+            "group_id=1235,type=indirect,bucket=output:10", "group_id=1235,type=indirect,bucket=output:11"));
+        Assert.StartsWith("OFPT_ERROR (OF1.3): OFPGMFC_GROUP_EXISTS\n", reply, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<byte[]> GroupMods(byte version, params string[] groups)
+    {
+        uint xid = 100;
+        foreach (string text in groups)
+        {
+            Assert.Null(GroupParser.Parse(text, GroupCommand.Add, out GroupMod? gm));
+            yield return GroupCodec.EncodeGroupMod(gm!, version, xid++);
+        }
+    }
+
+    /// <summary>
+    /// Connects with <paramref name="versions"/>, sends the <paramref name="setup"/> messages (for the negotiated
+    /// version), then one message, and returns the reply as ofp-print shows it: the first reply a setup message draws
+    /// (an error), if any, else the reply to the message.
+    /// </summary>
+    private async Task<string> TransactAsync(uint versions, OfpRaw raw, byte[] body, Func<byte, IEnumerable<byte[]>>? setup = null)
     {
         using var cancel = new CancellationTokenSource(s_timeout);
         (OfVconn? vconn, int error) = await OfVconn.OpenAsync($"unix:{SocketPath}", versions, cancel.Token);
@@ -99,6 +134,16 @@ public sealed class ManagementConnectionTests : IDisposable
         await using (vconn!)
         {
             Assert.Equal(0, await vconn!.ConnectAsync(cancel.Token));
+            if (setup is not null)
+            {
+                VconnMessage outcome = await vconn.TransactNoReplyAsync(setup(vconn.Version).Select(static m => (ReadOnlyMemory<byte>)m), cancel.Token);
+                Assert.Equal(0, outcome.Error);
+                if (outcome.Message is { } early)
+                {
+                    return OfpPrinter.ToText(early, new OfpPrintContext(1, null)).Replace(" (xid=0x65)", string.Empty, StringComparison.Ordinal);
+                }
+            }
+
             var writer = new ArrayBufferWriter<byte>();
             Span<byte> span = OfpEncoder.Begin(writer, raw, vconn.Version, 7, body.Length, out int total);
             body.CopyTo(span);

@@ -2,9 +2,11 @@
 // tests/testdata/openflow/record-groups.py) must fail with Debian's error text, or parse into a group mod that
 // encodes, in OpenFlow 1.0, 1.1 and 1.5, to the bytes Debian's encoder produced and prints as Debian printed them.
 // The bucket commands, which parse-group cannot reach, are checked against upstream's documented messages.
+using Ovs.Flow.Fields;
 using Ovs.Json;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
+using Ovs.OpenFlow.Wire;
 
 namespace Ovs.OpenFlow.Tests.Text;
 
@@ -20,7 +22,7 @@ public sealed class GroupParserGoldenTests
     public void ParsesAsDebian(int index)
     {
         JsonObject c = TestData.Case(File, index);
-        string? error = GroupParser.Parse(c.Text("text"), GroupCommand.Add, out GroupMod? gm);
+        string? error = GroupParser.Parse(c.Text("text"), GroupCommand.Add, out GroupMod? gm, out ProtocolSet usable);
         if (c["exit"]!.AsInteger() != 0)
         {
             // The last line of stderr is ovs-ofctl's fatal message; "no usable protocol" comes after a successful parse.
@@ -39,6 +41,12 @@ public sealed class GroupParserGoldenTests
         foreach ((string key, byte version) in (ReadOnlySpan<(string, byte)>)[("of10", 1), ("of11", 2), ("of15", 6)])
         {
             JsonObject recorded = c[key]!.AsObject();
+            string usableLine = recorded.Text("stdout").Split('\n')[0];
+            if (usableLine.StartsWith("usable protocols: ", StringComparison.Ordinal))
+            {
+                Assert.Equal(usableLine, "usable protocols: " + OfpProtocolNames.Format(usable));
+            }
+
             if (recorded["exit"]!.AsInteger() != 0)
             {
                 continue;
@@ -85,5 +93,23 @@ public sealed class GroupParserGoldenTests
     {
         Assert.Equal(expected, GroupParser.Parse(text, (GroupCommand)command, out GroupMod? gm));
         Assert.Null(gm);
+    }
+
+    // "usable protocols:" as Debian's `ovs-ofctl parse-group` prints it for these buckets.
+    [Theory]
+    [InlineData("group_id=1,type=select,bucket=actions=output:1", "any")]
+    [InlineData("group_id=1,type=select,bucket=actions=set_field:1->tun_id", "NXM,OXM")]
+    [InlineData("group_id=1,type=all,bucket=actions=set_field:1->metadata", "NXM,OXM,OpenFlow11")]
+    [InlineData("group_id=1,type=all,bucket=actions=set_field:1->metadata,bucket=actions=push_vlan:0x8100", "OXM,OpenFlow11")]
+    [InlineData("group_id=1,type=select,bucket=actions=meter:1", "OXM-OpenFlow15")]
+    [InlineData("group_id=1,type=select,bucket=actions=set_field:1->ip_dscp", "any")]
+    [InlineData("group_id=1,type=all,bucket=actions=push_vlan:0x8100,bucket=actions=set_field:1->metadata", "NXM,OXM,OpenFlow11")]
+    [InlineData("group_id=1,type=select,selection_method=hash,fields(tun_id)", "NXM,OXM-OpenFlow15")]
+    [InlineData("group_id=1,type=select,selection_method=hash", "OpenFlow10,NXM,OXM-OpenFlow15")]
+    [InlineData("group_id=1,type=select,selection_method=hash,fields(tun_id),bucket=actions=1", "any")]
+    public void UsableProtocolsAsDebian(string text, string expected)
+    {
+        Assert.Null(GroupParser.Parse(text, GroupCommand.Add, out _, out ProtocolSet usable));
+        Assert.Equal(expected, OfpProtocolNames.Format(usable));
     }
 }
