@@ -33,13 +33,6 @@ internal sealed partial class Ofproto
                 return error;
             }
 
-            if (!_backer.TunnelPorts.Add(tunnel, shared))
-            {
-                _backer.ReleaseTunnelPort(tunnel.DatapathPortName);
-                s_log.Warn($"{Name}: could not add port {netdev.Name} ({OvsErrno.StrError(OvsErrno.EEXIST)})");
-                return OvsErrno.EEXIST;
-            }
-
             odpPort = shared;
             return 0;
         }
@@ -58,6 +51,21 @@ internal sealed partial class Ofproto
         }
 
         return delete && odpPort is uint odp ? _backer.Dpif.PortDel(odp) : 0;
+    }
+
+    /// <summary>
+    /// port_construct()'s tnl_port_add(): false (after upstream's two warnings) when another tunnel port has the
+    /// same match; the caller then takes the port back. Other devices always succeed.
+    /// </summary>
+    private bool RegisterTunnel(INetdev netdev, uint? odpPort)
+    {
+        if (netdev is not ITunnelNetdev tunnel || _backer.TunnelPorts.Add(tunnel, odpPort ?? 0))
+        {
+            return true;
+        }
+
+        s_log.Warn($"{Name}: could not add port {netdev.Name} ({OvsErrno.StrError(OvsErrno.EEXIST)})");
+        return false;
     }
 
     private void RememberTunnel(INetdev netdev, ushort ofpPort)

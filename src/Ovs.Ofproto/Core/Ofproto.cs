@@ -131,6 +131,14 @@ internal sealed partial class Ofproto
             return OvsErrno.EFBIG;
         }
 
+        // A failed port keeps its number from being handed out again at once, as upstream's does.
+        if (!RegisterTunnel(netdev, odpPort))
+        {
+            _allocator.Release(ofpPort);
+            RemoveDatapathPort(netdev, odpPort, null, delete: true);
+            return OvsErrno.EEXIST;
+        }
+
         RememberTunnel(netdev, ofpPort);
 
         // The ofproto keeps its own reference on the device, as upstream's struct ofport holds its netdev.

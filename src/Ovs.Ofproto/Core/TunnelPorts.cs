@@ -20,6 +20,9 @@ internal sealed class TunnelPorts
 
     private readonly Dictionary<TunnelMatch, TunnelEntry> _byMatch = [];
 
+    /// <summary>tnl-ports' port_list: the datapath ports that receive tunnel packets, in the order they came.</summary>
+    private readonly List<ListenPort> _listening = [];
+
     /// <summary>
     /// Registers tunnel <paramref name="netdev"/> on datapath port <paramref name="odpPort"/>; false (after the
     /// warning) when another port has the same match.
@@ -34,7 +37,60 @@ internal sealed class TunnelPorts
         }
 
         _byMatch.Add(match, new TunnelEntry(netdev, match));
+        Listen(netdev, odpPort);
         return true;
+    }
+
+    /// <summary>
+    /// tnl_port_map_insert(): the tunnel types the userspace datapath decapsulates (GRE and ERSPAN over IP
+    /// protocol 47, VXLAN, Geneve and GTP-U over UDP, STT over TCP) listen on their datapath port; one entry per port
+    /// and protocol, counted.
+    /// </summary>
+    private void Listen(ITunnelNetdev netdev, uint odpPort)
+    {
+        byte protocol = ListenProtocol(netdev.Type);
+        if (protocol == 0)
+        {
+            return;
+        }
+
+        foreach (ListenPort port in _listening)
+        {
+            if (port.OdpPort == odpPort && port.Protocol == protocol)
+            {
+                port.References++;
+                return;
+            }
+        }
+
+        _listening.Add(new ListenPort(netdev.DatapathPortName, odpPort, protocol));
+    }
+
+    private void Unlisten(ITunnelNetdev netdev, uint odpPort)
+    {
+        byte protocol = ListenProtocol(netdev.Type);
+        int i = _listening.FindIndex(p => p.OdpPort == odpPort && p.Protocol == protocol);
+        if (i >= 0 && --_listening[i].References == 0)
+        {
+            _listening.RemoveAt(i);
+        }
+    }
+
+    private static byte ListenProtocol(string type) => type switch
+    {
+        "gre" or "ip6gre" or "erspan" or "ip6erspan" => 47,
+        "vxlan" or "geneve" or "gtpu" => 17,
+        "stt" => 6,
+        _ => 0,
+    };
+
+    /// <summary>tnl/ports/show without -v: "NAME (PORT) ref_cnt=N" for every listening port.</summary>
+    public void FormatListening(StringBuilder sb)
+    {
+        foreach (ListenPort port in _listening)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"{port.Name} ({port.OdpPort}) ref_cnt={port.References}\n");
+        }
     }
 
     /// <summary>Unregisters <paramref name="netdev"/>, whatever match it was registered with.</summary>
@@ -45,6 +101,7 @@ internal sealed class TunnelPorts
             if (ReferenceEquals(entry.Netdev, netdev))
             {
                 _byMatch.Remove(match);
+                Unlisten(netdev, match.OdpPort);
                 return;
             }
         }
@@ -94,6 +151,17 @@ internal sealed class TunnelPorts
     internal static string AltHex(ulong value) => value == 0 ? "0" : $"0x{value:x}";
 
     private sealed record TunnelEntry(ITunnelNetdev Netdev, TunnelMatch Match);
+
+    private sealed class ListenPort(string name, uint odpPort, byte protocol)
+    {
+        public string Name { get; } = name;
+
+        public uint OdpPort { get; } = odpPort;
+
+        public byte Protocol { get; } = protocol;
+
+        public int References { get; set; } = 1;
+    }
 
     private sealed record TunnelMatch(
         ulong InKey, IPAddress Src, IPAddress Dst, bool SrcFlow, bool DstFlow, bool InKeyFlow, uint OdpPort, TunnelPacketType PacketType)

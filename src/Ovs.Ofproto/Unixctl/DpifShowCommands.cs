@@ -5,7 +5,8 @@
 // sorted by name: "NAME OFPORT/ODPPORT: (TYPE: KEY=VALUE, ...)", the datapath port being "none" for ports that live
 // outside the datapath (patch ports) and a tunnel's the shared port of its type; the options are the device's own
 // view of its configuration, sorted by key.
-// ofproto/list-tunnels: the tunnel ports of every datapath and what identifies their packets.
+// ofproto/list-tunnels: the tunnel ports of every datapath and what identifies their packets; tnl/ports/show
+// (lib/tnl-ports.c): the datapath ports the tunnels listen on.
 // Handlers run on the main loop.
 using System.Globalization;
 using System.Text;
@@ -22,6 +23,17 @@ internal static class DpifShowCommands
         ArgumentNullException.ThrowIfNull(commands);
         commands.Register("dpif/show", string.Empty, 0, 0, (connection, _) => connection.Reply(Show(context)));
         commands.Register("ofproto/list-tunnels", string.Empty, 0, 0, (connection, _) => connection.Reply(ListTunnels(context)));
+        commands.Register("tnl/ports/show", "-v", 0, 1, (connection, args) =>
+        {
+            if (args.Length > 0 && args[0].Equals("-v", StringComparison.OrdinalIgnoreCase))
+            {
+                // The classifier view of the listening ports is not kept here.
+                connection.ReplyError("tnl/ports/show -v is not supported");
+                return;
+            }
+
+            connection.Reply(ListeningPorts(context));
+        });
     }
 
     public static string Show(OfprotoContext context)
@@ -59,6 +71,18 @@ internal static class DpifShowCommands
         foreach (DpifBacker backer in Backers(context))
         {
             backer.TunnelPorts.Format(sb);
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>tnl/ports/show: the datapath ports that receive tunnel packets.</summary>
+    public static string ListeningPorts(OfprotoContext context)
+    {
+        var sb = new StringBuilder("Listening ports:\n");
+        foreach (DpifBacker backer in Backers(context))
+        {
+            backer.TunnelPorts.FormatListening(sb);
         }
 
         return sb.ToString();
