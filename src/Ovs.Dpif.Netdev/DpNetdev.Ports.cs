@@ -177,7 +177,8 @@ internal sealed partial class DpNetdev
             return error;
         }
 
-        int rxqCount = Math.Max(1, netdev!.RxqCount);
+        // Tunnel ports have no queues: their packets come and go through the datapath's push and pop actions.
+        int rxqCount = Math.Max(0, netdev!.RxqCount);
         var rxqs = new List<INetdevRxq>(rxqCount);
         for (int q = 0; q < rxqCount; q++)
         {

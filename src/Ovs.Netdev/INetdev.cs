@@ -23,6 +23,12 @@ internal interface INetdev : IDisposable
     /// </summary>
     string? SetConfig(IReadOnlyDictionary<string, string> options);
 
+    /// <summary>
+    /// netdev_set_config: the same with the errno (0, EINVAL, EEXIST, ...) and the device's error text, which may be
+    /// null when the device gives no details.
+    /// </summary>
+    int SetConfig(IReadOnlyDictionary<string, string> options, out string? error);
+
     /// <summary>The options as the device understands them now (upstream's get_config).</summary>
     IReadOnlyDictionary<string, string> GetConfig();
 

@@ -31,6 +31,12 @@ internal abstract class NetdevBase(NetdevRegistry registry, string name, string 
 
     public abstract string? SetConfig(IReadOnlyDictionary<string, string> options);
 
+    public virtual int SetConfig(IReadOnlyDictionary<string, string> options, out string? error)
+    {
+        error = SetConfig(options);
+        return error is null ? 0 : Common.OvsErrno.EINVAL;
+    }
+
     public abstract IReadOnlyDictionary<string, string> GetConfig();
 
     public abstract int GetEtherAddress(out EthAddr address);

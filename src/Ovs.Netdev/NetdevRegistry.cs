@@ -17,7 +17,7 @@ internal sealed class NetdevRegistry
     private readonly Dictionary<string, Entry> _open = new(StringComparer.Ordinal);
     private long _connectivitySeq;
 
-    /// <summary>A registry with the built-in providers: dummy, system, tap, internal and patch.</summary>
+    /// <summary>A registry with the built-in providers: dummy, system, tap, internal, patch and the tunnel types.</summary>
     public static NetdevRegistry CreateDefault()
     {
         var registry = new NetdevRegistry();
@@ -26,6 +26,7 @@ internal sealed class NetdevRegistry
         registry.Register(new Linux.TapProvider("tap"));
         registry.Register(new Linux.TapProvider("internal"));
         registry.Register(new Patch.PatchProvider());
+        Tunnel.TunnelProvider.RegisterAll(registry);
         return registry;
     }
 

@@ -24,7 +24,9 @@ public sealed class NetdevRegistryTests
         NetdevRegistry registry = NetdevRegistry.CreateDefault();
         Assert.Equal(OvsErrno.EAFNOSUPPORT, registry.Open("x", "vxlan-ish", out _));
         Assert.Equal(OvsErrno.EEXIST, registry.Register(new Ovs.Netdev.Dummy.DummyProvider()));
-        Assert.Equal(["dummy", "internal", "patch", "system", "tap"], registry.Types);
+        Assert.Equal(
+            ["bareudp", "dummy", "erspan", "geneve", "gre", "gtpu", "internal", "ip6erspan", "ip6gre", "lisp", "patch", "stt", "system", "tap", "vxlan"],
+            registry.Types);
         Assert.True(registry.IsTypeRegistered(string.Empty));
         Assert.Equal(0, registry.Open("d", "dummy", out _));
         Assert.Equal(OvsErrno.EBUSY, registry.Unregister("dummy"));

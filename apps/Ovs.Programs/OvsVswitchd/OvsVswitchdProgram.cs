@@ -63,7 +63,8 @@ internal static class OvsVswitchdProgram
 
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
         TimeProvider time = clock ?? TimeProvider.System;
-        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post }));
+        var ofprotoContext = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext));
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {
@@ -76,6 +77,7 @@ internal static class OvsVswitchdProgram
             NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
         });
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
+        Ovs.Ofproto.Unixctl.DpifShowCommands.Register(UnixctlCommands.Default, ofprotoContext);
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);

@@ -8,7 +8,7 @@ using Ovs.Dpif;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class DpifBacker
+internal sealed partial class DpifBacker
 {
     private readonly Dictionary<string, DpifBacker> _owner;
     private int _references = 1;

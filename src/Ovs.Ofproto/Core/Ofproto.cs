@@ -17,7 +17,7 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class Ofproto
+internal sealed partial class Ofproto
 {
     private readonly DpifBacker _backer;
     private readonly NetdevRegistry _netdevs;
@@ -81,6 +81,7 @@ internal sealed class Ofproto
         }
 
         ofproto = new Ofproto(name, backer, context.Netdevs, context.Time, context.Post);
+        backer.Attach(ofproto);
         return 0;
     }
 
@@ -120,26 +121,28 @@ internal sealed class Ofproto
             return OvsErrno.EEXIST;
         }
 
-        uint? odpPort = null;
-        if (netdev.Type != "patch")
+        int error = AddDatapathPort(netdev, out uint? odpPort);
+        if (error != 0)
         {
-            int error = _backer.Dpif.PortAdd(netdev.Name, netdev.Type, ref odpPort);
-            if (error != 0)
-            {
-                return error;
-            }
+            return error;
         }
 
         ushort ofpPort = netdev.Name == Name ? OfpPortNumber.Local : _allocator.Allocate(request);
         if (ofpPort == OfpPortNumber.None)
         {
-            if (odpPort is uint added)
-            {
-                _backer.Dpif.PortDel(added);
-            }
-
+            RemoveDatapathPort(netdev, odpPort, null, delete: true);
             return OvsErrno.EFBIG;
         }
+
+        // A failed port keeps its number from being handed out again at once, as upstream's does.
+        if (!RegisterTunnel(netdev, odpPort))
+        {
+            _allocator.Release(ofpPort);
+            RemoveDatapathPort(netdev, odpPort, null, delete: true);
+            return OvsErrno.EEXIST;
+        }
+
+        RememberTunnel(netdev, ofpPort);
 
         // The ofproto keeps its own reference on the device, as upstream's struct ofport holds its netdev.
         _netdevs.Open(netdev.Name, netdev.Type, out INetdev? held);
@@ -161,7 +164,7 @@ internal sealed class Ofproto
         _byName.Remove(port.Name);
         Publish();
         _allocator.Release(ofpPort);
-        int error = port.OdpPort is uint odp ? _backer.Dpif.PortDel(odp) : 0;
+        int error = RemoveDatapathPort(port.Netdev, port.OdpPort, ForgetTunnel(ofpPort), delete: true);
         _netdevs.Close(port.Netdev);
         return error;
     }
@@ -181,16 +184,14 @@ internal sealed class Ofproto
         _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {
-            if (delete && port.OdpPort is uint odp)
-            {
-                _backer.Dpif.PortDel(odp);
-            }
+            RemoveDatapathPort(port.Netdev, port.OdpPort, ForgetTunnel(port.OfpPort), delete);
 
             _netdevs.Close(port.Netdev);
         }
 
         _byName.Clear();
         Publish();
+        _backer.Detach(this);
         _backer.Release(delete);
     }
 

@@ -155,6 +155,7 @@ internal sealed partial class OfprotoBridge : IBridge
                 }
 
                 iface.Options = cfg.Iface.Options;
+                _ofproto.ReconfigureTunnel(iface.OfpPort);
             }
 
             if (cfg.Iface.MtuRequest is long mtu)
@@ -282,16 +283,21 @@ internal sealed partial class OfprotoBridge : IBridge
     /// <summary>iface_get_type: the bridge's own port is always "internal"; an empty type means "system".</summary>
     private string InterfaceType(InterfaceConfig cfg) => cfg.Name == Name ? "internal" : cfg.Type.Length == 0 ? "system" : cfg.Type;
 
-    /// <summary>netdev_set_config: null, or the device's error text after upstream's netdev|WARN line.</summary>
+    /// <summary>
+    /// netdev_set_config: null, or after upstream's netdev|WARN line the device's error text (that line's text when
+    /// the device gave none).
+    /// </summary>
     private static string? SetNetdevConfig(INetdev netdev, IReadOnlyDictionary<string, string> options)
     {
-        string? error = netdev.SetConfig(options);
-        if (error is not null)
+        int errno = netdev.SetConfig(options, out string? error);
+        if (errno == 0)
         {
-            s_netdevLog.Warn($"{netdev.Name}: could not set configuration ({OvsErrno.StrError(OvsErrno.EINVAL)})");
+            return null;
         }
 
-        return error;
+        string message = $"{netdev.Name}: could not set configuration ({OvsErrno.StrError(errno)})";
+        s_netdevLog.Warn(message);
+        return error ?? message;
     }
 
     private bool IsReservedName(string name)
