@@ -32,7 +32,7 @@ internal static class OfprotoMessageHandler
         | SwitchCapabilities.PortStats | SwitchCapabilities.QueueStats | SwitchCapabilities.GroupStats
         | SwitchCapabilities.Bundles | SwitchCapabilities.ArpMatchIp;
 
-    private delegate OfpError Handler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request);
+    internal delegate OfpError Handler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request);
 
     private static readonly FrozenDictionary<OfpRaw, Handler> s_handlers = new Dictionary<OfpRaw, Handler>
     {
@@ -52,6 +52,18 @@ internal static class OfprotoMessageHandler
         [OfpRaw.NxtSetControllerId] = SetControllerId,
         [OfpRaw.NxtFlowAge] = Accept,
         [OfpRaw.NxtFlowModTableId] = FlowModTableId,
+        [OfpRaw.Ofpt10FlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.Ofpt11FlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.NxtFlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.Ofpst10FlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst11FlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.NxstFlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst10AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst11AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst15AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.NxstAggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpt11TableMod] = FlowTableHandlers.TableModHandler,
+        [OfpRaw.Ofpt14TableMod] = FlowTableHandlers.TableModHandler,
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,
@@ -251,7 +263,7 @@ internal static class OfprotoMessageHandler
     private static OfpError Accept(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) => OfpError.None;
 
     /// <summary>A decoded message: the whole bytes, its catalogue row and its body after all headers.</summary>
-    private readonly record struct Request(byte[] Message, OfpRawInfo Info, byte[] Body)
+    internal readonly record struct Request(byte[] Message, OfpRawInfo Info, byte[] Body)
     {
         public byte Version => Message[0];
 

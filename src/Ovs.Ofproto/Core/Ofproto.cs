@@ -17,7 +17,7 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class Ofproto
+internal sealed partial class Ofproto
 {
     private readonly DpifBacker _backer;
     private readonly NetdevRegistry _netdevs;
@@ -26,6 +26,7 @@ internal sealed class Ofproto
     private OfprotoPort[] _ports = [];
     private bool _destroyed;
     private readonly ConnectionManager? _connections;
+    private readonly ITimer? _expiryTimer;
 
     private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
     {
@@ -33,9 +34,15 @@ internal sealed class Ofproto
         _backer = backer;
         _netdevs = netdevs;
         _allocator = new OfPortAllocator(time);
+        Tables = new FlowTables(time);
         if (post is not null)
         {
             _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
+            ConnectionManager connections = _connections;
+            Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
+
+            // Upstream's ofproto-dpif expires flows once a second from its run loop.
+            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
 
@@ -56,7 +63,7 @@ internal sealed class Ofproto
     public DpifBacker Backer => _backer;
 
     /// <summary>The switch's OpenFlow tables.</summary>
-    public FlowTables Tables { get; } = new();
+    public FlowTables Tables { get; }
 
     /// <summary>The datapath ID the switch reports to controllers.</summary>
     public ulong DatapathId { get; set; }
@@ -175,6 +182,7 @@ internal sealed class Ofproto
         }
 
         _destroyed = true;
+        _expiryTimer?.Dispose();
         _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {
