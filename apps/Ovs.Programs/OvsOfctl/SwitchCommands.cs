@@ -15,6 +15,7 @@ internal static class SwitchCommands
         ["dump-desc"] = OnlineCommands.DumpDesc,
         ["dump-tables"] = OnlineCommands.DumpTables,
         ["dump-table-desc"] = OnlineCommands.DumpTableDesc,
+        ["dump-table-features"] = TableFeaturesCommand.DumpTableFeatures,
         ["dump-ports"] = OnlineCommands.DumpPorts,
         ["dump-ports-desc"] = OnlineCommands.DumpPortsDesc,
         ["queue-stats"] = OnlineCommands.QueueStats,

@@ -63,6 +63,8 @@ internal static class OfprotoMessageHandler
         [OfpRaw.Ofpst15AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
         [OfpRaw.NxstAggregateRequest] = FlowTableHandlers.FlowStatsHandler,
         [OfpRaw.Ofpt11TableMod] = FlowTableHandlers.TableModHandler,
+        [OfpRaw.OfpstTableRequest] = TableStatsHandlers.TableStatsHandler,
+        [OfpRaw.Ofpst13TableFeaturesRequest] = TableStatsHandlers.TableFeaturesHandler,
         [OfpRaw.Ofpt14TableMod] = FlowTableHandlers.TableModHandler,
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
