@@ -29,6 +29,8 @@ internal static class SwitchCommands
         ["add-flows"] = OnlineFlowCommands.AddFlows,
         ["mod-flows"] = OnlineFlowCommands.ModFlows,
         ["del-flows"] = OnlineFlowCommands.DelFlows,
+        ["replace-flows"] = FlowDiffCommands.ReplaceFlows,
+        ["diff-flows"] = FlowDiffCommands.DiffFlows,
         ["add-group"] = GroupCommands.AddGroup,
         ["add-groups"] = GroupCommands.AddGroups,
         ["mod-group"] = GroupCommands.ModGroup,
