@@ -31,6 +31,28 @@ internal static class OnlineFlowCommands
         }
 
         using OfctlVconn vconn = PrepareDump(ctx, aggregate: false, out byte[] request);
+        List<FlowStats> flows = CollectFlows(vconn, request);
+        if (ctx.Options.SortCriteria.Count > 0)
+        {
+            Sort(flows, ctx.Options.SortCriteria);
+        }
+
+        var sb = new StringBuilder();
+        foreach (FlowStats fs in flows)
+        {
+            sb.Append(' ');
+            ActionMessageFormatters.AppendFlowStats(sb, fs, showStats);
+            sb.Append('\n');
+        }
+
+        ctx.Out.Write(sb.ToString());
+    }
+
+    public static void DumpAggregate(OfctlContext ctx) => DumpFlowsRaw(ctx, aggregate: true);
+
+    /// <summary>vconn_dump_flows(): every flow the request selects, from all the reply parts.</summary>
+    internal static List<FlowStats> CollectFlows(OfctlVconn vconn, byte[] request)
+    {
         var flows = new List<FlowStats>();
         foreach (byte[] reply in vconn.CollectMultipart(request))
         {
@@ -60,23 +82,25 @@ internal static class OnlineFlowCommands
             }
         }
 
-        if (ctx.Options.SortCriteria.Count > 0)
-        {
-            Sort(flows, ctx.Options.SortCriteria);
-        }
-
-        var sb = new StringBuilder();
-        foreach (FlowStats fs in flows)
-        {
-            sb.Append(' ');
-            ActionMessageFormatters.AppendFlowStats(sb, fs, showStats);
-            sb.Append('\n');
-        }
-
-        ctx.Out.Write(sb.ToString());
+        return flows;
     }
 
-    public static void DumpAggregate(OfctlContext ctx) => DumpFlowsRaw(ctx, aggregate: true);
+    /// <summary>The flow (or aggregate) statistics request for fsr in protocol.</summary>
+    internal static byte[] EncodeDumpRequest(ProtocolSet protocol, FlowStatsRequest fsr)
+    {
+        byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf(protocol);
+        bool aggregate = fsr.Aggregate;
+        OfpRaw raw = protocol switch
+        {
+            ProtocolSet.Of10Std or ProtocolSet.Of10StdTid => aggregate ? OfpRaw.Ofpst10AggregateRequest : OfpRaw.Ofpst10FlowRequest,
+            ProtocolSet.Of10Nxm or ProtocolSet.Of10NxmTid => aggregate ? OfpRaw.NxstAggregateRequest : OfpRaw.NxstFlowRequest,
+            _ when aggregate => version >= (byte)OfpVersion.Of15 ? OfpRaw.Ofpst15AggregateRequest : OfpRaw.Ofpst11AggregateRequest,
+            _ => OfpRaw.Ofpst11FlowRequest,
+        };
+        var writer = new ArrayBufferWriter<byte>();
+        fsr.Encode(raw, version, OfpXid.Next(), writer);
+        return writer.WrittenSpan.ToArray();
+    }
 
     public static void AddFlow(OfctlContext ctx) => FlowMod(ctx, FlowModCommand.Add);
 
@@ -136,17 +160,7 @@ internal static class OnlineFlowCommands
             OutGroup = fm.OutGroup,
             TableId = fm.TableId,
         };
-        byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf(protocol);
-        OfpRaw raw = protocol switch
-        {
-            ProtocolSet.Of10Std or ProtocolSet.Of10StdTid => aggregate ? OfpRaw.Ofpst10AggregateRequest : OfpRaw.Ofpst10FlowRequest,
-            ProtocolSet.Of10Nxm or ProtocolSet.Of10NxmTid => aggregate ? OfpRaw.NxstAggregateRequest : OfpRaw.NxstFlowRequest,
-            _ when aggregate => version >= (byte)OfpVersion.Of15 ? OfpRaw.Ofpst15AggregateRequest : OfpRaw.Ofpst11AggregateRequest,
-            _ => OfpRaw.Ofpst11FlowRequest,
-        };
-        var writer = new ArrayBufferWriter<byte>();
-        fsr.Encode(raw, version, OfpXid.Next(), writer);
-        request = writer.WrittenSpan.ToArray();
+        request = EncodeDumpRequest(protocol, fsr);
         return vconn;
     }
 
@@ -211,29 +225,60 @@ internal static class OnlineFlowCommands
         ctx.Out.Write(hex.ToString());
     }
 
-    /// <summary>compare_flows(): each criterion in turn; only priority is supported as a sort key here.</summary>
+    /// <summary>
+    /// compare_flows(): each criterion in turn. A field criterion puts flows that match on the field first (whatever
+    /// the order), then compares the field's values as bytes; flows equal on every criterion keep their order.
+    /// </summary>
     private static void Sort(List<FlowStats> flows, List<(bool Ascending, string? Field)> criteria)
     {
-        foreach ((bool _, string? field) in criteria)
+        var keys = new List<(bool Ascending, FieldInfo? Field)>();
+        foreach ((bool ascending, string? name) in criteria)
         {
-            if (field is not null && field != "priority")
+            FieldInfo? field = null;
+            if (name is not null && !name.Equals("priority", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CliException($"--sort={field}: sorting by a field is not implemented yet");
+                field = FieldTable.FromName(name) ?? throw new CliException($"{name}: unknown field name");
+            }
+
+            keys.Add((ascending, field));
+        }
+
+        List<FlowStats> sorted = [.. flows.Order(Comparer<FlowStats>.Create((a, b) => Compare(a, b, keys)))];
+        flows.Clear();
+        flows.AddRange(sorted);
+    }
+
+    private static int Compare(FlowStats a, FlowStats b, List<(bool Ascending, FieldInfo? Field)> keys)
+    {
+        foreach ((bool ascending, FieldInfo? field) in keys)
+        {
+            int c;
+            if (field is null)
+            {
+                c = a.Priority.CompareTo(b.Priority);
+            }
+            else
+            {
+                bool inA = Ovs.Flow.Prerequisites.AreMet(a.Match, field) && !Ovs.Flow.FieldAccess.IsAllWild(a.Match, field);
+                bool inB = Ovs.Flow.Prerequisites.AreMet(b.Match, field) && !Ovs.Flow.FieldAccess.IsAllWild(b.Match, field);
+                if (inA != inB)
+                {
+                    return inA ? -1 : 1;
+                }
+
+                var va = new byte[field.Size];
+                var vb = new byte[field.Size];
+                Ovs.Flow.FieldAccess.GetValue(a.Match, field, va);
+                Ovs.Flow.FieldAccess.GetValue(b.Match, field, vb);
+                c = va.AsSpan().SequenceCompareTo(vb);
+            }
+
+            if (c != 0)
+            {
+                return ascending ? c : -c;
             }
         }
 
-        flows.Sort((a, b) =>
-        {
-            foreach ((bool ascending, string? _) in criteria)
-            {
-                int c = a.Priority.CompareTo(b.Priority);
-                if (c != 0)
-                {
-                    return ascending ? c : -c;
-                }
-            }
-
-            return 0;
-        });
+        return 0;
     }
 }

@@ -88,6 +88,21 @@ internal sealed class ConnectionManager : IDisposable
         }
     }
 
+    /// <summary>
+    /// Sends an asynchronous message (FLOW_REMOVED, ...) to every connection: build encodes it for one connection,
+    /// or returns null when that connection does not want it.
+    /// </summary>
+    public void SendToEach(Func<OfConnection, System.Buffers.ArrayBufferWriter<byte>?> build)
+    {
+        foreach (OfConnection connection in _connections.Values)
+        {
+            if (build(connection) is { } message)
+            {
+                connection.Send(message);
+            }
+        }
+    }
+
     /// <summary>Drops every connection (bridge/reconnect, a datapath ID change); listeners stay.</summary>
     public void DisconnectAll()
     {

@@ -32,7 +32,7 @@ internal static class OfprotoMessageHandler
         | SwitchCapabilities.PortStats | SwitchCapabilities.QueueStats | SwitchCapabilities.GroupStats
         | SwitchCapabilities.Bundles | SwitchCapabilities.ArpMatchIp;
 
-    private delegate OfpError Handler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request);
+    internal delegate OfpError Handler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request);
 
     private static readonly FrozenDictionary<OfpRaw, Handler> s_handlers = new Dictionary<OfpRaw, Handler>
     {
@@ -62,6 +62,20 @@ internal static class OfprotoMessageHandler
         [OfpRaw.Ofpst15GroupDescRequest] = static (o, c, in r) => GroupMessages.DescRequest(o, c, r.Info.Raw, r.Version, r.Xid, r.Body),
         [OfpRaw.NxstGroupFeaturesRequest] = static (o, c, in r) => GroupMessages.FeaturesRequest(c, r.Version, r.Xid),
         [OfpRaw.Ofpst12GroupFeaturesRequest] = static (o, c, in r) => GroupMessages.FeaturesRequest(c, r.Version, r.Xid),
+        [OfpRaw.Ofpt10FlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.Ofpt11FlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.NxtFlowMod] = FlowTableHandlers.FlowModHandler,
+        [OfpRaw.Ofpst10FlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst11FlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.NxstFlowRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst10AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst11AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpst15AggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.NxstAggregateRequest] = FlowTableHandlers.FlowStatsHandler,
+        [OfpRaw.Ofpt11TableMod] = FlowTableHandlers.TableModHandler,
+        [OfpRaw.OfpstTableRequest] = TableStatsHandlers.TableStatsHandler,
+        [OfpRaw.Ofpst13TableFeaturesRequest] = TableStatsHandlers.TableFeaturesHandler,
+        [OfpRaw.Ofpt14TableMod] = FlowTableHandlers.TableModHandler,
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,
@@ -261,7 +275,7 @@ internal static class OfprotoMessageHandler
     private static OfpError Accept(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) => OfpError.None;
 
     /// <summary>A decoded message: the whole bytes, its catalogue row and its body after all headers.</summary>
-    private readonly record struct Request(byte[] Message, OfpRawInfo Info, byte[] Body)
+    internal readonly record struct Request(byte[] Message, OfpRawInfo Info, byte[] Body)
     {
         public byte Version => Message[0];
 

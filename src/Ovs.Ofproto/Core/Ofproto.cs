@@ -13,6 +13,7 @@ using Ovs.Common;
 using Ovs.Dpif;
 using Ovs.Netdev;
 using Ovs.Ofproto.Connmgr;
+using Ovs.Ofproto.Tables;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
@@ -26,6 +27,7 @@ internal sealed partial class Ofproto
     private OfprotoPort[] _ports = [];
     private bool _destroyed;
     private readonly ConnectionManager? _connections;
+    private readonly ITimer? _expiryTimer;
 
     private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
     {
@@ -33,10 +35,41 @@ internal sealed partial class Ofproto
         _backer = backer;
         _netdevs = netdevs;
         _allocator = new OfPortAllocator(time);
+        Tables = new FlowTables(time);
+        LinkGroupsAndRules(Tables, Groups);
         if (post is not null)
         {
             _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
+            ConnectionManager connections = _connections;
+            Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
+
+            // Upstream's ofproto-dpif expires flows once a second from its run loop.
+            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
+    }
+
+    /// <summary>
+    /// Flow mods may name only existing groups; each group counts the rules that refer to it (its ref_count); deleting
+    /// a group deletes those rules.
+    /// </summary>
+    private static void LinkGroupsAndRules(FlowTables tables, GroupTable groups)
+    {
+        tables.GroupExists = groups.Exists;
+        tables.RuleAdded = rule =>
+        {
+            foreach (uint group in OfRule.Groups(rule.Actions))
+            {
+                groups.AddRule(group, rule);
+            }
+        };
+        tables.RuleGone = rule =>
+        {
+            foreach (uint group in OfRule.Groups(rule.Actions))
+            {
+                groups.RemoveRule(group, rule);
+            }
+        };
+        groups.GroupDeleted += tables.DeleteRulesOfGroup;
     }
 
     /// <summary>The OpenFlow connections, or null for a switch made without a main loop to run them (unit tests).</summary>
@@ -56,7 +89,7 @@ internal sealed partial class Ofproto
     public DpifBacker Backer => _backer;
 
     /// <summary>The switch's OpenFlow tables.</summary>
-    public FlowTables Tables { get; } = new();
+    public FlowTables Tables { get; }
 
     /// <summary>The switch's groups (see GroupTable for how flow tables hook into them).</summary>
     public GroupTable Groups { get; } = new();
@@ -181,6 +214,7 @@ internal sealed partial class Ofproto
         }
 
         _destroyed = true;
+        _expiryTimer?.Dispose();
         _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {

@@ -68,6 +68,7 @@ internal sealed partial class OfprotoBridge : IBridge
         AddInterfaces(config, withRequest: false, errors);
         ConfigureIdentity(config);
         ConfigureRemotes(config);
+        ConfigureTables(config);
         return CollectStatuses(config, errors);
     }
 

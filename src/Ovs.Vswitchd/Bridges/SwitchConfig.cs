@@ -28,6 +28,15 @@ internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType,
     /// <summary>The protocols column ("OpenFlow10", ...); empty means upstream's default versions.</summary>
     public IReadOnlyList<string> Protocols { get; init; } = [];
 
+    /// <summary>The fail_mode column: "standalone", "secure" or "" (standalone).</summary>
+    public string FailMode { get; init; } = string.Empty;
+
+    /// <summary>How many Controller rows the bridge has.</summary>
+    public int ControllerCount { get; init; }
+
+    /// <summary>The flow_tables column: table number to its Flow_Table row.</summary>
+    public IReadOnlyDictionary<long, FlowTableConfig> FlowTables { get; init; } = new Dictionary<long, FlowTableConfig>();
+
     /// <summary>The datapath type with upstream's default applied: an empty type means "system".</summary>
     public string NormalizedDatapathType => DatapathType.Length == 0 ? "system" : DatapathType;
 }
@@ -48,4 +57,11 @@ internal sealed record InterfaceConfig(
 {
     /// <summary>The mtu_request column, or null.</summary>
     public long? MtuRequest { get; init; }
+}
+
+/// <summary>One Flow_Table row; <see cref="Prefixes"/> is null when the column is empty (the default prefixes).</summary>
+internal sealed record FlowTableConfig(string? Name, long? FlowLimit, string OverflowPolicy, IReadOnlyList<string> Groups, IReadOnlyList<string>? Prefixes)
+{
+    public override string ToString() =>
+        $"{Name}|{FlowLimit}|{OverflowPolicy}|{string.Join(',', Groups)}|{(Prefixes is null ? "-" : string.Join(',', Prefixes))}";
 }

@@ -16,7 +16,8 @@ internal static class ConfigReader
     public static IReadOnlyList<(string Table, string[] Columns)> Columns { get; } =
     [
         ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
-        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols"]),
+        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols", "fail_mode", "controller", "flow_tables"]),
+        ("Flow_Table", ["name", "flow_limit", "overflow_policy", "groups", "prefixes"]),
         ("Port", ["name", "interfaces", "mac"]),
         ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
@@ -60,6 +61,9 @@ internal static class ConfigReader
             {
                 OtherConfig = Map(bridge.Get("other_config")),
                 Protocols = Strings(bridge.Get("protocols")),
+                FailMode = String(bridge.Get("fail_mode")),
+                ControllerCount = bridge.Get("controller").Count,
+                FlowTables = ReadFlowTables(idl, bridge.Get("flow_tables")),
             });
         }
 
@@ -80,7 +84,12 @@ internal static class ConfigReader
         {
             text.Append("\nB").Append(bridge.Uuid).Append(' ').Append(bridge.Name).Append(' ').Append(bridge.DatapathType).Append(' ');
             AppendMap(text, bridge.OtherConfig);
-            text.Append(string.Join(',', bridge.Protocols));
+            text.Append(string.Join(',', bridge.Protocols)).Append(' ').Append(bridge.FailMode).Append(' ').Append(bridge.ControllerCount);
+            foreach ((long id, FlowTableConfig table) in bridge.FlowTables.OrderBy(static p => p.Key))
+            {
+                text.Append("\n T").Append(id).Append(' ').Append(table);
+            }
+
             foreach (PortConfig port in bridge.Ports)
             {
                 text.Append("\n P").Append(port.Uuid).Append(' ').Append(port.Name).Append(' ').Append(port.Mac);
@@ -142,6 +151,33 @@ internal static class ConfigReader
             }
         }
     }
+
+    /// <summary>The Flow_Table rows of a bridge's flow_tables column, by table number.</summary>
+    private static Dictionary<long, FlowTableConfig> ReadFlowTables(OvsdbIdl idl, Datum column)
+    {
+        var tables = new Dictionary<long, FlowTableConfig>();
+        if (idl.GetTable("Flow_Table") is not { } table)
+        {
+            return tables;
+        }
+
+        for (int i = 0; i < column.Count; i++)
+        {
+            if (table.Find(column.Values[i].AsUuid) is { } row)
+            {
+                tables[column.Keys[i].AsInteger] = new FlowTableConfig(
+                    OptionalString(row.Get("name")),
+                    OptionalInteger(row.Get("flow_limit")),
+                    String(row.Get("overflow_policy")),
+                    Strings(row.Get("groups")),
+                    row.Get("prefixes").Count > 0 ? Strings(row.Get("prefixes")) : null);
+            }
+        }
+
+        return tables;
+    }
+
+    private static string? OptionalString(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsString : null;
 
     private static string String(Datum datum) => datum.Count > 0 ? datum.Keys[0].AsString : string.Empty;
 
