@@ -17,6 +17,7 @@ using Ovs.Dpif.Netdev;
 using Ovs.Dpif.Netdev.Execute;
 using Ovs.Netdev;
 using Ovs.Ofproto.Core;
+using Ovs.Ofproto.Dpif;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
 using Ovs.Vswitchd;
@@ -63,7 +64,8 @@ internal static class OvsVswitchdProgram
 
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
         TimeProvider time = clock ?? TimeProvider.System;
-        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post }));
+        var switches = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(switches));
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {
@@ -75,6 +77,7 @@ internal static class OvsVswitchdProgram
         {
             NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
         });
+        OfprotoDpifCommands.Register(UnixctlCommands.Default, switches, () => time.GetTimestamp() * 1000 / time.TimestampFrequency);
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         if (clock is not null)
         {

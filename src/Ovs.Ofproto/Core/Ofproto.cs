@@ -13,6 +13,7 @@ using Ovs.Common;
 using Ovs.Dpif;
 using Ovs.Netdev;
 using Ovs.Ofproto.Connmgr;
+using Ovs.Ofproto.Dpif;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
@@ -26,13 +27,17 @@ internal sealed class Ofproto
     private OfprotoPort[] _ports = [];
     private bool _destroyed;
     private readonly ConnectionManager? _connections;
+    private readonly Dictionary<string, Ofproto> _switches;
 
-    private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
+    private Ofproto(string name, DpifBacker backer, OfprotoContext context)
     {
         Name = name;
         _backer = backer;
-        _netdevs = netdevs;
-        _allocator = new OfPortAllocator(time);
+        _netdevs = context.Netdevs;
+        _switches = context.Switches;
+        _allocator = new OfPortAllocator(context.Time);
+        Xlate = new OfprotoXlateBridge(this);
+        Action<Action>? post = context.Post;
         if (post is not null)
         {
             _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
@@ -58,6 +63,12 @@ internal sealed class Ofproto
     /// <summary>The switch's OpenFlow tables.</summary>
     public FlowTables Tables { get; } = new();
 
+    /// <summary>The switch as translation (upcalls, ofproto/trace, packet-out) sees it.</summary>
+    public OfprotoXlateBridge Xlate { get; }
+
+    /// <summary>The switch's own UUID (upstream's ofproto uuid, carried in controller userspace cookies).</summary>
+    public Guid Uuid { get; } = Guid.NewGuid();
+
     /// <summary>The datapath ID the switch reports to controllers.</summary>
     public ulong DatapathId { get; set; }
 
@@ -77,7 +88,9 @@ internal sealed class Ofproto
             return error;
         }
 
-        ofproto = new Ofproto(name, backer, context.Netdevs, context.Time, context.Post);
+        ofproto = new Ofproto(name, backer, context);
+        context.Switches[name] = ofproto;
+        backer.Upcalls.Attach(ofproto.Xlate);
         return 0;
     }
 
@@ -175,6 +188,12 @@ internal sealed class Ofproto
         }
 
         _destroyed = true;
+        _backer.Upcalls.Detach(Xlate);
+        if (_switches.TryGetValue(Name, out Ofproto? registered) && registered == this)
+        {
+            _switches.Remove(Name);
+        }
+
         _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {
@@ -197,5 +216,6 @@ internal sealed class Ofproto
         _byName.Values.CopyTo(ports, 0);
         Array.Sort(ports, static (a, b) => a.OfpPort.CompareTo(b.OfpPort));
         Volatile.Write(ref _ports, ports);
+        _backer.Upcalls.PortsChanged();
     }
 }
