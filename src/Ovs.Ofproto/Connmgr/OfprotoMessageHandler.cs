@@ -52,6 +52,9 @@ internal static class OfprotoMessageHandler
         [OfpRaw.NxtSetControllerId] = SetControllerId,
         [OfpRaw.NxtFlowAge] = Accept,
         [OfpRaw.NxtFlowModTableId] = FlowModTableId,
+        [OfpRaw.Ofpt10PacketOut] = PacketOut,
+        [OfpRaw.Ofpt11PacketOut] = PacketOut,
+        [OfpRaw.Ofpt15PacketOut] = PacketOut,
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,
@@ -247,6 +250,9 @@ internal static class OfprotoMessageHandler
         connection.FlowModTableId = request.Body[0] != 0;
         return OfpError.None;
     }
+
+    private static OfpError PacketOut(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) =>
+        PacketOutHandler.Handle(ofproto, connection, request.Info.Raw, request.Version, request.Body);
 
     private static OfpError Accept(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) => OfpError.None;
 

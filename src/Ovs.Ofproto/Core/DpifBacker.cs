@@ -20,7 +20,7 @@ internal sealed class DpifBacker
         Type = type;
         Dpif = dpif;
         Provider = provider;
-        Upcalls = new UpcallDispatcher(dpif);
+        Upcalls = new UpcallDispatcher(dpif) { PacketIn = Connmgr.PacketInSender.Deliver };
         dpif.SetUpcallHandler(Upcalls);
     }
 

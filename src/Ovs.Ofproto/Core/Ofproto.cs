@@ -38,11 +38,15 @@ internal sealed class Ofproto
         _allocator = new OfPortAllocator(context.Time);
         Xlate = new OfprotoXlateBridge(this);
         Action<Action>? post = context.Post;
+        Post = post;
         if (post is not null)
         {
             _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
         }
     }
+
+    /// <summary>Runs an action on the main loop (null for a switch made without one).</summary>
+    public Action<Action>? Post { get; }
 
     /// <summary>The OpenFlow connections, or null for a switch made without a main loop to run them (unit tests).</summary>
     public ConnectionManager? Connections => _connections;

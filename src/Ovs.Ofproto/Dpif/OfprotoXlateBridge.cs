@@ -54,6 +54,11 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
     public uint AllocateRecircId() => _ofproto.Backer.Upcalls.AllocateRecircId();
 
+    public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
+
+    /// <summary>The switch itself (packet-ins go to its connections).</summary>
+    public Core.Ofproto Ofproto => _ofproto;
+
     /// <summary>A group table with no groups.</summary>
     private sealed class NoGroups : IXlateGroups
     {

@@ -35,13 +35,19 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
     private uint _nextRecircId;
     private long _generation;
 
+    /// <summary>How many frozen states are remembered (upstream frees them with the flows that use them).</summary>
+    private const int MaxFrozen = 65536;
+
+    private readonly Dictionary<uint, FrozenState> _frozen = [];
+    private readonly Queue<uint> _frozenOrder = new();
+
     public UpcallDispatcher(IDpifFlows flows) => _flows = flows;
 
     /// <summary>
     /// Called for each packet-in a userspace(controller(...)) action asks for: the bridge whose UUID the cookie
     /// names, the packet as the datapath passed it, and the controller cookie's fields.
     /// </summary>
-    public Action<IXlateBridge, ReadOnlyMemory<byte>, ControllerCookie>? PacketIn { get; set; }
+    public Action<IXlateBridge, ReadOnlyMemory<byte>, ControllerCookie, FrozenState?>? PacketIn { get; set; }
 
     /// <summary>The bridges whose ports are in this datapath.</summary>
     public IReadOnlyList<IXlateBridge> Bridges => Volatile.Read(ref _bridges);
@@ -86,6 +92,35 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         }
         while (id == 0);
         return id;
+    }
+
+    /// <summary>
+    /// A recirculation id for a controller action's frozen flow, remembered (the most recent MaxFrozen of them) so
+    /// that the packet-in the action causes reports the flow's metadata.
+    /// </summary>
+    public uint Freeze(FrozenState frozen)
+    {
+        uint id = AllocateRecircId();
+        lock (_frozen)
+        {
+            _frozen[id] = frozen;
+            _frozenOrder.Enqueue(id);
+            while (_frozenOrder.Count > MaxFrozen)
+            {
+                _frozen.Remove(_frozenOrder.Dequeue());
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>The flow frozen under recirculation id <paramref name="id"/>, if still remembered.</summary>
+    public FrozenState? Thaw(uint id)
+    {
+        lock (_frozen)
+        {
+            return _frozen.GetValueOrDefault(id);
+        }
     }
 
     /// <summary>The bridge that owns datapath port <paramref name="dpPort"/> and that port, or null.</summary>
@@ -164,7 +199,7 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         {
             if (bridge.Uuid == controller.Bridge)
             {
-                deliver(bridge, upcall.Packet, controller);
+                deliver(bridge, upcall.Packet, controller, Thaw(controller.RecircId));
                 break;
             }
         }
