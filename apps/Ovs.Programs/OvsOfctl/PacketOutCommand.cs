@@ -115,6 +115,12 @@ internal static class PacketOutCommand
 
                     break;
                 default:
+                    if (name == "packet_type" && !value.StartsWith('('))
+                    {
+                        // "packet_type(NS,TYPE)" arrives as key and parenthesised value.
+                        value = "(" + value + ")";
+                    }
+
                     if (FieldTable.FromName(name) is not FieldInfo field)
                     {
                         return $"unknown keyword {name}";

@@ -88,7 +88,8 @@ internal sealed partial class Xlator
     public static XlateResult TranslateActions(
         IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false)
     {
-        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions };
+        // No rule runs these actions: packet-ins they cause carry no cookie (all-ones).
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue };
         return x.Run();
     }
 
