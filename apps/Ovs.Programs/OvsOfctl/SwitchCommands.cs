@@ -23,6 +23,7 @@ internal static class SwitchCommands
         ["set-frags"] = OnlineCommands.SetFrags,
         ["probe"] = OnlineCommands.Probe,
         ["mod-port"] = PortModCommand.ModPort,
+        ["packet-out"] = PacketOutCommand.PacketOut,
         ["dump-flows"] = OnlineFlowCommands.DumpFlows,
         ["dump-aggregate"] = OnlineFlowCommands.DumpAggregate,
         ["add-flow"] = OnlineFlowCommands.AddFlow,

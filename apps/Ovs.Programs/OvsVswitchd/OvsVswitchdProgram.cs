@@ -17,6 +17,7 @@ using Ovs.Dpif.Netdev;
 using Ovs.Dpif.Netdev.Execute;
 using Ovs.Netdev;
 using Ovs.Ofproto.Core;
+using Ovs.Ofproto.Dpif;
 using Ovs.Transport.Streams;
 using Ovs.Transport.Unixctl;
 using Ovs.Vswitchd;
@@ -76,6 +77,7 @@ internal static class OvsVswitchdProgram
         {
             NowMilliseconds = () => time.GetTimestamp() * 1000 / time.TimestampFrequency,
         });
+        OfprotoDpifCommands.Register(UnixctlCommands.Default, ofprotoContext, () => time.GetTimestamp() * 1000 / time.TimestampFrequency);
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         Ovs.Ofproto.Unixctl.DpifShowCommands.Register(UnixctlCommands.Default, ofprotoContext);
         if (clock is not null)

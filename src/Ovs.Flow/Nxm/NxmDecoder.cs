@@ -157,7 +157,7 @@ internal static class NxmDecoder
     }
 
     // Upstream mf_is_pipeline_field: metadata that survives between tables and across a controller round trip.
-    private static bool IsPipelineField(FieldInfo field) => field.Id switch
+    internal static bool IsPipelineField(FieldInfo field) => field.Id switch
     {
         FieldId.TunId or FieldId.TunSrc or FieldId.TunDst or FieldId.TunIpv6Src or FieldId.TunIpv6Dst or FieldId.TunFlags
             or FieldId.TunGbpId or FieldId.TunGbpFlags or FieldId.TunErspanVer or FieldId.TunErspanIdx or FieldId.TunErspanDir

@@ -24,7 +24,18 @@ internal static class GroupMessages
         }
 
         OfpError error = GroupCodec.TryDecodeGroupMod(message, null, out GroupMod? gm);
-        return error != OfpError.None ? error : ofproto.Groups.Apply(gm!);
+        if (error == OfpError.None)
+        {
+            error = ofproto.Groups.Apply(gm!);
+        }
+
+        if (error == OfpError.None)
+        {
+            // Datapath flows translated with the old groups are stale.
+            ofproto.Backer.Upcalls.Invalidate();
+        }
+
+        return error;
     }
 
     /// <summary>NXST_GROUP / OFPST_GROUP request: the counters of one group or of all (OFPG_ALL).</summary>

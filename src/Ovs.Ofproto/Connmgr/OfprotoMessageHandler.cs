@@ -76,6 +76,9 @@ internal static class OfprotoMessageHandler
         [OfpRaw.OfpstTableRequest] = TableStatsHandlers.TableStatsHandler,
         [OfpRaw.Ofpst13TableFeaturesRequest] = TableStatsHandlers.TableFeaturesHandler,
         [OfpRaw.Ofpt14TableMod] = FlowTableHandlers.TableModHandler,
+        [OfpRaw.Ofpt10PacketOut] = PacketOut,
+        [OfpRaw.Ofpt11PacketOut] = PacketOut,
+        [OfpRaw.Ofpt15PacketOut] = PacketOut,
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,
@@ -271,6 +274,9 @@ internal static class OfprotoMessageHandler
         connection.FlowModTableId = request.Body[0] != 0;
         return OfpError.None;
     }
+
+    private static OfpError PacketOut(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) =>
+        PacketOutHandler.Handle(ofproto, connection, request.Info.Raw, request.Version, request.Body);
 
     private static OfpError Accept(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request) => OfpError.None;
 

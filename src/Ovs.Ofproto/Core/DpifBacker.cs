@@ -5,6 +5,7 @@
 // last bridge to go closes it, deleting the datapath when the bridge itself is deleted (not at a plain exit).
 // Threading: main loop only.
 using Ovs.Dpif;
+using Ovs.Ofproto.Dpif.Upcall;
 
 namespace Ovs.Ofproto.Core;
 
@@ -19,6 +20,8 @@ internal sealed partial class DpifBacker
         Type = type;
         Dpif = dpif;
         Provider = provider;
+        Upcalls = new UpcallDispatcher(dpif) { PacketIn = Connmgr.PacketInSender.Deliver };
+        dpif.SetUpcallHandler(Upcalls);
     }
 
     public string Type { get; }
@@ -26,6 +29,9 @@ internal sealed partial class DpifBacker
     public IDpif Dpif { get; }
 
     public IDpifProvider Provider { get; }
+
+    /// <summary>Turns the datapath's upcalls into translations by the bridge that owns the input port.</summary>
+    public UpcallDispatcher Upcalls { get; }
 
     /// <summary>"type@name", as log lines and dpif/show name the datapath.</summary>
     public string FullName => $"{Type}@{Dpif.Name}";
@@ -73,6 +79,7 @@ internal sealed partial class DpifBacker
         }
 
         _owner.Remove(Type);
+        Dpif.SetUpcallHandler(null);
         if (delete)
         {
             Dpif.Destroy();

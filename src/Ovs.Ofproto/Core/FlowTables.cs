@@ -52,6 +52,12 @@ internal sealed partial class FlowTables : IXlateTables
     /// <summary>Called for each rule with send_flow_rem that leaves a table, after it left (FLOW_REMOVED).</summary>
     public Action<OfRule>? RuleRemoved { get; set; }
 
+    /// <summary>
+    /// Called after every published change (translations made before it are stale: the datapath's flows must be
+    /// translated again).
+    /// </summary>
+    public Action? Changed { get; set; }
+
     /// <summary>Called for every rule that becomes part of a table, once its change is published.</summary>
     public Action<OfRule>? RuleAdded { get; set; }
 
@@ -281,5 +287,9 @@ internal sealed partial class FlowTables : IXlateTables
         }
     }
 
-    private void Publish(ulong version) => Volatile.Write(ref _version, version);
+    private void Publish(ulong version)
+    {
+        Volatile.Write(ref _version, version);
+        Changed?.Invoke();
+    }
 }

@@ -14,6 +14,7 @@ using Ovs.Dpif;
 using Ovs.Netdev;
 using Ovs.Ofproto.Connmgr;
 using Ovs.Ofproto.Tables;
+using Ovs.Ofproto.Dpif;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
@@ -28,15 +29,22 @@ internal sealed partial class Ofproto
     private bool _destroyed;
     private readonly ConnectionManager? _connections;
     private readonly ITimer? _expiryTimer;
+    private readonly Dictionary<string, Ofproto> _switches;
 
-    private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
+    private Ofproto(string name, DpifBacker backer, OfprotoContext context)
     {
         Name = name;
         _backer = backer;
-        _netdevs = netdevs;
+        _netdevs = context.Netdevs;
+        _switches = context.Switches;
+        TimeProvider time = context.Time;
         _allocator = new OfPortAllocator(time);
         Tables = new FlowTables(time);
         LinkGroupsAndRules(Tables, Groups);
+        Xlate = new OfprotoXlateBridge(this);
+        Tables.Changed = backer.Upcalls.Invalidate;
+        Action<Action>? post = context.Post;
+        Post = post;
         if (post is not null)
         {
             _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
@@ -72,6 +80,9 @@ internal sealed partial class Ofproto
         groups.GroupDeleted += tables.DeleteRulesOfGroup;
     }
 
+    /// <summary>Runs an action on the main loop (null for a switch made without one).</summary>
+    public Action<Action>? Post { get; }
+
     /// <summary>The OpenFlow connections, or null for a switch made without a main loop to run them (unit tests).</summary>
     public ConnectionManager? Connections => _connections;
 
@@ -94,6 +105,12 @@ internal sealed partial class Ofproto
     /// <summary>The switch's groups (see GroupTable for how flow tables hook into them).</summary>
     public GroupTable Groups { get; } = new();
 
+    /// <summary>The switch as translation (upcalls, ofproto/trace, packet-out) sees it.</summary>
+    public OfprotoXlateBridge Xlate { get; }
+
+    /// <summary>The switch's own UUID (upstream's ofproto uuid, carried in controller userspace cookies).</summary>
+    public Guid Uuid { get; } = Guid.NewGuid();
+
     /// <summary>The datapath ID the switch reports to controllers.</summary>
     public ulong DatapathId { get; set; }
 
@@ -113,8 +130,10 @@ internal sealed partial class Ofproto
             return error;
         }
 
-        ofproto = new Ofproto(name, backer, context.Netdevs, context.Time, context.Post);
+        ofproto = new Ofproto(name, backer, context);
+        context.Switches[name] = ofproto;
         backer.Attach(ofproto);
+        backer.Upcalls.Attach(ofproto.Xlate);
         return 0;
     }
 
@@ -215,6 +234,12 @@ internal sealed partial class Ofproto
 
         _destroyed = true;
         _expiryTimer?.Dispose();
+        _backer.Upcalls.Detach(Xlate);
+        if (_switches.TryGetValue(Name, out Ofproto? registered) && registered == this)
+        {
+            _switches.Remove(Name);
+        }
+
         _connections?.Dispose();
         foreach (OfprotoPort port in Ports)
         {
@@ -235,5 +260,6 @@ internal sealed partial class Ofproto
         _byName.Values.CopyTo(ports, 0);
         Array.Sort(ports, static (a, b) => a.OfpPort.CompareTo(b.OfpPort));
         Volatile.Write(ref _ports, ports);
+        _backer.Upcalls.PortsChanged();
     }
 }

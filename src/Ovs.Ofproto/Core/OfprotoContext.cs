@@ -26,6 +26,9 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Every switch by name (upstream's all_ofproto_dpifs_by_name), for ofproto/trace and dpif/show.</summary>
+    public Dictionary<string, Ofproto> Switches { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The datapath types bridges can use (ofproto_enumerate_types), sorted.</summary>
     public IReadOnlyList<string> DatapathTypes => Datapaths.Types;
 

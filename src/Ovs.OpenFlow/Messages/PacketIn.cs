@@ -238,10 +238,7 @@ internal sealed class PacketIn
             OfpProperty.PutU64(body, PropCookie, Cookie);
         }
 
-        if (Reason != 1)
-        {
-            OfpProperty.PutU8(body, PropReason, Reason);
-        }
+        OfpProperty.PutU8(body, PropReason, Reason);
 
         var metadata = new ArrayBufferWriter<byte>(64);
         NxmEncoder.EncodeEntries(metadata, in FlowMetadata, 4);

@@ -91,6 +91,15 @@ public sealed class ManagementConnectionTests : IDisposable
         Assert.StartsWith("OFPT_ERROR (OF1.3): OFPBRC_BAD_TYPE\n", reply, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00000005fffd0000", "OFPBRC_BUFFER_UNKNOWN")]
+    [InlineData("ffffffffff010000", "OFPBRC_BAD_PORT")]
+    public async Task PacketOutErrorsAreUpstreams(string hexBody, string error)
+    {
+        string reply = await TransactAsync(0x2, OfpRaw.Ofpt10PacketOut, Convert.FromHexString(hexBody));
+        Assert.StartsWith($"OFPT_ERROR: {error}\n", reply, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GroupsAddedOverTheSocketAreDescribedAsDebianDescribesThem()
     {

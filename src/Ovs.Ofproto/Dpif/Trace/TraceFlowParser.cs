@@ -31,22 +31,33 @@ internal static class TraceFlowParser
 
     private static string? ParseDatapathFlow(string text, IXlatePorts ports, out FlowData flow)
     {
+        string? error = ParseDatapathKey(text, null, out flow);
+        return error ?? ToOpenFlowPort(ports, ref flow);
+    }
+
+    /// <summary>
+    /// Parses a datapath flow (odp_flow_from_string(), ports by number or by the datapath's port names) into flow,
+    /// whose in_port is still the datapath port; returns null or the error message.
+    /// </summary>
+    public static string? ParseDatapathKey(string text, IReadOnlyDictionary<string, uint>? portNames, out FlowData flow)
+    {
         flow = default;
         byte[] keyBuffer = new byte[65536];
         byte[] maskBuffer = new byte[65536];
         var key = new NlWriter(keyBuffer);
         var mask = new NlWriter(maskBuffer);
-        string? error = OdpKeyParser.Parse(text, ref key, ref mask);
+        string? error = OdpKeyParser.Parse(text, ref key, ref mask, portNames);
         if (error is not null)
         {
             return error;
         }
 
-        if (OdpFlowKey.ToFlow(key.Written, out flow) == OdpKeyFitness.Error)
-        {
-            return "Failed to parse datapath flow key";
-        }
+        return OdpFlowKey.ToFlow(key.Written, out flow) == OdpKeyFitness.Error ? "Failed to parse datapath flow key" : null;
+    }
 
+    /// <summary>Turns flow's datapath in_port into the OpenFlow port of ports (xlate_lookup_ofproto()'s check).</summary>
+    public static string? ToOpenFlowPort(IXlatePorts ports, ref FlowData flow)
+    {
         uint dpPort = flow.U16(FlowLayout.InPort);
         XlatePort? port = ports.ByDpPort(dpPort);
         if (port is null)
@@ -59,7 +70,7 @@ internal static class TraceFlowParser
     }
 
     /// <summary>parse_ofp_exact_flow(): the fields given, in order, each needing its prerequisites already set.</summary>
-    private static string? ParseOpenFlow(string text, IXlatePorts ports, out FlowData flow)
+    public static string? ParseOpenFlow(string text, IXlatePorts ports, out FlowData flow)
     {
         string? error = ParseExact(text, ports, out flow);
         return error is null ? null : "Bad openflow flow syntax: " + error;

@@ -111,4 +111,13 @@ internal interface IXlateBridge
     /// ids are never zero). Returns 0 when none is available.
     /// </summary>
     uint AllocateRecircId();
+
+    /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
+    uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();
 }
+
+/// <summary>
+/// What a controller action leaves for the packet-in it causes (upstream struct frozen_state, the part a plain
+/// packet-in uses): the flow at that point (its metadata is reported), the table and the action's userdata.
+/// </summary>
+internal sealed record FrozenState(FlowData Flow, byte TableId, byte[] Userdata);

@@ -39,7 +39,8 @@ internal sealed partial class Xlator
                 Flood(all: true);
                 break;
             case OfpPorts.Controller:
-                byte reason = groupBucket ? PacketInReasons.Group : _inActionSet ? PacketInReasons.ActionSet : PacketInReasons.Action;
+                byte reason = _ofpacts is not null ? PacketInReasons.PacketOut
+                    : groupBucket ? PacketInReasons.Group : _inActionSet ? PacketInReasons.ActionSet : PacketInReasons.Action;
                 ControllerAction(maxLen, reason, 0, []);
                 break;
             case OfpPorts.None:
@@ -180,7 +181,7 @@ internal sealed partial class Xlator
         string k = key.ToString();
         if (!_recircIds.TryGetValue(k, out uint id))
         {
-            id = _bridge.AllocateRecircId();
+            id = _bridge.AllocateRecircId(new FrozenState(_flow, _tableId, userdata));
             if (id != 0)
             {
                 _recircIds[k] = id;

@@ -59,6 +59,7 @@ internal sealed partial class Xlator
     private XlateError _error;
     private SlowPathReasons _slow;
     private List<OfpAct> _actionSet = [];
+    private IReadOnlyList<OfpAct>? _ofpacts;
 
     private Xlator(IXlateBridge bridge, in FlowData flow, bool tracing, bool sideEffects)
     {
@@ -77,6 +78,18 @@ internal sealed partial class Xlator
     public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false)
     {
         var x = new Xlator(bridge, in flow, trace, sideEffects);
+        return x.Run();
+    }
+
+    /// <summary>
+    /// Translates <paramref name="actions"/> for a packet with flow, instead of looking flow up in the tables (a
+    /// packet-out's actions, upstream's xin.ofpacts). The actions may still resubmit to tables.
+    /// </summary>
+    public static XlateResult TranslateActions(
+        IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false)
+    {
+        // No rule runs these actions: packet-ins they cause carry no cookie (all-ones).
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue };
         return x.Run();
     }
 
@@ -101,6 +114,15 @@ internal sealed partial class Xlator
         {
             ReportError($"Recirculation context not found for ID {_flow.U32(FlowLayout.RecircId):x}");
             _error = XlateError.NoRecirculationContext;
+        }
+        else if (_ofpacts is not null)
+        {
+            DoActions(_ofpacts, isLast: true);
+            if (_error == XlateError.None)
+            {
+                ExecuteActionSet();
+                FinishWildcards(in initial);
+            }
         }
         else
         {

@@ -1,0 +1,118 @@
+// Upstream: xlate_ofproto_set() and xlate_ofport_set() of ofproto/ofproto-dpif-xlate.c, which copy a bridge's
+// ports, tables and settings into the translation module's own structures, and rule_dpif_lookup_in_table() and
+// group_dpif_lookup() of ofproto/ofproto-dpif.c (OVS 3.1)
+//
+// A switch as translation sees it. Ports are read from the switch's immutable port snapshot: each snapshot gets its
+// translation view (OpenFlow and datapath numbers, flood order) once, and link state is read from the device when
+// a translation asks. Tables are the switch's own (Ofproto.Tables, whose implementation keeps its look-ups safe
+// from other threads); groups are the switch's group table.
+// Threading: every member may be called from datapath threads (upcalls) and the main loop at the same time.
+using Ovs.Netdev;
+using Ovs.Ofproto.Core;
+using Ovs.Ofproto.Dpif.Xlate;
+
+namespace Ovs.Ofproto.Dpif;
+
+internal sealed class OfprotoXlateBridge : IXlateBridge
+{
+    private readonly Core.Ofproto _ofproto;
+    private PortView? _ports;
+
+    public OfprotoXlateBridge(Core.Ofproto ofproto)
+    {
+        _ofproto = ofproto;
+        Tables = ofproto.Tables;
+        Groups = ofproto.Groups;
+    }
+
+    public string Name => _ofproto.Name;
+
+    /// <summary>The switch's tables (Ofproto.Tables); a test may put a table double in their place.</summary>
+    public IXlateTables Tables { get; internal set; }
+
+    public IXlatePorts Ports
+    {
+        get
+        {
+            IReadOnlyList<OfprotoPort> ports = _ofproto.Ports;
+            PortView? view = Volatile.Read(ref _ports);
+            if (view is null || !ReferenceEquals(view.Source, ports))
+            {
+                view = new PortView(ports);
+                Volatile.Write(ref _ports, view);
+            }
+
+            return view;
+        }
+    }
+
+    /// <summary>The switch's group table (Ofproto.Groups); a test may put a double in its place.</summary>
+    public IXlateGroups Groups { get; internal set; }
+
+    public XlateSupport Support { get; } = new();
+
+    public Guid Uuid => _ofproto.Uuid;
+
+    public uint AllocateRecircId() => _ofproto.Backer.Upcalls.AllocateRecircId();
+
+    public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
+
+    /// <summary>The switch itself (packet-ins go to its connections).</summary>
+    public Core.Ofproto Ofproto => _ofproto;
+
+    /// <summary>
+    /// The translation view of one port snapshot. Ports that live only in ofproto (patch ports) have no datapath
+    /// number and are left out: translation outputs to datapath ports only.
+    /// </summary>
+    private sealed class PortView : IXlatePorts
+    {
+        private readonly Dictionary<ushort, OfprotoPort> _byOfPort = [];
+        private readonly Dictionary<uint, OfprotoPort> _byDpPort = [];
+        private readonly OfprotoPort[] _floodOrder;
+
+        public PortView(IReadOnlyList<OfprotoPort> ports)
+        {
+            Source = ports;
+            var inOrder = new List<XlatePort>();
+            foreach (OfprotoPort port in ports)
+            {
+                if (port.OdpPort is uint dp)
+                {
+                    _byOfPort[port.OfpPort] = port;
+                    _byDpPort[dp] = port;
+                    inOrder.Add(new XlatePort(port.OfpPort, dp, port.Name));
+                }
+            }
+
+            List<XlatePort> order = PortHashOrder.FloodOrder(inOrder);
+            _floodOrder = new OfprotoPort[order.Count];
+            for (int i = 0; i < order.Count; i++)
+            {
+                _floodOrder[i] = _byOfPort[order[i].OfPort];
+            }
+        }
+
+        public IReadOnlyList<OfprotoPort> Source { get; }
+
+        public IReadOnlyList<XlatePort> FloodOrder
+        {
+            get
+            {
+                var ports = new XlatePort[_floodOrder.Length];
+                for (int i = 0; i < ports.Length; i++)
+                {
+                    ports[i] = ToXlate(_floodOrder[i]);
+                }
+
+                return ports;
+            }
+        }
+
+        public XlatePort? ByOfPort(ushort ofPort) => _byOfPort.TryGetValue(ofPort, out OfprotoPort? p) ? ToXlate(p) : null;
+
+        public XlatePort? ByDpPort(uint dpPort) => _byDpPort.TryGetValue(dpPort, out OfprotoPort? p) ? ToXlate(p) : null;
+
+        private static XlatePort ToXlate(OfprotoPort port) =>
+            new(port.OfpPort, port.OdpPort ?? 0, port.Name, XlatePortConfig.None, NetdevCarrier.IsUp(port.Netdev));
+    }
+}

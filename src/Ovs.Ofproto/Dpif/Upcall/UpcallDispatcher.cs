@@ -1,0 +1,226 @@
+// Upstream: ofproto/ofproto-dpif-upcall.c: upcall_receive() (finding the bridge of the input port through
+// xlate_lookup()), upcall_xlate(), ukey_create_from_upcall() (the megaflow key and mask from the translation's
+// wildcards) and handle_upcalls() (install the flow, run the actions on the packet), and the ENODEV case of
+// recv_upcalls() for a packet on a datapath port no bridge owns (OVS 3.1)
+//
+// The upcall handler of one shared datapath. A missed packet's datapath key becomes a flow; the bridge owning its
+// input port translates it; the answer is the datapath actions for the packet and a megaflow to install: the key
+// and a mask of every bit the translation looked at. A packet on a port no bridge owns gets an exact-match flow
+// with no actions (drop), as upstream does. Userspace-action upcalls are the datapath running a userspace()
+// action; the controller packet-ins they stand for are handed to PacketIn when someone listens.
+//
+// Installed flows are not revalidated one by one (there is no revalidator yet): whenever the bridges' ports or
+// flow tables change, Invalidate() removes every datapath flow, so that the next packets are translated again.
+// A translation that began before an invalidation does not install its flow.
+// Threading: HandleUpcall runs on datapath threads; Attach, Detach, PortsChanged and Invalidate on the main loop.
+// The bridge list is an immutable array replaced on change.
+using Ovs.Common.Logging;
+using Ovs.Dpif;
+using Ovs.Dpif.Netlink;
+using Ovs.Dpif.Odp;
+using Ovs.Flow;
+using Ovs.Ofproto.Dpif.Xlate;
+
+namespace Ovs.Ofproto.Dpif.Upcall;
+
+internal sealed class UpcallDispatcher : IDpifUpcallHandler
+{
+    private static readonly VlogModule s_log = VlogModule.Get("ofproto_dpif_upcall");
+    private static readonly VlogRateLimit s_rateLimit = new(1, 5);
+    private static readonly DpifUpcallResult s_drop = new(ReadOnlyMemory<byte>.Empty, null);
+
+    private readonly IDpifFlows _flows;
+    private readonly object _gate = new();
+    private IXlateBridge[] _bridges = [];
+    private uint _nextRecircId;
+    private long _generation;
+
+    /// <summary>How many frozen states are remembered (upstream frees them with the flows that use them).</summary>
+    private const int MaxFrozen = 65536;
+
+    private readonly Dictionary<uint, FrozenState> _frozen = [];
+    private readonly Queue<uint> _frozenOrder = new();
+
+    public UpcallDispatcher(IDpifFlows flows) => _flows = flows;
+
+    /// <summary>
+    /// Called for each packet-in a userspace(controller(...)) action asks for: the bridge whose UUID the cookie
+    /// names, the packet as the datapath passed it, and the controller cookie's fields.
+    /// </summary>
+    public Action<IXlateBridge, ReadOnlyMemory<byte>, ControllerCookie, FrozenState?>? PacketIn { get; set; }
+
+    /// <summary>The bridges whose ports are in this datapath.</summary>
+    public IReadOnlyList<IXlateBridge> Bridges => Volatile.Read(ref _bridges);
+
+    public void Attach(IXlateBridge bridge)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _bridges, [.. _bridges, bridge]);
+        }
+
+        Invalidate();
+    }
+
+    public void Detach(IXlateBridge bridge)
+    {
+        lock (_gate)
+        {
+            Volatile.Write(ref _bridges, Array.FindAll(_bridges, b => !ReferenceEquals(b, bridge)));
+        }
+
+        Invalidate();
+    }
+
+    /// <summary>A bridge's ports changed: flows translated with the old ports go.</summary>
+    public void PortsChanged() => Invalidate();
+
+    /// <summary>Removes every datapath flow so that packets are translated again with the current tables and ports.</summary>
+    public void Invalidate()
+    {
+        Interlocked.Increment(ref _generation);
+        _flows.FlowFlush();
+    }
+
+    /// <summary>A fresh recirculation id, never 0 (upstream recirc_alloc_id(), shared by every bridge of the datapath).</summary>
+    public uint AllocateRecircId()
+    {
+        uint id;
+        do
+        {
+            id = Interlocked.Increment(ref _nextRecircId);
+        }
+        while (id == 0);
+        return id;
+    }
+
+    /// <summary>
+    /// A recirculation id for a controller action's frozen flow, remembered (the most recent MaxFrozen of them) so
+    /// that the packet-in the action causes reports the flow's metadata.
+    /// </summary>
+    public uint Freeze(FrozenState frozen)
+    {
+        uint id = AllocateRecircId();
+        lock (_frozen)
+        {
+            _frozen[id] = frozen;
+            _frozenOrder.Enqueue(id);
+            while (_frozenOrder.Count > MaxFrozen)
+            {
+                _frozen.Remove(_frozenOrder.Dequeue());
+            }
+        }
+
+        return id;
+    }
+
+    /// <summary>The flow frozen under recirculation id <paramref name="id"/>, if still remembered.</summary>
+    public FrozenState? Thaw(uint id)
+    {
+        lock (_frozen)
+        {
+            return _frozen.GetValueOrDefault(id);
+        }
+    }
+
+    /// <summary>The bridge that owns datapath port <paramref name="dpPort"/> and that port, or null.</summary>
+    public IXlateBridge? FindByDpPort(uint dpPort, out XlatePort? port)
+    {
+        foreach (IXlateBridge bridge in Bridges)
+        {
+            port = bridge.Ports.ByDpPort(dpPort);
+            if (port is not null)
+            {
+                return bridge;
+            }
+        }
+
+        port = null;
+        return null;
+    }
+
+    public DpifUpcallResult HandleUpcall(DpifUpcall upcall) => upcall.Type switch
+    {
+        DpifUpcallType.Miss => HandleMiss(upcall),
+        _ => HandleAction(upcall),
+    };
+
+    private DpifUpcallResult HandleMiss(DpifUpcall upcall)
+    {
+        long generation = Interlocked.Read(ref _generation);
+        if (OdpFlowKey.ToFlow(upcall.Key.Span, out FlowData dpFlow) == OdpKeyFitness.Error)
+        {
+            s_log.Log(VlogLevel.Warn, s_rateLimit, "upcall: failed to parse the datapath flow key");
+            return s_drop;
+        }
+
+        uint dpPort = dpFlow.U16(FlowLayout.InPort);
+        IXlateBridge? bridge = FindByDpPort(dpPort, out XlatePort? port);
+        if (bridge is null || port is null)
+        {
+            s_log.Log(VlogLevel.Info, s_rateLimit,
+                $"received packet on unassociated datapath port {dpPort} (no OpenFlow port for datapath port {dpPort})");
+            return new DpifUpcallResult(ReadOnlyMemory<byte>.Empty,
+                new DpifFlowPut(DpifFlowPutFlags.Create, upcall.Key, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, upcall.Ufid));
+        }
+
+        FlowData flow = dpFlow;
+        flow.SetU16(FlowLayout.InPort, port.OfPort);
+        XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true);
+
+        // A flow that must stay in the slow path, or whose translation began before the tables changed, is not
+        // installed: the packet runs its actions and the next one comes up again.
+        DpifFlowPut? put = null;
+        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation)
+        {
+            FlowData masks = result.Megaflow.Masks;
+            put = new DpifFlowPut(DpifFlowPutFlags.Create, EncodeKey(in dpFlow, in masks, mask: false),
+                EncodeKey(in dpFlow, in masks, mask: true), result.OdpActions, upcall.Ufid);
+        }
+
+        return new DpifUpcallResult(result.OdpActions, put);
+    }
+
+    private DpifUpcallResult HandleAction(DpifUpcall upcall)
+    {
+        ReadOnlySpan<byte> cookie = upcall.Userdata.Span;
+        if (cookie.Length < UserActionCookie.Size || UserActionCookie.Type(cookie) != UserActionCookie.Controller)
+        {
+            return s_drop;
+        }
+
+        var controller = ControllerCookie.Read(cookie);
+        if (controller.DontSend || PacketIn is not { } deliver)
+        {
+            return s_drop;
+        }
+
+        foreach (IXlateBridge bridge in Bridges)
+        {
+            if (bridge.Uuid == controller.Bridge)
+            {
+                deliver(bridge, upcall.Packet, controller, Thaw(controller.RecircId));
+                break;
+            }
+        }
+
+        return s_drop;
+    }
+
+    /// <summary>The datapath key (mask: false) or mask (mask: true) attributes of a megaflow.</summary>
+    private static byte[] EncodeKey(in FlowData flow, in FlowData masks, bool mask)
+    {
+        byte[] buffer = new byte[2048];
+        var writer = new NlWriter(buffer);
+        if (mask)
+        {
+            OdpFlowKey.FromMask(in flow, in masks, ref writer);
+        }
+        else
+        {
+            OdpFlowKey.FromFlow(in flow, in masks, ref writer);
+        }
+
+        return writer.Written.ToArray();
+    }
+}
