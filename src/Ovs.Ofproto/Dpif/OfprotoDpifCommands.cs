@@ -1,9 +1,8 @@
-// Upstream: ofproto_unixctl_init() of ofproto/ofproto-dpif.c (dpif/dump-dps, dpif/show, dpif/dump-flows) and
+// Upstream: ofproto_unixctl_init() of ofproto/ofproto-dpif.c (dpif/dump-dps, dpif/dump-flows) and
 // ofproto_dpif_trace_init() of ofproto/ofproto-dpif-trace.c (ofproto/trace) (OVS 3.1)
 //
 // The unixctl commands of the datapath-backed switches, with upstream's names, usage texts and argument counts:
-// dpif/dump-dps lists "type@bridge" for every bridge; dpif/show every datapath with its hit and miss counts and,
-// under it, its bridges and their ports (OpenFlow number/datapath number, device type and configuration);
+// dpif/dump-dps lists "type@bridge" for every bridge (dpif/show is in Unixctl/DpifShowCommands.cs);
 // dpif/dump-flows a bridge's datapath flows; ofproto/trace explains a flow's translation.
 // Threading: the handlers run on the main loop, like the switches they read.
 using System.Globalization;
@@ -24,7 +23,6 @@ internal static class OfprotoDpifCommands
     {
         ArgumentNullException.ThrowIfNull(commands);
         commands.Register("dpif/dump-dps", string.Empty, 0, 0, (c, _) => c.Reply(DumpDps(context)));
-        commands.Register("dpif/show", string.Empty, 0, 0, (c, _) => c.Reply(Show(context)));
         commands.Register("dpif/dump-flows", "[-m] [--names | --no-names] bridge", 1, int.MaxValue, (c, a) =>
         {
             string? error = DumpFlows(context, a, nowMilliseconds(), out string reply);
@@ -60,50 +58,6 @@ internal static class OfprotoDpifCommands
         }
 
         return s.ToString();
-    }
-
-    /// <summary>dpif/show: the datapaths by type, each with its bridges by name and their ports by name.</summary>
-    public static string Show(OfprotoContext context)
-    {
-        var s = new StringBuilder();
-        var types = new List<string>(context.Backers.Keys);
-        types.Sort(StringComparer.Ordinal);
-        foreach (string type in types)
-        {
-            DpifBacker backer = context.Backers[type];
-            DpifDpStats stats = backer.Dpif.GetStats();
-            s.Append(CultureInfo.InvariantCulture, $"{backer.FullName}: hit:{stats.Hit} missed:{stats.Missed}\n");
-            foreach (Core.Ofproto ofproto in SortedSwitches(context))
-            {
-                if (ofproto.Backer == backer)
-                {
-                    AppendPorts(s, ofproto);
-                }
-            }
-        }
-
-        return s.ToString();
-    }
-
-    private static void AppendPorts(StringBuilder s, Core.Ofproto ofproto)
-    {
-        s.Append("  ").Append(ofproto.Name).Append(":\n");
-        var ports = new List<OfprotoPort>(ofproto.Ports);
-        ports.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (OfprotoPort port in ports)
-        {
-            s.Append("    ").Append(port.Netdev.Name).Append(' ').Append(port.OfpPort.ToString(CultureInfo.InvariantCulture)).Append('/');
-            s.Append(port.OdpPort is uint odp ? odp.ToString(CultureInfo.InvariantCulture) : "none").Append(": (");
-            s.Append(port.Netdev.Type);
-            var config = new List<KeyValuePair<string, string>>(port.Netdev.GetConfig());
-            config.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-            for (int i = 0; i < config.Count; i++)
-            {
-                s.Append(i == 0 ? ':' : ',').Append(' ').Append(config[i].Key).Append('=').Append(config[i].Value);
-            }
-
-            s.Append(")\n");
-        }
     }
 
     /// <summary>dpif/dump-flows: the datapath flows whose input port belongs to the bridge named last.</summary>

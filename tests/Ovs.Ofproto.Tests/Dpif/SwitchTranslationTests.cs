@@ -18,6 +18,7 @@ using Ovs.Ofproto.Dpif.Upcall;
 using Ovs.Ofproto.Dpif.Xlate;
 using Ovs.Ofproto.Tests.Core;
 using Ovs.Ofproto.Tests.Dpif.Xlate;
+using Ovs.Ofproto.Unixctl;
 using Ovs.OpenFlow.Actions;
 
 namespace Ovs.Ofproto.Tests.Dpif;
@@ -172,7 +173,7 @@ public sealed class SwitchTranslationTests : IDisposable
     {
         Assert.Equal(
             "dummy@ovs-dummy: hit:0 missed:0\n  br0:\n    br0 65534/100: (dummy-internal)\n    p1 1/1: (dummy)\n    p2 2/2: (dummy)\n",
-            OfprotoDpifCommands.Show(_context));
+            DpifShowCommands.Show(_context));
         Assert.Equal("dummy@br0\n", OfprotoDpifCommands.DumpDps(_context));
     }
 
