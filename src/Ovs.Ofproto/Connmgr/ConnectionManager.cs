@@ -15,7 +15,7 @@ using Ovs.Ofproto.Vconn;
 
 namespace Ovs.Ofproto.Connmgr;
 
-internal sealed class ConnectionManager : IDisposable
+internal sealed partial class ConnectionManager : IDisposable
 {
     private static readonly VlogModule s_log = VlogModule.Get("connmgr");
 

@@ -17,7 +17,7 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class Ofproto
+internal sealed partial class Ofproto
 {
     private readonly DpifBacker _backer;
     private readonly NetdevRegistry _netdevs;
@@ -30,6 +30,8 @@ internal sealed class Ofproto
     private Ofproto(string name, DpifBacker backer, NetdevRegistry netdevs, TimeProvider time, Action<Action>? post)
     {
         Name = name;
+        _time = time;
+        _post = post;
         _backer = backer;
         _netdevs = netdevs;
         _allocator = new OfPortAllocator(time);
@@ -140,9 +142,10 @@ internal sealed class Ofproto
 
         // The ofproto keeps its own reference on the device, as upstream's struct ofport holds its netdev.
         _netdevs.Open(netdev.Name, netdev.Type, out INetdev? held);
-        port = new OfprotoPort(netdev.Name, netdev.Type, ofpPort, odpPort, held ?? netdev);
+        port = new OfprotoPort(netdev.Name, netdev.Type, ofpPort, odpPort, held ?? netdev) { CreatedMs = NowMs };
         _byName.Add(port.Name, port);
         Publish();
+        AnnounceAdded(port);
         return 0;
     }
 
@@ -157,6 +160,7 @@ internal sealed class Ofproto
 
         _byName.Remove(port.Name);
         Publish();
+        AnnounceDeleted(port);
         _allocator.Release(ofpPort);
         int error = port.OdpPort is uint odp ? _backer.Dpif.PortDel(odp) : 0;
         _netdevs.Close(port.Netdev);

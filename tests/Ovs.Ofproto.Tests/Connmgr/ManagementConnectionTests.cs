@@ -1,15 +1,6 @@
 // A switch's management socket as an OpenFlow client sees it: our Vconn connects over a Unix socket, sends requests
 // and reads the switch's replies, which must print as Debian's ovs-vswitchd's replies do (texts recorded with
 // ovs-ofctl against Debian's daemon; xids removed as upstream's tests remove them).
-using System.Buffers;
-using System.Buffers.Binary;
-using Ovs.Dpif;
-using Ovs.Dpif.Netdev;
-using Ovs.Netdev;
-using Ovs.Ofproto.Core;
-using Ovs.Ofproto.Tests.Core;
-using Ovs.Ofproto.Vconn;
-using Ovs.OpenFlow.Text;
 using Ovs.OpenFlow.Wire;
 using OfVconn = Ovs.Ofproto.Vconn.Vconn;
 
@@ -17,43 +8,9 @@ namespace Ovs.Ofproto.Tests.Connmgr;
 
 public sealed class ManagementConnectionTests : IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
-    private readonly Lock _loop = new();
-    private readonly string _directory = Directory.CreateTempSubdirectory("ofmgmt").FullName;
-    private readonly NetdevRegistry _netdevs = NetdevRegistry.CreateDefault();
-    private readonly Ofproto.Core.Ofproto _ofproto;
+    private readonly SwitchHarness _switch = new();
 
-    public ManagementConnectionTests()
-    {
-        var datapaths = new DpifRegistry();
-        Assert.Equal(0, DpifNetdevProvider.RegisterAll(datapaths, _netdevs, new DpNetdevCatalog()));
-
-        // The "main loop" of this test: posted actions run one at a time under a lock.
-        var context = new OfprotoContext(datapaths, _netdevs, new ManualTime()) { Post = a => { lock (_loop) { a(); } } };
-        Assert.Equal(0, Ofproto.Core.Ofproto.Create("br0", "dummy", context, out Ofproto.Core.Ofproto? ofproto));
-        _ofproto = ofproto!;
-        _ofproto.DatapathId = 0xfedcba9876543210;
-        lock (_loop)
-        {
-            Assert.Equal(0, _netdevs.Open("br0", _ofproto.PortOpenType("internal"), out INetdev? local));
-            local!.SetEtherAddress(Flow.Packets.EthAddr.FromBits(0xaa55aa550000));
-            Assert.Equal(0, _ofproto.AddPort(local, null, out _));
-            _netdevs.Close(local);
-            _ofproto.Connections!.SetServices([$"punix:{SocketPath}"], OfVconn.DefaultVersions);
-        }
-    }
-
-    private string SocketPath => Path.Combine(_directory, "br0.mgmt");
-
-    public void Dispose()
-    {
-        lock (_loop)
-        {
-            _ofproto.Destroy(delete: true);
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _switch.Dispose();
 
     [Fact]
     public async Task FeaturesReplyDescribesTheSwitchAsUpstreamsDoes()
@@ -86,27 +43,14 @@ public sealed class ManagementConnectionTests : IDisposable
     [Fact]
     public async Task UnsupportedRequestGetsUpstreamsError()
     {
-        string reply = await TransactAsync(0x10, OfpRaw.Ofpt13GetAsyncRequest, []);
+        string reply = await TransactAsync(0x10, OfpRaw.NxtTlvTableRequest, []);
         Assert.StartsWith("OFPT_ERROR (OF1.3): OFPBRC_BAD_TYPE\n", reply, StringComparison.Ordinal);
     }
 
     /// <summary>Connects with <paramref name="versions"/>, sends one message and returns the reply as ofp-print shows it.</summary>
     private async Task<string> TransactAsync(uint versions, OfpRaw raw, byte[] body)
     {
-        using var cancel = new CancellationTokenSource(s_timeout);
-        (OfVconn? vconn, int error) = await OfVconn.OpenAsync($"unix:{SocketPath}", versions, cancel.Token);
-        Assert.Equal(0, error);
-        await using (vconn!)
-        {
-            Assert.Equal(0, await vconn!.ConnectAsync(cancel.Token));
-            var writer = new ArrayBufferWriter<byte>();
-            Span<byte> span = OfpEncoder.Begin(writer, raw, vconn.Version, 7, body.Length, out int total);
-            body.CopyTo(span);
-            writer.Advance(total);
-            VconnMessage reply = await vconn.TransactAsync(writer.WrittenMemory, cancel.Token);
-            Assert.True(reply.IsSuccess);
-            Assert.Equal(7u, BinaryPrimitives.ReadUInt32BigEndian(reply.Message.AsSpan(4)));
-            return OfpPrinter.ToText(reply.Message, new OfpPrintContext(1, null)).Replace(" (xid=0x7)", string.Empty, StringComparison.Ordinal);
-        }
+        await using SwitchHarness.Client client = await _switch.ConnectAsync(versions);
+        return await client.TransactAsync(raw, body);
     }
 }
