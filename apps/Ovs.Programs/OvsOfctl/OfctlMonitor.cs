@@ -101,6 +101,9 @@ internal sealed class OfctlMonitor
     {
         Daemon.SaveFd(StandardError);
         UnixctlCommands commands = UnixctlCommands.CreateWithBuiltins();
+
+        // ovs-ofctl keeps no memory statistics, so upstream's does not answer memory/show.
+        commands.Unregister("memory/show");
         Register(commands);
         string? path = UnixctlServer.ResolvePath(_vconn.Options.UnixctlPath);
         UnixctlServer? server = null;

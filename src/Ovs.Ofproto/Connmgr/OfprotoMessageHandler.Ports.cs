@@ -33,7 +33,7 @@ internal static partial class OfprotoMessageHandler
 
         long now = ofproto.NowMs;
         var entries = new List<PortStats>();
-        foreach (OfprotoPort port in ofproto.Ports)
+        foreach (OfprotoPort port in ofproto.PortsInHashOrder)
         {
             if (number == PortAny || port.OfpPort == number)
             {
@@ -148,7 +148,7 @@ internal static partial class OfprotoMessageHandler
 
         bool found = false;
         var ids = new List<uint>();
-        foreach (OfprotoPort port in ofproto.Ports)
+        foreach (OfprotoPort port in ofproto.PortsInHashOrder)
         {
             if (number != PortAny && port.OfpPort != number)
             {

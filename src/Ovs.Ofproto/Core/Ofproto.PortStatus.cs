@@ -1,13 +1,15 @@
 // Upstream: ofproto/ofproto.c, ofport_install(), ofport_remove(), ofport_modified() / port_run() and
 // update_port_config() (OVS 3.1)
 //
-// Port status announcements. A new port is announced as upstream's ofport starts out: its carrier decides
+// Port status announcements, and the ports' order in upstream's port hash map. A new port is announced as upstream's ofport starts out: its carrier decides
 // LINK_DOWN, and it is not yet LIVE; the next port run (posted right after, and again whenever devices change)
 // finds it live and announces the modification. A deleted port is announced with its last description. Port-mod
 // changes config bits (PORT_DOWN through the device's administrative state) and announces the change to every
 // controller but the one that asked (before OpenFlow 1.5).
 // Threading: main loop only.
+using Ovs.Common.Collections;
 using Ovs.Netdev;
+using Ovs.Ofproto.Dpif.Xlate;
 using Ovs.Ofproto.Connmgr;
 using Ovs.OpenFlow.Messages;
 
@@ -21,6 +23,13 @@ internal sealed partial class Ofproto
 
     private readonly TimeProvider _time;
     private readonly Action<Action>? _post;
+    private readonly HmapModel<OfprotoPort> _hashOrder = new();
+
+    /// <summary>
+    /// The ports in the iteration order of upstream's ofproto->ports hash map (keyed by hash_ofp_port()), the order
+    /// in which port and queue statistics list them.
+    /// </summary>
+    public IEnumerable<OfprotoPort> PortsInHashOrder => _hashOrder.Items;
 
     /// <summary>The switch clock in milliseconds.</summary>
     public long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
@@ -31,7 +40,7 @@ internal sealed partial class Ofproto
     /// </summary>
     public void RunPorts()
     {
-        foreach (OfprotoPort port in Ports)
+        foreach (OfprotoPort port in PortsInHashOrder)
         {
             PhyPort now = OfprotoMessageHandler.Describe(port);
             if (port.Announced is { } old && old != now)
@@ -79,6 +88,7 @@ internal sealed partial class Ofproto
 
     private void AnnounceAdded(OfprotoPort port)
     {
+        _hashOrder.Insert(port, PortHashOrder.HashInt(port.OfpPort, 0));
         PhyPort now = OfprotoMessageHandler.Describe(port);
         PhyPort initial = now with { State = now.State & LinkDown };
         port.Announced = initial;
@@ -88,6 +98,7 @@ internal sealed partial class Ofproto
 
     private void AnnounceDeleted(OfprotoPort port)
     {
+        _hashOrder.Remove(port, PortHashOrder.HashInt(port.OfpPort, 0));
         PhyPort last = port.Announced ?? OfprotoMessageHandler.Describe(port);
         _connections?.SendPortStatus(PortStatus.ReasonDelete, last, null, source: null);
     }
