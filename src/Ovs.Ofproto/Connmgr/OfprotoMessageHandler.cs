@@ -96,11 +96,14 @@ internal static partial class OfprotoMessageHandler
         }
     }
 
-    /// <summary>The switch's ports as OpenFlow describes them, in port-number order.</summary>
+    /// <summary>
+    /// The switch's ports as OpenFlow describes them, in upstream's port hash-map order (features and port
+    /// description replies list them so; clients that walk the list see that order).
+    /// </summary>
     public static List<PhyPort> DescribePorts(Ofproto.Core.Ofproto ofproto, uint? only = null)
     {
         var ports = new List<PhyPort>();
-        foreach (OfprotoPort port in ofproto.Ports)
+        foreach (OfprotoPort port in ofproto.PortsInHashOrder)
         {
             if (only is uint number && SwitchFeatures.PortTo11(port.OfpPort) != number)
             {
