@@ -9,8 +9,8 @@
 // Threading: main loop only.
 using Ovs.Common.Collections;
 using Ovs.Netdev;
-using Ovs.Ofproto.Dpif.Xlate;
 using Ovs.Ofproto.Connmgr;
+using Ovs.Ofproto.Dpif.Xlate;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
