@@ -50,6 +50,18 @@ internal interface INetdev : IDisposable
 
     int GetStats(out NetdevStats stats);
 
+    /// <summary>
+    /// Appends the device's own named counters (upstream's get_custom_stats), in the order it reports them;
+    /// EOPNOTSUPP for devices that have none.
+    /// </summary>
+    int GetCustomStats(List<KeyValuePair<string, ulong>> counters) => Common.OvsErrno.EOPNOTSUPP;
+
+    /// <summary>
+    /// Appends the ids of the device's transmit queues (upstream's queue dump); EOPNOTSUPP for devices without
+    /// queues. Queue counters are not kept by any device here, so their statistics are reported as unknown.
+    /// </summary>
+    int DumpQueues(List<uint> queueIds) => Common.OvsErrno.EOPNOTSUPP;
+
     /// <summary>Adds device-specific key/value pairs for the Interface status column.</summary>
     int GetStatus(IDictionary<string, string> status);
 

@@ -23,6 +23,10 @@ internal abstract class NetdevBase(NetdevRegistry registry, string name, string 
 
     public virtual int TxqCount => 1;
 
+    public virtual int GetCustomStats(List<KeyValuePair<string, ulong>> counters) => Common.OvsErrno.EOPNOTSUPP;
+
+    public virtual int DumpQueues(List<uint> queueIds) => Common.OvsErrno.EOPNOTSUPP;
+
     protected void Changed()
     {
         Interlocked.Increment(ref _changeSeq);

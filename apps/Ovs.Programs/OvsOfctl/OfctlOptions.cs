@@ -42,6 +42,9 @@ internal sealed class OfctlOptions
 
     public uint AllowedVersions { get; private set; } = 1u << 1;
 
+    /// <summary>mask_allowed_ofp_versions(): keeps only the versions in <paramref name="mask"/>.</summary>
+    public void MaskAllowedVersions(uint mask) => AllowedVersions &= mask;
+
     public ProtocolSet AllowedProtocols { get; private set; } = ProtocolSet.Any;
 
     public int Verbosity { get; private set; }

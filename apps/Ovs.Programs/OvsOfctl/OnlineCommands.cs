@@ -156,7 +156,7 @@ internal static class OnlineCommands
         vconn.DumpTransaction(vconn.Encode(raw), ctx.Out);
     }
 
-    private static SwitchConfig FetchConfig(OfctlVconn vconn)
+    internal static SwitchConfig FetchConfig(OfctlVconn vconn)
     {
         byte[] reply = vconn.Transact(vconn.Encode(OfpRaw.OfptGetConfigRequest));
         if (OfpRawDecoder.TryDecode(reply, out OfpRawInfo? info, out ReadOnlySpan<byte> body, out _) != Ovs.OpenFlow.Errors.OfpError.None
@@ -193,7 +193,7 @@ internal static class OnlineCommands
     }
 
     /// <summary>C's atoi(): optional sign and leading digits, 0 when there are none.</summary>
-    private static int Atoi(string s)
+    internal static int Atoi(string s)
     {
         ReadOnlySpan<char> t = s.AsSpan().TrimStart(" \t\n\v\f\r");
         int sign = 1;

@@ -12,6 +12,8 @@ internal static class SwitchCommands
     private static readonly FrozenDictionary<string, Action<OfctlContext>> s_handlers = new Dictionary<string, Action<OfctlContext>>
     {
         ["show"] = OnlineCommands.Show,
+        ["monitor"] = MonitorCommands.Monitor,
+        ["snoop"] = MonitorCommands.Snoop,
         ["dump-desc"] = OnlineCommands.DumpDesc,
         ["dump-tables"] = OnlineCommands.DumpTables,
         ["dump-table-desc"] = OnlineCommands.DumpTableDesc,
@@ -19,6 +21,7 @@ internal static class SwitchCommands
         ["dump-ports"] = OnlineCommands.DumpPorts,
         ["dump-ports-desc"] = OnlineCommands.DumpPortsDesc,
         ["queue-stats"] = OnlineCommands.QueueStats,
+        ["queue-get-config"] = QueueCommands.QueueGetConfig,
         ["get-frags"] = OnlineCommands.GetFrags,
         ["set-frags"] = OnlineCommands.SetFrags,
         ["probe"] = OnlineCommands.Probe,

@@ -23,6 +23,7 @@ public static class Daemon
     private static int s_readyFd = -1;
     private static int s_stateFd = -1;
     private static int s_ready;
+    private static readonly HashSet<int> s_savedFds = [];
 
     /// <summary>Absolute pidfile path, or null when the daemon has none.</summary>
     public static string? PidFilePath => s_pidFile?.Path ?? s_options.PidFile;
@@ -102,6 +103,12 @@ public static class Daemon
             DropTerminal();
         }
     }
+
+    /// <summary>
+    /// Keeps standard descriptor <paramref name="fd"/> open when a detached daemon drops its terminal (upstream's
+    /// daemon_save_fd()), as ovs-ofctl monitor keeps printing to its standard error.
+    /// </summary>
+    public static void SaveFd(int fd) => s_savedFds.Add(fd);
 
     /// <summary>Console logging off, standard streams to /dev/null, and chdir("/") unless --no-chdir.</summary>
     internal static void DropTerminal()
@@ -209,7 +216,7 @@ public static class Daemon
         HashSet<string> terminal = [];
         for (int target = 0; target <= 2; target++)
         {
-            if (DescriptorTarget(target) is { } name && name != "/dev/null")
+            if (!s_savedFds.Contains(target) && DescriptorTarget(target) is { } name && name != "/dev/null")
             {
                 terminal.Add(name);
             }
@@ -217,7 +224,7 @@ public static class Daemon
 
         foreach (int other in OpenDescriptors())
         {
-            if (other != fd && (other <= 2 || (DescriptorTarget(other) is { } name && terminal.Contains(name))))
+            if (other != fd && !s_savedFds.Contains(other) && (other <= 2 || (DescriptorTarget(other) is { } name && terminal.Contains(name))))
             {
                 Libc.Dup2(fd, other);
             }
@@ -226,7 +233,10 @@ public static class Daemon
         // System.Console may hold duplicates of the old descriptors; make later Console use go nowhere instead.
         Console.SetIn(TextReader.Null);
         Console.SetOut(TextWriter.Null);
-        Console.SetError(TextWriter.Null);
+        if (!s_savedFds.Contains(2))
+        {
+            Console.SetError(TextWriter.Null);
+        }
 
         if (fd > 2)
         {

@@ -125,6 +125,32 @@ internal static partial class Libc
         }
     }
 
+    /// <summary>Writes all of <paramref name="data"/> with write(2), retrying after EINTR; false on error.</summary>
+    public static unsafe bool WriteAll(int fd, ReadOnlySpan<byte> data)
+    {
+        fixed (byte* p = data)
+        {
+            int done = 0;
+            while (done < data.Length)
+            {
+                nint n = Write(fd, p + done, data.Length - done);
+                if (n < 0 && Errno == 4)
+                {
+                    continue;
+                }
+
+                if (n <= 0)
+                {
+                    return false;
+                }
+
+                done += (int)n;
+            }
+        }
+
+        return true;
+    }
+
     public static unsafe bool WriteByte(int fd, byte value)
     {
         nint n;

@@ -45,6 +45,9 @@ internal sealed partial class DummyNetdev : NetdevBase
     private ulong _rxBytes;
     private ulong _txPackets;
     private ulong _txBytes;
+    private ulong _customPackets;
+    private readonly Dictionary<int, (ulong Bytes, ulong Packets)> _rxqStats = [];
+    private readonly Dictionary<int, (ulong Bytes, ulong Packets)> _txqStats = [];
     private PcapWriter? _rxPcap;
     private PcapWriter? _txPcap;
     private int _rxqCount = 1;
@@ -118,6 +121,14 @@ internal sealed partial class DummyNetdev : NetdevBase
                     s_log.Log(VlogLevel.Warn, $"The one or both of interface {Name} queues(rxq: {rxqs}, txq: {txqs}) exceed {MaxQueuesPerPort}. Sets it {MaxQueuesPerPort}.\n");
                     rxqs = Math.Min(rxqs, MaxQueuesPerPort);
                     txqs = Math.Min(txqs, MaxQueuesPerPort);
+                }
+
+                if (rxqs != _rxqCount || txqs != _txqCount)
+                {
+                    // As upstream, a new number of queues starts the per-queue and custom counters over.
+                    _rxqStats.Clear();
+                    _txqStats.Clear();
+                    _customPackets = 0;
                 }
 
                 _rxqCount = rxqs;
@@ -287,6 +298,47 @@ internal sealed partial class DummyNetdev : NetdevBase
         return 0;
     }
 
+    /// <summary>Two custom counters of received packets, then bytes and packets per receive and transmit queue.</summary>
+    public override int GetCustomStats(List<KeyValuePair<string, ulong>> counters)
+    {
+        lock (_sync)
+        {
+            counters.Add(new("rx_custom_packets_1", _customPackets));
+            counters.Add(new("rx_custom_packets_2", _customPackets));
+            for (int i = 0; i < _rxqCount; i++)
+            {
+                (ulong bytes, ulong packets) = QueueCounters(_rxqStats, i);
+                counters.Add(new($"rx_q{i}_bytes", bytes));
+                counters.Add(new($"rx_q{i}_packets", packets));
+            }
+
+            for (int i = 0; i < _txqCount; i++)
+            {
+                (ulong bytes, ulong packets) = QueueCounters(_txqStats, i);
+                counters.Add(new($"tx_q{i}_bytes", bytes));
+                counters.Add(new($"tx_q{i}_packets", packets));
+            }
+        }
+
+        return 0;
+    }
+
+    /// <summary>A dummy device has exactly one queue, 0, with no statistics.</summary>
+    public override int DumpQueues(List<uint> queueIds)
+    {
+        queueIds.Add(0);
+        return 0;
+    }
+
+    private static (ulong Bytes, ulong Packets) QueueCounters(Dictionary<int, (ulong, ulong)> stats, int queue) =>
+        stats.GetValueOrDefault(queue);
+
+    private static void CountQueue(Dictionary<int, (ulong Bytes, ulong Packets)> stats, int queue, int size)
+    {
+        (ulong bytes, ulong packets) = stats.GetValueOrDefault(queue);
+        stats[queue] = (bytes + (ulong)size, packets + 1);
+    }
+
     public override int OpenRxq(int queueId, out INetdevRxq? rxq)
     {
         lock (_sync)
@@ -313,12 +365,14 @@ internal sealed partial class DummyNetdev : NetdevBase
         }
     }
 
-    internal void CountReceived(int size)
+    internal void CountReceived(int queueId, int size)
     {
         lock (_sync)
         {
             _rxPackets++;
             _rxBytes += (ulong)size;
+            _customPackets++;
+            CountQueue(_rxqStats, queueId, size);
         }
     }
 
@@ -350,6 +404,7 @@ internal sealed partial class DummyNetdev : NetdevBase
 
                 _txPackets++;
                 _txBytes += (ulong)frame.Length;
+                CountQueue(_txqStats, queueId, frame.Length);
                 _connection.Send(frame);
                 AnswerArpLocked(frame);
                 _txPcap?.Write(frame);

@@ -58,7 +58,7 @@ internal sealed class DummyRxq(DummyNetdev netdev, int queueId) : INetdevRxq
             return OvsErrno.EAGAIN;
         }
 
-        netdev.CountReceived(packet.Size);
+        netdev.CountReceived(QueueId, packet.Size);
         batch.Add(packet);
         return 0;
     }

@@ -15,7 +15,7 @@ using Ovs.Ofproto.Vconn;
 
 namespace Ovs.Ofproto.Connmgr;
 
-internal sealed class ConnectionManager : IDisposable
+internal sealed partial class ConnectionManager : IDisposable
 {
     private static readonly VlogModule s_log = VlogModule.Get("connmgr");
 
@@ -85,21 +85,6 @@ internal sealed class ConnectionManager : IDisposable
             var service = new Service(listener);
             _services.Add(target, service);
             service.AcceptLoop = Task.Run(() => AcceptAsync(service));
-        }
-    }
-
-    /// <summary>
-    /// Sends an asynchronous message (FLOW_REMOVED, ...) to every connection: build encodes it for one connection,
-    /// or returns null when that connection does not want it.
-    /// </summary>
-    public void SendToEach(Func<OfConnection, System.Buffers.ArrayBufferWriter<byte>?> build)
-    {
-        foreach (OfConnection connection in _connections.Values)
-        {
-            if (build(connection) is { } message)
-            {
-                connection.Send(message);
-            }
         }
     }
 

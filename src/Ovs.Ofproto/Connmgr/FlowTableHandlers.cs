@@ -109,9 +109,9 @@ internal static class FlowTableHandlers
             ByteCount = rule.ByteCount,
         };
         (fr.DurationSec, fr.DurationNsec) = Duration(rule.CreatedMs, nowMs);
-        connections.SendToEach(connection =>
+        connections.SendAsync(AsyncTypes.FlowRemoved, (int)rule.RemovedReason, connection =>
         {
-            if (!WantsFlowRemoved(connection, rule.RemovedReason))
+            if (!ReasonExists(connection.Version, rule.RemovedReason))
             {
                 return null;
             }
@@ -125,19 +125,14 @@ internal static class FlowTableHandlers
             };
             var writer = new ArrayBufferWriter<byte>();
             fr.Encode(raw, version, 0, writer);
-            return writer;
+            return writer.WrittenSpan.ToArray();
         });
     }
 
-    private static bool WantsFlowRemoved(OfConnection connection, RuleRemovedReason reason)
+    /// <summary>Whether a version can say <paramref name="reason"/>: OFPRR10_BITS, OFPRR13_BITS (group delete), OFPRR14_BITS (meter delete, eviction).</summary>
+    private static bool ReasonExists(byte version, RuleRemovedReason reason)
     {
-        if ((connection.IsService && connection.MissSendLength == 0) || connection.Role == ControllerRole.Secondary)
-        {
-            return false;
-        }
-
-        // OFPRR10_BITS, OFPRR13_BITS (group delete) and OFPRR14_BITS (meter delete, eviction).
-        int last = connection.Version switch
+        int last = version switch
         {
             >= (byte)OfpVersion.Of14 => (int)RuleRemovedReason.Eviction,
             (byte)OfpVersion.Of13 => (int)RuleRemovedReason.GroupDelete,

@@ -33,6 +33,7 @@ internal static class GroupMessages
         {
             // Datapath flows translated with the old groups are stale.
             ofproto.Backer.Upcalls.Invalidate();
+            ofproto.Connections?.SendRequestForward(connection, RequestForwardReasons.GroupMod, message);
         }
 
         return error;

@@ -9,6 +9,17 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Connmgr;
 
+/// <summary>The asynchronous message types, as indexes into AsyncConfig's masks.</summary>
+internal static class AsyncTypes
+{
+    public const int PacketIn = 0;
+    public const int PortStatus = 1;
+    public const int FlowRemoved = 2;
+    public const int RoleStatus = 3;
+    public const int TableStatus = 4;
+    public const int RequestForward = 5;
+}
+
 internal sealed class OfConnection(VconnSession session, bool isService)
 {
     public VconnSession Session { get; } = session;
@@ -33,6 +44,66 @@ internal sealed class OfConnection(VconnSession session, bool isService)
 
     /// <summary>NXT_FLOW_MOD_TABLE_ID: OpenFlow 1.0 flow_mods carry a table id in the command's high byte.</summary>
     public bool FlowModTableId { get; set; }
+
+    /// <summary>The asynchronous-message masks a controller set (OFPT_SET_ASYNC, ...), or null for the defaults.</summary>
+    public AsyncConfig? Async { get; set; }
+
+    /// <summary>
+    /// ofconn_get_async_config(): the masks in effect, upstream's per-version defaults until the controller sets
+    /// its own. The defaults give primary connections every packet-in reason but invalid TTL, every port status
+    /// reason to either role, and every flow-removed reason of the version to the primary.
+    /// </summary>
+    public AsyncConfig GetAsyncConfig()
+    {
+        if (Async is { } config)
+        {
+            return config;
+        }
+
+        var defaults = new AsyncConfig();
+        defaults.Primary[AsyncTypes.PacketIn] = 0x3fu & ~(1u << 2) | (1u << 6) | (Version <= 3 ? 1u << 7 : 0);
+        defaults.Primary[AsyncTypes.PortStatus] = 0x7;
+        defaults.Secondary[AsyncTypes.PortStatus] = 0x7;
+        defaults.Primary[AsyncTypes.FlowRemoved] = Version >= 5 ? 0x3fu : Version == 4 ? 0xfu : 0x7u;
+        return defaults;
+    }
+
+    /// <summary>
+    /// ofconn_set_async_config(): before OpenFlow 1.4 the "action" packet-in reason also stands for the reasons 1.4
+    /// split out of it (action set, group, packet-out).
+    /// </summary>
+    public void SetAsyncConfig(AsyncConfig config)
+    {
+        if (Version < 5)
+        {
+            foreach (uint[] masks in (ReadOnlySpan<uint[]>)[config.Primary, config.Secondary])
+            {
+                if ((masks[AsyncTypes.PacketIn] & (1u << 1)) != 0)
+                {
+                    masks[AsyncTypes.PacketIn] |= 0x38;
+                }
+            }
+        }
+
+        Async = config;
+    }
+
+    /// <summary>
+    /// ofconn_receives_async_msg(): whether this connection wants an asynchronous message of <paramref name="type"/>
+    /// (an AsyncTypes value) for <paramref name="reason"/>. Service connections get none until they set a nonzero
+    /// miss_send_len; otherwise the mask of the connection's role decides.
+    /// </summary>
+    public bool ReceivesAsync(int type, int reason)
+    {
+        if (IsService && MissSendLength == 0)
+        {
+            return false;
+        }
+
+        AsyncConfig config = GetAsyncConfig();
+        uint[] masks = Role == ControllerRole.Secondary ? config.Secondary : config.Primary;
+        return (masks[type] & (1u << reason)) != 0;
+    }
 
     /// <summary>Queues an encoded message; a full queue drops it, as rconn drops what it cannot send.</summary>
     public void Send(ArrayBufferWriter<byte> message) => Session.TrySend(message.WrittenSpan.ToArray());

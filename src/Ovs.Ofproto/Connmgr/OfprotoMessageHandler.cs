@@ -20,7 +20,7 @@ using Ovs.OpenFlow.Wire;
 
 namespace Ovs.Ofproto.Connmgr;
 
-internal static class OfprotoMessageHandler
+internal static partial class OfprotoMessageHandler
 {
     /// <summary>ofproto-dpif has 255 tables; the last is hidden, so controllers are told 254.</summary>
     public const byte VisibleTableCount = 254;
@@ -31,6 +31,9 @@ internal static class OfprotoMessageHandler
     private const SwitchCapabilities Capabilities = SwitchCapabilities.FlowStats | SwitchCapabilities.TableStats
         | SwitchCapabilities.PortStats | SwitchCapabilities.QueueStats | SwitchCapabilities.GroupStats
         | SwitchCapabilities.Bundles | SwitchCapabilities.ArpMatchIp;
+
+    /// <summary>The packet-in reason bit of OFPR_INVALID_TTL.</summary>
+    private const uint InvalidTtlBit = 1u << 2;
 
     internal delegate OfpError Handler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request);
 
@@ -82,6 +85,22 @@ internal static class OfprotoMessageHandler
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,
+        [OfpRaw.Ofpt13SetAsync] = SetAsync,
+        [OfpRaw.Ofpt14SetAsync] = SetAsync,
+        [OfpRaw.NxtSetAsyncConfig] = SetAsync,
+        [OfpRaw.NxtSetAsyncConfig2] = SetAsync,
+        [OfpRaw.Ofpt13GetAsyncRequest] = GetAsyncRequest,
+        [OfpRaw.Ofpt14GetAsyncRequest] = GetAsyncRequest,
+        [OfpRaw.Ofpst10PortRequest] = PortStatsRequest,
+        [OfpRaw.Ofpst11PortRequest] = PortStatsRequest,
+        [OfpRaw.Ofpst10QueueRequest] = QueueStatsRequest,
+        [OfpRaw.Ofpst11QueueRequest] = QueueStatsRequest,
+        [OfpRaw.Ofpt10QueueGetConfigRequest] = QueueGetConfigRequest,
+        [OfpRaw.Ofpt11QueueGetConfigRequest] = QueueGetConfigRequest,
+        [OfpRaw.Ofpst14QueueDescRequest] = QueueGetConfigRequest,
+        [OfpRaw.Ofpt10PortMod] = PortModHandler,
+        [OfpRaw.Ofpt11PortMod] = PortModHandler,
+        [OfpRaw.Ofpt14PortMod] = PortModHandler,
     }.ToFrozenDictionary();
 
     /// <summary>Handles one whole message from <paramref name="connection"/>, sending any reply or error.</summary>
@@ -104,11 +123,14 @@ internal static class OfprotoMessageHandler
         }
     }
 
-    /// <summary>The switch's ports as OpenFlow describes them, in port-number order.</summary>
+    /// <summary>
+    /// The switch's ports as OpenFlow describes them, in upstream's port hash-map order (features and port
+    /// description replies list them so; clients that walk the list see that order).
+    /// </summary>
     public static List<PhyPort> DescribePorts(Ofproto.Core.Ofproto ofproto, uint? only = null)
     {
         var ports = new List<PhyPort>();
-        foreach (OfprotoPort port in ofproto.Ports)
+        foreach (OfprotoPort port in ofproto.PortsInHashOrder)
         {
             if (only is uint number && SwitchFeatures.PortTo11(port.OfpPort) != number)
             {
@@ -121,7 +143,12 @@ internal static class OfprotoMessageHandler
         return ports;
     }
 
-    private static PhyPort Describe(OfprotoPort port)
+    /// <summary>
+    /// The port as OpenFlow describes it now. Config is PORT_DOWN from the device's administrative state plus the
+    /// bits controllers set with port-mod; state is LINK_DOWN without carrier, else LIVE unless the port is down
+    /// (upstream's normalize_state()).
+    /// </summary>
+    internal static PhyPort Describe(OfprotoPort port)
     {
         port.Netdev.GetEtherAddress(out Flow.Packets.EthAddr mac);
         bool up = port.Netdev.UpdateFlags(Netdev.NetdevFlags.None, Netdev.NetdevFlags.None, out Netdev.NetdevFlags flags) == 0
@@ -129,7 +156,9 @@ internal static class OfprotoMessageHandler
         bool carrier = Netdev.NetdevCarrier.IsUp(port.Netdev);
 
         // Config bit 0 is PORT_DOWN; state bit 0 is LINK_DOWN and bit 2, from OpenFlow 1.1 on, LIVE.
-        return new PhyPort(port.OfpPort, mac.Bits, port.Name, up ? 0u : 1u, carrier ? 4u : 1u, 0, 0, 0, 0, 0, 0);
+        uint config = (up ? 0u : 1u) | (port.Config & ~1u);
+        uint state = !carrier ? 1u : up ? 4u : 0u;
+        return new PhyPort(port.OfpPort, mac.Bits, port.Name, config, state, 0, 0, 0, 0, 0, 0);
     }
 
     private static OfpError EchoRequest(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request)
@@ -153,7 +182,7 @@ internal static class OfprotoMessageHandler
     private static OfpError GetConfigRequest(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request)
     {
         var writer = new ArrayBufferWriter<byte>();
-        bool? invalidTtl = request.Version < (byte)OfpVersion.Of13 ? false : null;
+        bool? invalidTtl = request.Version < (byte)OfpVersion.Of13 ? (connection.GetAsyncConfig().Primary[AsyncTypes.PacketIn] & InvalidTtlBit) != 0 : null;
         new SwitchConfig(ofproto.FragmentHandling, invalidTtl, connection.MissSendLength, true)
             .Encode(OfpRaw.OfptGetConfigReply, request.Version, request.Xid, writer);
         connection.Send(writer);
@@ -170,6 +199,19 @@ internal static class OfprotoMessageHandler
             {
                 ofproto.FragmentHandling = config.Fragments;
             }
+        }
+
+        if (config.InvalidTtlToController is bool invalidTtl)
+        {
+            // ofconn_set_invalid_ttl_to_controller(): the flag is the primary mask's invalid-TTL packet-in reason.
+            AsyncConfig async = connection.GetAsyncConfig();
+            AsyncConfig updated = new();
+            async.Primary.CopyTo(updated.Primary, 0);
+            async.Secondary.CopyTo(updated.Secondary, 0);
+            updated.Primary[AsyncTypes.PacketIn] = invalidTtl
+                ? updated.Primary[AsyncTypes.PacketIn] | InvalidTtlBit
+                : updated.Primary[AsyncTypes.PacketIn] & ~InvalidTtlBit;
+            connection.SetAsyncConfig(updated);
         }
 
         connection.MissSendLength = config.MissSendLength;
@@ -205,36 +247,6 @@ internal static class OfprotoMessageHandler
 
         var writer = new ArrayBufferWriter<byte>();
         SwitchFeatures.EncodePortDescReply(request.Version, request.Xid, DescribePorts(ofproto, only), writer);
-        connection.Send(writer);
-        return OfpError.None;
-    }
-
-    private static OfpError RoleRequestHandler(Ofproto.Core.Ofproto ofproto, OfConnection connection, in Request request)
-    {
-        OfpError error = RoleRequest.TryDecode(request.Info.Raw, request.Body, out RoleRequest role);
-        if (error != OfpError.None)
-        {
-            return error;
-        }
-
-        if (role.Role != ControllerRole.NoChange)
-        {
-            if (role.GenerationId is ulong generation)
-            {
-                if (ofproto.RoleGenerationId is ulong current && (long)(generation - current) < 0)
-                {
-                    return OfpError.OfprrfcStale;
-                }
-
-                ofproto.RoleGenerationId = generation;
-            }
-
-            connection.Role = role.Role;
-        }
-
-        var writer = new ArrayBufferWriter<byte>();
-        OfpRaw reply = request.Info.Raw == OfpRaw.NxtRoleRequest ? OfpRaw.NxtRoleReply : OfpRaw.Ofpt12RoleReply;
-        new RoleRequest(connection.Role, ofproto.RoleGenerationId).Encode(reply, request.Version, request.Xid, writer);
         connection.Send(writer);
         return OfpError.None;
     }

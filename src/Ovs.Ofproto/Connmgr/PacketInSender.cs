@@ -77,27 +77,12 @@ internal static class PacketInSender
         }
     }
 
-    private static bool Receives(OfConnection connection, ControllerCookie cookie, byte reason)
-    {
-        if (connection.Role == ControllerRole.Secondary || (connection.IsService && connection.MissSendLength == 0))
-        {
-            return false;
-        }
-
-        if (cookie.ControllerId != connection.ControllerId)
-        {
-            return false;
-        }
-
-        // The default asynchronous configuration of a primary or equal controller.
-        uint wanted = (1u << PacketInReasons.NoMatch) | (1u << PacketInReasons.Action) | (1u << PacketInReasons.InvalidTtl);
-        if (connection.Version >= (byte)OfpVersion.Of14)
-        {
-            wanted |= (1u << PacketInReasons.ActionSet) | (1u << PacketInReasons.Group) | (1u << PacketInReasons.PacketOut);
-        }
-
-        return (wanted & (1u << reason)) != 0;
-    }
+    /// <summary>
+    /// Whether the packet-in is for this connection: the controller id the action named, and the connection's
+    /// asynchronous configuration for the reason as its version says it (ofconn_receives_async_msg()).
+    /// </summary>
+    private static bool Receives(OfConnection connection, ControllerCookie cookie, byte reason) =>
+        cookie.ControllerId == connection.ControllerId && connection.ReceivesAsync(AsyncTypes.PacketIn, reason);
 
     private static byte WireReason(ushort reason, byte version) => reason switch
     {

@@ -34,16 +34,17 @@ internal sealed partial class Ofproto
     private Ofproto(string name, DpifBacker backer, OfprotoContext context)
     {
         Name = name;
+        TimeProvider time = context.Time;
+        Action<Action>? post = context.Post;
+        _time = time;
         _backer = backer;
         _netdevs = context.Netdevs;
         _switches = context.Switches;
-        TimeProvider time = context.Time;
         _allocator = new OfPortAllocator(time);
         Tables = new FlowTables(time);
         LinkGroupsAndRules(Tables, Groups);
         Xlate = new OfprotoXlateBridge(this);
         Tables.Changed = backer.Upcalls.Invalidate;
-        Action<Action>? post = context.Post;
         Post = post;
         if (post is not null)
         {
@@ -198,9 +199,10 @@ internal sealed partial class Ofproto
 
         // The ofproto keeps its own reference on the device, as upstream's struct ofport holds its netdev.
         _netdevs.Open(netdev.Name, netdev.Type, out INetdev? held);
-        port = new OfprotoPort(netdev.Name, netdev.Type, ofpPort, odpPort, held ?? netdev);
+        port = new OfprotoPort(netdev.Name, netdev.Type, ofpPort, odpPort, held ?? netdev) { CreatedMs = NowMs };
         _byName.Add(port.Name, port);
         Publish();
+        AnnounceAdded(port);
         return 0;
     }
 
@@ -215,6 +217,7 @@ internal sealed partial class Ofproto
 
         _byName.Remove(port.Name);
         Publish();
+        AnnounceDeleted(port);
         _allocator.Release(ofpPort);
         int error = RemoveDatapathPort(port.Netdev, port.OdpPort, ForgetTunnel(ofpPort), delete: true);
         _netdevs.Close(port.Netdev);

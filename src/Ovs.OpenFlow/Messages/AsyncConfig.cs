@@ -33,9 +33,19 @@ internal sealed class AsyncConfig
         or OfpRaw.Ofpt13GetAsyncReply or OfpRaw.Ofpt14SetAsync or OfpRaw.Ofpt14GetAsyncReply or OfpRaw.NxtSetAsyncConfig2;
 
     /// <summary>Decodes a set-async or get-async-reply body; loose ignores what a switch would reject.</summary>
-    public static OfpError TryDecode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, bool loose, OfpWarningSink? warn, out AsyncConfig config)
+    public static OfpError TryDecode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, bool loose, OfpWarningSink? warn, out AsyncConfig config) =>
+        TryDecode(raw, version, body, loose, warn, null, out config);
+
+    /// <summary>As above, starting from <paramref name="basis"/>: what the message does not set keeps its masks.</summary>
+    public static OfpError TryDecode(OfpRaw raw, byte version, ReadOnlySpan<byte> body, bool loose, OfpWarningSink? warn, AsyncConfig? basis, out AsyncConfig config)
     {
         config = new AsyncConfig();
+        if (basis is not null)
+        {
+            basis.Primary.CopyTo(config.Primary, 0);
+            basis.Secondary.CopyTo(config.Secondary, 0);
+        }
+
         if (raw is OfpRaw.Ofpt13SetAsync or OfpRaw.NxtSetAsyncConfig or OfpRaw.Ofpt13GetAsyncReply)
         {
             for (int type = 0; type < 3; type++)

@@ -112,8 +112,9 @@ internal static class SwitchFeatures
             BinaryPrimitives.WriteUInt16BigEndian(destination, port.PortNumber);
             mac[2..].CopyTo(destination[2..]);
             WriteName(port.Name, destination.Slice(8, NameSize));
-            BinaryPrimitives.WriteUInt32BigEndian(destination[24..], port.Config);
-            BinaryPrimitives.WriteUInt32BigEndian(destination[28..], port.State);
+            // Only the bits OpenFlow 1.0 defines: PORT_DOWN through NO_PACKET_IN; LINK_DOWN and the STP state.
+            BinaryPrimitives.WriteUInt32BigEndian(destination[24..], port.Config & 0x7f);
+            BinaryPrimitives.WriteUInt32BigEndian(destination[28..], port.State & 0x301);
             BinaryPrimitives.WriteUInt32BigEndian(destination[32..], FeaturesTo10(port.Current));
             BinaryPrimitives.WriteUInt32BigEndian(destination[36..], FeaturesTo10(port.Advertised));
             BinaryPrimitives.WriteUInt32BigEndian(destination[40..], FeaturesTo10(port.Supported));
@@ -130,8 +131,9 @@ internal static class SwitchFeatures
 
         mac[2..].CopyTo(destination[offset..]);
         WriteName(port.Name, destination.Slice(offset + 8, NameSize));
-        BinaryPrimitives.WriteUInt32BigEndian(destination[32..], port.Config);
-        BinaryPrimitives.WriteUInt32BigEndian(destination[36..], port.State);
+        // Only the bits OpenFlow 1.1 kept: PORT_DOWN, NO_RECV, NO_FWD, NO_PACKET_IN; LINK_DOWN, BLOCKED, LIVE.
+        BinaryPrimitives.WriteUInt32BigEndian(destination[32..], port.Config & 0x65);
+        BinaryPrimitives.WriteUInt32BigEndian(destination[36..], port.State & 0x7);
         Span<byte> features = destination[40..];
         if (version >= (byte)OfpVersion.Of14)
         {

@@ -20,6 +20,72 @@ internal static class QueueConfigFormatters
     {
         table.Add(OfpRaw.Ofpt10QueueGetConfigReply, QueueGetConfigReply);
         table.Add(OfpRaw.Ofpt11QueueGetConfigReply, QueueGetConfigReply);
+        table.Add(OfpRaw.Ofpst14QueueDescReply, QueueDescReply);
+    }
+
+    // OpenFlow 1.4's OFPMP_QUEUE_DESC reply: ofp14_queue_desc entries (port, queue, length, padding) followed by
+    // min-rate (1) and max-rate (2) properties.
+    private static OfpError QueueDescReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
+    {
+        var queues = new List<QueueConfig>();
+        OfpError error = OfpError.None;
+        while (body.Length > 0 && error == OfpError.None)
+        {
+            if (body.Length < 16)
+            {
+                error = OfpError.OfpbrcBadLen;
+                break;
+            }
+
+            if (!PhyPort.TryPortFrom11(BinaryPrimitives.ReadUInt32BigEndian(body), out ushort port))
+            {
+                error = OfpError.OfpbacBadOutPort;
+                break;
+            }
+
+            uint queue = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(body[8..]);
+            if (length < 16 || length > body.Length || length % 8 != 0)
+            {
+                error = OfpError.OfpbrcBadLen;
+                break;
+            }
+
+            ReadOnlySpan<byte> props = body[16..length];
+            body = body[length..];
+            ushort min = RateUnset, max = RateUnset;
+            while (props.Length > 0)
+            {
+                error = OfpProperty.TryPull(ref props, out ulong type, out ReadOnlySpan<byte> payload);
+                if (error != OfpError.None)
+                {
+                    break;
+                }
+
+                if (type is not (1 or 2))
+                {
+                    // Unknown properties are skipped, as upstream decodes replies loosely.
+                    continue;
+                }
+
+                if (payload.Length != 2)
+                {
+                    error = OfpError.OfpbpcBadLen;
+                    break;
+                }
+
+                ushort rate = BinaryPrimitives.ReadUInt16BigEndian(payload);
+                (min, max) = type == 1 ? (rate, max) : (min, rate);
+            }
+
+            if (error == OfpError.None)
+            {
+                queues.Add(new QueueConfig(port, queue, min, max));
+            }
+        }
+
+        AppendQueues(sb, queues);
+        return error;
     }
 
     private readonly record struct QueueConfig(ushort Port, uint Queue, ushort MinRate, ushort MaxRate);
@@ -104,6 +170,13 @@ internal static class QueueConfigFormatters
             queues.Add(new QueueConfig(port, queue, min, max));
         }
 
+        AppendQueues(sb, queues);
+        return error;
+    }
+
+    // Sorted by port and queue: " port=P\nqueue Q: rates\n..." with the port given once per run of its queues.
+    private static void AppendQueues(StringBuilder sb, List<QueueConfig> queues)
+    {
         queues.Sort(static (a, b) => a.Port != b.Port ? a.Port.CompareTo(b.Port) : a.Queue.CompareTo(b.Queue));
         sb.Append(' ');
         ushort current = 0;
@@ -127,8 +200,6 @@ internal static class QueueConfigFormatters
         {
             sb.Length--;
         }
-
-        return error;
     }
 
     private static void AppendRate(StringBuilder sb, string name, ushort rate)

@@ -29,9 +29,6 @@ internal static class StatsReplyFormatters
         table.Add(OfpRaw.Ofpst14QueueReply, QueueReply);
     }
 
-    /// <summary>One port's counters, in the order rx/tx packets, bytes, dropped, errors, frame, over, crc, collisions.</summary>
-    private readonly record struct PortStats(ushort Port, ulong[] Counters, uint DurationSec, uint DurationNsec);
-
     // Upstream decodes the entries twice, once to count them and once to print them, so a bad entry's warning is
     // logged twice at verbosity 1 and up; the two passes here keep that.
     private static OfpError PortReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
@@ -72,11 +69,12 @@ internal static class StatsReplyFormatters
 
     private static OfpError TryPullPortStats(byte version, ref OfpReader reader, OfpPrintContext context, out PortStats stats)
     {
-        stats = default;
-        var c = new ulong[12];
+        stats = null!;
+        var c = new ulong[PortStats.CounterCount];
         Array.Fill(c, Unknown);
         uint sec = uint.MaxValue, nsec = uint.MaxValue;
         ushort port;
+        PortStats? extended = null;
         if (version >= (byte)OfpVersion.Of14)
         {
             if (!reader.TryRead(80, out ReadOnlySpan<byte> p))
@@ -98,6 +96,7 @@ internal static class StatsReplyFormatters
 
             sec = BinaryPrimitives.ReadUInt32BigEndian(p[8..]);
             nsec = BinaryPrimitives.ReadUInt32BigEndian(p[12..]);
+            extended = new PortStats(port);
             for (int i = 0; i < 8; i++)
             {
                 c[i] = BinaryPrimitives.ReadUInt64BigEndian(p[(16 + (i * 8))..]);
@@ -118,7 +117,17 @@ internal static class StatsReplyFormatters
                     return OfpError.OfpbpcBadLen;
                 }
 
-                if (BinaryPrimitives.ReadUInt16BigEndian(prop) == 0)
+                if (BinaryPrimitives.ReadUInt16BigEndian(prop) == 0xffff && propLength >= 12)
+                {
+                    // Experimenter properties: Intel's RFC 2819 and custom counters.
+                    OfpError intel = extended.TryReadIntelProperty(
+                        BinaryPrimitives.ReadUInt32BigEndian(prop[4..]), BinaryPrimitives.ReadUInt32BigEndian(prop[8..]), prop[12..propLength]);
+                    if (intel != OfpError.None)
+                    {
+                        return intel;
+                    }
+                }
+                else if (BinaryPrimitives.ReadUInt16BigEndian(prop) == 0)
                 {
                     // The Ethernet property: frame, overrun and CRC errors, collisions.
                     if (propLength != 40)
@@ -163,7 +172,10 @@ internal static class StatsReplyFormatters
             }
         }
 
-        stats = new PortStats(port, c, sec, nsec);
+        stats = extended ?? new PortStats(port);
+        c.CopyTo(stats.Counters, 0);
+        stats.DurationSec = sec;
+        stats.DurationNsec = nsec;
         return OfpError.None;
     }
 
@@ -199,6 +211,60 @@ internal static class StatsReplyFormatters
             AppendDuration(sb, ps.DurationSec, ps.DurationNsec);
             sb.Append('\n');
         }
+
+        AppendExtendedStats(sb, ps);
+    }
+
+    private static readonly (string Leader, int Index)[] s_rfc2819Rx =
+    [
+        ("1_to_64_packets=", 0), ("65_to_127_packets=", 1), ("128_to_255_packets=", 2), ("256_to_511_packets=", 3),
+        ("512_to_1023_packets=", 4), ("1024_to_1522_packets=", 5), ("1523_to_max_packets=", 6), ("broadcast_packets=", 15),
+        ("undersized_errors=", 17), ("oversize_errors=", 18), ("rx_fragmented_errors=", 19), ("rx_jabber_errors=", 20),
+    ];
+
+    private static readonly (string Leader, int Index)[] s_rfc2819Tx =
+    [
+        ("1_to_64_packets=", 7), ("65_to_127_packets=", 8), ("128_to_255_packets=", 9), ("256_to_511_packets=", 10),
+        ("512_to_1023_packets=", 11), ("1024_to_1522_packets=", 12), ("1523_to_max_packets=", 13), ("multicast_packets=", 14),
+        ("broadcast_packets=", 16),
+    ];
+
+    // The RFC 2819 counters a device keeps (rx, then tx) and its custom counters, three to a line.
+    private static void AppendExtendedStats(StringBuilder sb, PortStats ps)
+    {
+        foreach ((string label, (string Leader, int Index)[] rows) in (ReadOnlySpan<(string, (string, int)[])>)[("rx", s_rfc2819Rx), ("tx", s_rfc2819Tx)])
+        {
+            var line = new StringBuilder();
+            foreach ((string leader, int index) in rows)
+            {
+                if (ps.Rfc2819[index] != Unknown)
+                {
+                    line.Append(leader).Append(ps.Rfc2819[index].ToString(CultureInfo.InvariantCulture)).Append(", ");
+                }
+            }
+
+            if (line.Length > 0)
+            {
+                sb.Append("           ").Append(label).Append(" rfc2819 ").Append(line).Append('\n');
+            }
+        }
+
+        if (ps.Custom.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("           CUSTOM Statistics");
+        for (int i = 0; i < ps.Custom.Count; i++)
+        {
+            if (ps.Custom[i].Key.Length > 0)
+            {
+                sb.Append(i % 3 == 0 ? "\n                      " : " ");
+                sb.Append(ps.Custom[i].Key).Append('=').Append(ps.Custom[i].Value.ToString(CultureInfo.InvariantCulture)).Append(',');
+            }
+        }
+
+        sb.Append('\n');
     }
 
     private static OfpError QueueReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)

@@ -49,6 +49,15 @@ public sealed class UnixctlCommands
         }
     }
 
+    /// <summary>Removes a command (a program that lacks one of the built-ins); false when it was not there.</summary>
+    public bool Unregister(string name)
+    {
+        lock (_lock)
+        {
+            return _commands.Remove(name);
+        }
+    }
+
     public UnixctlCommand? Find(string name)
     {
         lock (_lock)

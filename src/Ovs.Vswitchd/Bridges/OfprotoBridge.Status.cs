@@ -18,6 +18,8 @@ internal sealed partial class OfprotoBridge
 
     public IReadOnlyList<InterfaceStatus> RefreshStatuses()
     {
+        // A device changed: controllers hear of ports whose OpenFlow description changed with it.
+        _ofproto.RunPorts();
         var statuses = new List<InterfaceStatus>(_ifaces.Count);
         foreach (Iface iface in _ifaces.Values)
         {

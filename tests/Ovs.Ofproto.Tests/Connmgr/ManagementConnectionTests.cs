@@ -1,13 +1,6 @@
 // A switch's management socket as an OpenFlow client sees it: our Vconn connects over a Unix socket, sends requests
 // and reads the switch's replies, which must print as Debian's ovs-vswitchd's replies do (texts recorded with
 // ovs-ofctl against Debian's daemon; xids removed as upstream's tests remove them).
-using System.Buffers;
-using System.Buffers.Binary;
-using Ovs.Dpif;
-using Ovs.Dpif.Netdev;
-using Ovs.Netdev;
-using Ovs.Ofproto.Core;
-using Ovs.Ofproto.Tests.Core;
 using Ovs.Ofproto.Vconn;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
@@ -18,43 +11,9 @@ namespace Ovs.Ofproto.Tests.Connmgr;
 
 public sealed class ManagementConnectionTests : IDisposable
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
-    private readonly Lock _loop = new();
-    private readonly string _directory = Directory.CreateTempSubdirectory("ofmgmt").FullName;
-    private readonly NetdevRegistry _netdevs = NetdevRegistry.CreateDefault();
-    private readonly Ofproto.Core.Ofproto _ofproto;
+    private readonly SwitchHarness _switch = new();
 
-    public ManagementConnectionTests()
-    {
-        var datapaths = new DpifRegistry();
-        Assert.Equal(0, DpifNetdevProvider.RegisterAll(datapaths, _netdevs, new DpNetdevCatalog()));
-
-        // The "main loop" of this test: posted actions run one at a time under a lock.
-        var context = new OfprotoContext(datapaths, _netdevs, new ManualTime()) { Post = a => { lock (_loop) { a(); } } };
-        Assert.Equal(0, Ofproto.Core.Ofproto.Create("br0", "dummy", context, out Ofproto.Core.Ofproto? ofproto));
-        _ofproto = ofproto!;
-        _ofproto.DatapathId = 0xfedcba9876543210;
-        lock (_loop)
-        {
-            Assert.Equal(0, _netdevs.Open("br0", _ofproto.PortOpenType("internal"), out INetdev? local));
-            local!.SetEtherAddress(Flow.Packets.EthAddr.FromBits(0xaa55aa550000));
-            Assert.Equal(0, _ofproto.AddPort(local, null, out _));
-            _netdevs.Close(local);
-            _ofproto.Connections!.SetServices([$"punix:{SocketPath}"], OfVconn.DefaultVersions);
-        }
-    }
-
-    private string SocketPath => Path.Combine(_directory, "br0.mgmt");
-
-    public void Dispose()
-    {
-        lock (_loop)
-        {
-            _ofproto.Destroy(delete: true);
-        }
-
-        Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _switch.Dispose();
 
     [Fact]
     public async Task FeaturesReplyDescribesTheSwitchAsUpstreamsDoes()
@@ -87,7 +46,7 @@ public sealed class ManagementConnectionTests : IDisposable
     [Fact]
     public async Task UnsupportedRequestGetsUpstreamsError()
     {
-        string reply = await TransactAsync(0x10, OfpRaw.Ofpt13GetAsyncRequest, []);
+        string reply = await TransactAsync(0x10, OfpRaw.NxtTlvTableRequest, []);
         Assert.StartsWith("OFPT_ERROR (OF1.3): OFPBRC_BAD_TYPE\n", reply, StringComparison.Ordinal);
     }
 
@@ -137,30 +96,18 @@ public sealed class ManagementConnectionTests : IDisposable
     /// </summary>
     private async Task<string> TransactAsync(uint versions, OfpRaw raw, byte[] body, Func<byte, IEnumerable<byte[]>>? setup = null)
     {
-        using var cancel = new CancellationTokenSource(s_timeout);
-        (OfVconn? vconn, int error) = await OfVconn.OpenAsync($"unix:{SocketPath}", versions, cancel.Token);
-        Assert.Equal(0, error);
-        await using (vconn!)
+        await using SwitchHarness.Client client = await _switch.ConnectAsync(versions);
+        if (setup is not null)
         {
-            Assert.Equal(0, await vconn!.ConnectAsync(cancel.Token));
-            if (setup is not null)
+            using var cancel = new CancellationTokenSource(SwitchHarness.Timeout);
+            VconnMessage outcome = await client.Vconn.TransactNoReplyAsync(setup(client.Vconn.Version).Select(static m => (ReadOnlyMemory<byte>)m), cancel.Token);
+            Assert.Equal(0, outcome.Error);
+            if (outcome.Message is { } early)
             {
-                VconnMessage outcome = await vconn.TransactNoReplyAsync(setup(vconn.Version).Select(static m => (ReadOnlyMemory<byte>)m), cancel.Token);
-                Assert.Equal(0, outcome.Error);
-                if (outcome.Message is { } early)
-                {
-                    return OfpPrinter.ToText(early, new OfpPrintContext(1, null)).Replace(" (xid=0x65)", string.Empty, StringComparison.Ordinal);
-                }
+                return OfpPrinter.ToText(early, new OfpPrintContext(1, null)).Replace(" (xid=0x65)", string.Empty, StringComparison.Ordinal);
             }
-
-            var writer = new ArrayBufferWriter<byte>();
-            Span<byte> span = OfpEncoder.Begin(writer, raw, vconn.Version, 7, body.Length, out int total);
-            body.CopyTo(span);
-            writer.Advance(total);
-            VconnMessage reply = await vconn.TransactAsync(writer.WrittenMemory, cancel.Token);
-            Assert.True(reply.IsSuccess);
-            Assert.Equal(7u, BinaryPrimitives.ReadUInt32BigEndian(reply.Message.AsSpan(4)));
-            return OfpPrinter.ToText(reply.Message, new OfpPrintContext(1, null)).Replace(" (xid=0x7)", string.Empty, StringComparison.Ordinal);
         }
+
+        return await client.TransactAsync(raw, body);
     }
 }

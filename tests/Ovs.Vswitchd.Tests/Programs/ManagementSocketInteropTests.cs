@@ -1,7 +1,8 @@
 // Debian's ovs-ofctl against a bridge's management socket (punix:$OVS_RUNDIR/br0.mgmt), once on Debian's
 // ovs-vswitchd and once on ours, both started as upstream's OVS_VSWITCHD_START starts them with ports p1
 // (ofport_request=1) and p2 (ofport_request=99): show, dump-ports-desc and dump-desc in every OpenFlow version the
-// bridge allows, and set-frags/get-frags, must print the same (xids removed, as upstream's strip_xids does).
+// bridge allows, dump-ports, queue-stats and queue-get-config, mod-port, and set-frags/get-frags, must print the same
+// (xids and port ages removed, as upstream's strip_xids and its sed on durations do).
 using System.Text.RegularExpressions;
 using Ovs.TestKit;
 using static Ovs.Vswitchd.Tests.SwitchDaemons;
@@ -36,17 +37,24 @@ public sealed partial class ManagementSocketInteropTests
         var output = new System.Text.StringBuilder();
         foreach (string version in s_versions)
         {
-            foreach (string command in (ReadOnlySpan<string>)["show", "dump-ports-desc", "dump-desc"])
+            foreach (string command in (ReadOnlySpan<string>)["show", "dump-ports-desc", "dump-desc", "dump-ports", "queue-stats", "queue-get-config"])
             {
                 ProgramResult r = Reference(sandbox, "ovs-ofctl", "-O", version, command, "br0");
                 output.Append($"$ ovs-ofctl -O {version} {command} br0\n{r.ExitCode}\n{r.Stdout}{r.Stderr}");
             }
         }
 
+        foreach (string action in (ReadOnlySpan<string>)["no-receive", "no-forward", "no-packet-in", "down", "up", "bad-action"])
+        {
+            ProgramResult mod = Reference(sandbox, "ovs-ofctl", "-O", "OpenFlow14", "mod-port", "br0", "p1", action);
+            ProgramResult show = Reference(sandbox, "ovs-ofctl", "-O", "OpenFlow14", "dump-ports-desc", "br0", "p1");
+            output.Append($"$ mod-port p1 {action}\n{mod.ExitCode}\n{mod.Stderr}{show.Stdout}");
+        }
+
         output.Append(Reference(sandbox, "ovs-ofctl", "set-frags", "br0", "drop").Stderr);
         output.Append(Reference(sandbox, "ovs-ofctl", "get-frags", "br0").Stdout);
         Assert.Equal(0, Appctl(sandbox, "exit").ExitCode);
-        return Xid().Replace(output.ToString(), string.Empty);
+        return Duration().Replace(Xid().Replace(output.ToString(), string.Empty), "duration=?s");
     }
 
     private static ProgramResult Reference(Sandbox sandbox, string program, params string[] args) =>
@@ -54,4 +62,7 @@ public sealed partial class ManagementSocketInteropTests
 
     [GeneratedRegex(@" \(xid=0x[0-9a-f]+\)")]
     private static partial Regex Xid();
+
+    [GeneratedRegex(@"duration=[0-9.]+s")]
+    private static partial Regex Duration();
 }
