@@ -13,8 +13,8 @@ using Ovs.Common;
 using Ovs.Dpif;
 using Ovs.Netdev;
 using Ovs.Ofproto.Connmgr;
-using Ovs.Ofproto.Tables;
 using Ovs.Ofproto.Dpif;
+using Ovs.Ofproto.Tables;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
