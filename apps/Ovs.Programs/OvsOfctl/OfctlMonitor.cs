@@ -15,6 +15,7 @@ using System.Text;
 using Ovs.Cli;
 using Ovs.Common;
 using Ovs.Common.Hosting;
+using Ovs.Flow.Fields;
 using Ovs.Ofproto.Vconn;
 using Ovs.OpenFlow.Messages;
 using Ovs.OpenFlow.Text;
@@ -237,10 +238,35 @@ internal sealed class OfctlMonitor
         }
     }
 
+    /// <summary>
+    /// ofctl/packet-out: the packet-out syntax of "ovs-ofctl packet-out", sent on the monitor's connection in its
+    /// protocol; the message is printed as it goes, like a message sent with ofctl/send.
+    /// </summary>
     private void PacketOut(UnixctlConnection connection, string[] args)
     {
-        // The packet-out text syntax ("in_port=... packet=... actions=...") is not parsed by this ovs-ofctl yet.
-        connection.ReplyError($"{args[0]}: packet-out syntax is not implemented yet\n");
+        string? problem = PacketOutCommand.Parse(args[0], null, out PacketOut po, out ProtocolSet usable);
+        if (problem is null && (usable & _vconn.Protocol) == 0)
+        {
+            problem = "PACKET_OUT actions are incompatible with the OpenFlow connection.";
+        }
+
+        if (problem is null)
+        {
+            var writer = new System.Buffers.ArrayBufferWriter<byte>();
+            po.Encode(_vconn.Version, 0, writer);
+            byte[] message = writer.WrittenSpan.ToArray();
+            WriteError(OfctlVconn.ToText(message, _vconn.Options.Verbosity));
+            int error = OfctlVconn.Wait(_vconn.Vconn.SendAsync(message, CancellationToken.None));
+            if (error == 0)
+            {
+                connection.Reply(string.Empty);
+                return;
+            }
+
+            problem = OvsErrno.StrError(error);
+        }
+
+        connection.ReplyError(problem + "\n");
     }
 
     private void Barrier(UnixctlConnection connection, string[] args)
