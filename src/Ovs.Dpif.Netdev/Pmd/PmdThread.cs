@@ -178,6 +178,7 @@ internal sealed class PmdThread
 
     private void Run()
     {
+        RxqPollingThread.Enter();
         try
         {
             while (!_stop)

@@ -27,6 +27,7 @@ internal static class DummyCommands
 {
     private const int EthTotalMin = 60;
     private const int EthHeaderSize = 14;
+    private const int ProcessedWaitMs = 5000;
 
     /// <summary>netdev-dummy/receive NAME [--qid QID] PACKET|FLOW [--len LEN]...</summary>
     public static DummyCommandResult Receive(NetdevRegistry registry, IReadOnlyList<string> args, DummyFlowToFrame? flowToFrame)
@@ -49,6 +50,7 @@ internal static class DummyCommands
             k += 2;
         }
 
+        var queued = new List<(DummyRxq Rxq, long Sequence)>();
         for (int i = k; i < args.Count; i++)
         {
             byte[]? frame = ParseHexFrame(args[i], out _);
@@ -79,9 +81,12 @@ internal static class DummyCommands
                 }
             }
 
-            dummy.Inject(frame, queueId);
+            dummy.Inject(frame, queueId, queued);
         }
 
+        // Return once the datapath has handled the packets, so the next command sees their effects (flows, counters,
+        // packet-ins), as with upstream's main-loop polling of dummy ports. Bounded in case a poller is stalled.
+        DummyNetdev.WaitProcessed(queued, ProcessedWaitMs);
         return DummyCommandResult.Ok(null);
     }
 

@@ -420,7 +420,13 @@ internal sealed partial class DummyNetdev : NetdevBase
     /// (netdev-dummy/receive). Returns EINVAL when the queue id is out of range; a full queue drops silently as
     /// upstream's does.
     /// </summary>
-    public int Inject(ReadOnlySpan<byte> frame, int queueId)
+    public int Inject(ReadOnlySpan<byte> frame, int queueId) => Inject(frame, queueId, null);
+
+    /// <summary>
+    /// As <see cref="Inject(ReadOnlySpan{byte}, int)"/>, adding to <paramref name="queued"/> each queue that took the
+    /// frame with the frame's sequence number there, for <see cref="WaitProcessed"/>.
+    /// </summary>
+    internal int Inject(ReadOnlySpan<byte> frame, int queueId, List<(DummyRxq Rxq, long Sequence)>? queued)
     {
         lock (_sync)
         {
@@ -429,21 +435,38 @@ internal sealed partial class DummyNetdev : NetdevBase
                 return OvsErrno.EINVAL;
             }
 
-            InjectLocked(frame, queueId);
+            InjectLocked(frame, queueId, queued);
         }
 
         return 0;
     }
 
-    internal void InjectLocked(ReadOnlySpan<byte> frame, int queueId)
+    internal void InjectLocked(ReadOnlySpan<byte> frame, int queueId, List<(DummyRxq Rxq, long Sequence)>? queued = null)
     {
         _rxPcap?.Write(frame);
         foreach (DummyRxq rxq in _rxqs)
         {
             if (rxq.QueueId == queueId)
             {
-                rxq.Enqueue(frame);
+                long sequence = rxq.Enqueue(frame);
+                if (sequence != 0)
+                {
+                    queued?.Add((rxq, sequence));
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits, at most <paramref name="timeoutMilliseconds"/> in all, until the datapath threads polling the queues
+    /// in <paramref name="queued"/> have processed those frames (frames of a queue nobody polls are not waited for).
+    /// </summary>
+    internal static void WaitProcessed(List<(DummyRxq Rxq, long Sequence)> queued, int timeoutMilliseconds)
+    {
+        long deadline = Environment.TickCount64 + timeoutMilliseconds;
+        foreach ((DummyRxq rxq, long sequence) in queued)
+        {
+            rxq.WaitProcessed(sequence, (int)Math.Max(0, deadline - Environment.TickCount64));
         }
     }
 

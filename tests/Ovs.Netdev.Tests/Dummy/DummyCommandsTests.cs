@@ -30,6 +30,59 @@ public sealed class DummyCommandsTests
         Assert.Equal(Frames.Make(60, 9), batch[0].Data.ToArray());
     }
 
+    [Fact]
+    public void ReceiveReturnsOnlyAfterAPollingThreadProcessedThePackets()
+    {
+        (NetdevRegistry registry, _, INetdevRxq rxq) = Setup();
+        long processed = 0;
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var poller = new Thread(() =>
+        {
+            RxqPollingThread.Enter();
+            var batch = new DpPacketBatch();
+            while (!stop.IsCancellationRequested)
+            {
+                if (rxq.Receive(batch) == 0)
+                {
+                    Thread.Sleep(20); // "processing" takes a while; the command must wait for it
+                    Interlocked.Add(ref processed, batch.Count);
+                    batch.ReleaseAll();
+                }
+                else
+                {
+                    rxq.Wait(1);
+                }
+            }
+        });
+        poller.Start();
+        try
+        {
+            // The command waits only for a queue a polling thread has visited lately: let it visit first.
+            Thread.Sleep(100);
+            string hex = Convert.ToHexStringLower(Frames.Make(60, 3));
+            Assert.False(DummyCommands.Receive(registry, ["p1", hex, hex, hex], null).IsError);
+            Assert.Equal(3, Interlocked.Read(ref processed));
+        }
+        finally
+        {
+            stop.Cancel();
+            poller.Join();
+        }
+    }
+
+    [Fact]
+    public void ReceiveDoesNotWaitForAQueueNoThreadPolls()
+    {
+        (NetdevRegistry registry, _, INetdevRxq rxq) = Setup();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string hex = Convert.ToHexStringLower(Frames.Make(60, 4));
+        Assert.False(DummyCommands.Receive(registry, ["p1", hex], null).IsError);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"waited {clock.Elapsed}");
+        var batch = new DpPacketBatch();
+        Assert.Equal(0, rxq.Receive(batch));
+        batch.ReleaseAll();
+    }
+
     [Theory]
     [InlineData(new[] { "nope", "00" }, "no such dummy netdev")]
     [InlineData(new[] { "p1", "--qid", "1", "00" }, "bad rx queue id.")]
