@@ -164,6 +164,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
 
             Array.Clear(s.Flows);
             Array.Clear(s.GroupFlows);
+            Array.Clear(s.GroupSlots);
         }
 
         _pending.Clear();
@@ -250,12 +251,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
             }
 
             s.Flows[i] = null;
-            int g = 0;
-            while (g < groups && !ReferenceEquals(s.GroupFlows[g], flow))
-            {
-                g++;
-            }
-
+            int g = s.FindGroup(flow, groups);
             if (g == groups)
             {
                 s.GroupFlows[g] = flow;
@@ -278,6 +274,7 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         {
             DpNetdevFlow flow = s.GroupFlows[g]!;
             s.GroupFlows[g] = null;
+            s.GroupSlots[s.GroupSlotOf[g]] = 0;
             DpPacketBatch group = s.GroupBatches[g];
             flow.RecordHit(ThreadIndex, group.Count, s.GroupBytes[g], s.GroupTcpFlags[g], now);
             DpNetdevActions actions = flow.Actions;
@@ -302,6 +299,12 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         public readonly DpNetdevFlow?[] Flows = new DpNetdevFlow?[DpPacketBatch.MaxBurst];
         public readonly ushort[] TcpFlags = new ushort[DpPacketBatch.MaxBurst];
         public readonly DpNetdevFlow?[] GroupFlows = new DpNetdevFlow?[DpPacketBatch.MaxBurst];
+
+        // Which group holds a flow's packets: an open-addressed table keyed by the flow's UFID (entries are group
+        // index + 1, 0 = free), twice the burst size so it never fills; each group remembers its slot to free it.
+        // A batch of 32 different flows costs one probe per packet instead of a scan of the groups so far.
+        public readonly int[] GroupSlots = new int[GroupSlotCount];
+        public readonly int[] GroupSlotOf = new int[DpPacketBatch.MaxBurst];
         public readonly DpPacketBatch[] GroupBatches = NewBatches();
         public readonly int[] GroupBytes = new int[DpPacketBatch.MaxBurst];
         public readonly ushort[] GroupTcpFlags = new ushort[DpPacketBatch.MaxBurst];
@@ -310,6 +313,31 @@ internal sealed partial class PacketPipeline : IOdpExecuteHost
         public readonly DpclsRuleSlot Rule = new();
         public FlowData Flow;
         public PacketMetadata Metadata;
+
+        private const int GroupSlotCount = 2 * DpPacketBatch.MaxBurst;
+
+        /// <summary>The index of <paramref name="flow"/>'s group, or <paramref name="groups"/> (a new group, its slot taken).</summary>
+        public int FindGroup(DpNetdevFlow flow, int groups)
+        {
+            int h = (int)(flow.Ufid.W0 & (GroupSlotCount - 1));
+            while (true)
+            {
+                int entry = GroupSlots[h];
+                if (entry == 0)
+                {
+                    GroupSlots[h] = groups + 1;
+                    GroupSlotOf[groups] = h;
+                    return groups;
+                }
+
+                if (ReferenceEquals(GroupFlows[entry - 1], flow))
+                {
+                    return entry - 1;
+                }
+
+                h = (h + 1) & (GroupSlotCount - 1);
+            }
+        }
 
         private static DpPacketBatch[] NewBatches()
         {
