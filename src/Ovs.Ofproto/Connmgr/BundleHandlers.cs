@@ -169,7 +169,11 @@ internal static class BundleHandlers
 
         foreach (BundleEntry entry in bundle.Entries)
         {
-            if (entry.Group is not null)
+            if (entry.Flow is { } fm)
+            {
+                connection.FlowMods.Add(fm.Command, Environment.TickCount64);
+            }
+            else if (entry.Group is not null)
             {
                 ofproto.Backer.Upcalls.Invalidate();
                 ofproto.Connections?.SendRequestForward(connection, RequestForwardReasons.GroupMod, entry.Inner);
