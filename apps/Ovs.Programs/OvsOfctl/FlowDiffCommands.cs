@@ -87,7 +87,8 @@ internal static class FlowDiffCommands
 
         if (ctx.Options.Bundle)
         {
-            throw new CliException("replace-flows --bundle is not implemented yet");
+            BundleTransaction.Run(vconn, requests, ctx);
+            return;
         }
 
         vconn.TransactNoReply(requests);

@@ -153,12 +153,21 @@ internal static class GroupCommands
         SendGroupMods(ctx, gms, usable);
     }
 
-    /// <summary>ofctl_group_mod__() without --bundle: the protocol comes from what the group mods can use.</summary>
+    /// <summary>
+    /// ofctl_group_mod__(), and bundle_group_mod__() for --bundle (OpenFlow 1.3 or later): the protocol comes from
+    /// what the group mods can use.
+    /// </summary>
     private static void SendGroupMods(OfctlContext ctx, List<GroupMod> gms, ProtocolSet usable)
     {
+        if (ctx.Options.Bundle)
+        {
+            usable &= BundleTransaction.Protocols;
+        }
+
         OfctlVconn.CheckFlowModProtocols(usable, ctx.Options.AllowedProtocols);
         using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], ctx.Options);
         byte version = Ovs.OpenFlow.Messages.FlowMod.VersionOf(vconn.SetProtocolForFlowMod(usable));
+        var requests = new List<byte[]>();
         foreach (GroupMod gm in gms)
         {
             if (gm.Command is GroupCommand.InsertBucket or GroupCommand.RemoveBucket && version is > 1 and < 6)
@@ -166,7 +175,20 @@ internal static class GroupCommands
                 throw new CliException($"{GroupCodec.BucketCommandNeedsVersion(gm.Command)}");
             }
 
-            vconn.TransactNoReply([GroupCodec.EncodeGroupMod(gm, version, OfpXid.Next())]);
+            byte[] request = GroupCodec.EncodeGroupMod(gm, version, OfpXid.Next());
+            if (ctx.Options.Bundle)
+            {
+                requests.Add(request);
+            }
+            else
+            {
+                vconn.TransactNoReply([request]);
+            }
+        }
+
+        if (ctx.Options.Bundle)
+        {
+            BundleTransaction.Run(vconn, requests, ctx);
         }
     }
 

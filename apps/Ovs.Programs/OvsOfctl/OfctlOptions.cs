@@ -276,6 +276,32 @@ internal sealed class OfctlOptions
         }
     }
 
+    /// <summary>
+    /// Bundles need OpenFlow 1.3 or later: when no such version is allowed, OpenFlow 1.4 is, and the versions without
+    /// bundles are not. Returns whether the versions changed.
+    /// </summary>
+    public bool ImplyBundleVersions()
+    {
+        uint bundleVersions = OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm);
+        if ((AllowedVersions & bundleVersions) != 0)
+        {
+            return false;
+        }
+
+        AllowedVersions |= OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of14Oxm);
+        AllowedVersions &= bundleVersions;
+        return true;
+    }
+
+    /// <summary>The bundle command's implicit OpenFlow 1.4, which also makes the flow protocols those of the versions.</summary>
+    public void ImplyBundleProtocols()
+    {
+        if (ImplyBundleVersions())
+        {
+            AllowedProtocols = OfpProtocolNames.FromVersionBitmap(AllowedVersions);
+        }
+    }
+
     /// <summary>Reconciles versions and flow protocols as upstream does once all options are read.</summary>
     private void Finish()
     {
@@ -284,11 +310,9 @@ internal sealed class OfctlOptions
             SortCriteria.Add((false, "priority"));
         }
 
-        uint bundleVersions = OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of13Oxm | ProtocolSet.Of14Oxm | ProtocolSet.Of15Oxm);
-        if (Bundle && (AllowedVersions & bundleVersions) == 0)
+        if (Bundle)
         {
-            AllowedVersions |= OfpProtocolNames.ToVersionBitmap(ProtocolSet.Of14Oxm);
-            AllowedVersions &= bundleVersions;
+            ImplyBundleVersions();
         }
 
         ProtocolSet versionProtocols = OfpProtocolNames.FromVersionBitmap(AllowedVersions);

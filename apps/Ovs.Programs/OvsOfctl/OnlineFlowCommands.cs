@@ -196,12 +196,32 @@ internal static class OnlineFlowCommands
         SendFlowMods(ctx, fms, usable);
     }
 
-    /// <summary>ofctl_flow_mod__() without --bundle.</summary>
+    /// <summary>ofctl_flow_mod__(), and bundle_flow_mod__() for --bundle (bundles need OpenFlow 1.3 or later).</summary>
     private static void SendFlowMods(OfctlContext ctx, List<FlowMod> fms, ProtocolSet usable)
     {
+        if (ctx.Options.Bundle)
+        {
+            usable &= BundleTransaction.Protocols;
+        }
+
         OfctlVconn.CheckFlowModProtocols(usable, ctx.Options.AllowedProtocols);
         using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], ctx.Options);
         ProtocolSet protocol = vconn.SetProtocolForFlowMod(usable);
+        if (ctx.Options.Bundle)
+        {
+            var requests = new List<byte[]>();
+            var encoded = new ArrayBufferWriter<byte>();
+            foreach (FlowMod fm in fms)
+            {
+                encoded.ResetWrittenCount();
+                fm.Encode(protocol, OfpXid.Next(), encoded);
+                requests.Add(encoded.WrittenSpan.ToArray());
+            }
+
+            BundleTransaction.Run(vconn, requests, ctx);
+            return;
+        }
+
         var hex = new StringBuilder();
         var writer = new ArrayBufferWriter<byte>();
         foreach (FlowMod fm in fms)

@@ -34,6 +34,7 @@ internal static class SwitchCommands
         ["mod-flows"] = OnlineFlowCommands.ModFlows,
         ["del-flows"] = OnlineFlowCommands.DelFlows,
         ["replace-flows"] = FlowDiffCommands.ReplaceFlows,
+        ["bundle"] = BundleCommand.Bundle,
         ["diff-flows"] = FlowDiffCommands.DiffFlows,
         ["add-group"] = GroupCommands.AddGroup,
         ["add-groups"] = GroupCommands.AddGroups,

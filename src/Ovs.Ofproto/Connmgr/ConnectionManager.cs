@@ -204,8 +204,13 @@ internal sealed partial class ConnectionManager : IDisposable
 
     private void Close(VconnSession session)
     {
-        if (_connections.Remove(session))
+        if (_connections.Remove(session, out OfConnection? connection))
         {
+            if (connection.FlowMods.Format(Environment.TickCount64) is { } report)
+            {
+                s_log.Info($"{_name}<->{session.Vconn.Name}: {report}");
+            }
+
             _ = session.DisposeAsync().AsTask();
         }
     }

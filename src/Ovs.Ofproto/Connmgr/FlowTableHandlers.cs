@@ -37,7 +37,13 @@ internal static class FlowTableHandlers
 
         // OpenFlow 1.0 and NXM flow_mods carry a cookie to set on every command (fm->modify_cookie).
         bool modifyCookie = request.Info.Raw != OfpRaw.Ofpt11FlowMod && fm.NewCookie != ulong.MaxValue;
-        return ofproto.Tables.Apply(fm, modifyCookie);
+        error = ofproto.Tables.Apply(fm, modifyCookie);
+        if (error == OfpError.None)
+        {
+            connection.FlowMods.Add(fm.Command, Environment.TickCount64);
+        }
+
+        return error;
     }
 
     public static OfpError FlowStatsHandler(Core.Ofproto ofproto, OfConnection connection, in OfprotoMessageHandler.Request request)

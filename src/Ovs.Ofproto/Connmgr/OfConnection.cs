@@ -45,6 +45,12 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// <summary>NXT_FLOW_MOD_TABLE_ID: OpenFlow 1.0 flow_mods carry a table id in the command's high byte.</summary>
     public bool FlowModTableId { get; set; }
 
+    /// <summary>The flow_mods this connection made, for the log line when it goes away.</summary>
+    public FlowModReport FlowMods { get; } = new();
+
+    /// <summary>The bundles this connection opened and has not committed or discarded, by id.</summary>
+    public Dictionary<uint, OfBundle> Bundles { get; } = [];
+
     /// <summary>The asynchronous-message masks a controller set (OFPT_SET_ASYNC, ...), or null for the defaults.</summary>
     public AsyncConfig? Async { get; set; }
 

@@ -181,11 +181,26 @@ internal static partial class OfprotoMessageHandler
             return error;
         }
 
-        ReadOnlySpan<byte> b = request.Body;
+        error = StartPortMod(ofproto, request.Version, request.Body, out PortModRequest pm);
+        if (error == OfpError.None)
+        {
+            ofproto.ModifyPortConfig(pm.Port, pm.Config, pm.Mask, connection);
+        }
+
+        return error;
+    }
+
+    /// <summary>
+    /// ofputil_decode_port_mod() and port_mod_start(): the port a port-mod names, which must exist and have the
+    /// hardware address the message gives, and the config bits to change.
+    /// </summary>
+    internal static OfpError StartPortMod(Ofproto.Core.Ofproto ofproto, byte version, ReadOnlySpan<byte> b, out PortModRequest pm)
+    {
+        pm = default;
         ushort number;
         ulong mac;
         uint config, mask;
-        if (request.Version == OfpVersions.Min)
+        if (version == OfpVersions.Min)
         {
             number = BinaryPrimitives.ReadUInt16BigEndian(b);
             mac = ReadMac(b[2..]);
@@ -215,10 +230,13 @@ internal static partial class OfprotoMessageHandler
             return OfpError.OfppmfcBadHwAddr;
         }
 
-        ofproto.ModifyPortConfig(port, config, mask, connection);
+        pm = new PortModRequest(port, config, mask);
         return OfpError.None;
     }
 
     private static ulong ReadMac(ReadOnlySpan<byte> p) =>
         ((ulong)BinaryPrimitives.ReadUInt16BigEndian(p) << 32) | BinaryPrimitives.ReadUInt32BigEndian(p[2..]);
+
+    /// <summary>A checked port-mod: the port and the config bits of mask to set as config has them.</summary>
+    internal readonly record struct PortModRequest(OfprotoPort Port, uint Config, uint Mask);
 }

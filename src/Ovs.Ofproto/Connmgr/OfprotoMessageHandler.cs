@@ -101,6 +101,10 @@ internal static partial class OfprotoMessageHandler
         [OfpRaw.Ofpt10PortMod] = PortModHandler,
         [OfpRaw.Ofpt11PortMod] = PortModHandler,
         [OfpRaw.Ofpt14PortMod] = PortModHandler,
+        [OfpRaw.Ofpt14BundleControl] = BundleHandlers.Control,
+        [OfpRaw.Onft13BundleControl] = BundleHandlers.Control,
+        [OfpRaw.Ofpt14BundleAddMessage] = BundleHandlers.Add,
+        [OfpRaw.Onft13BundleAddMessage] = BundleHandlers.Add,
     }.ToFrozenDictionary();
 
     /// <summary>Handles one whole message from <paramref name="connection"/>, sending any reply or error.</summary>

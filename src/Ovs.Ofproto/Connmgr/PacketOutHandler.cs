@@ -31,7 +31,24 @@ internal static class PacketOutHandler
             return OfpError.OfpbrcIsSecondary;
         }
 
-        OfpError error = PacketOut.TryDecode(raw, version, body, null, out PacketOut po);
+        OfpError error = Prepare(raw, version, body, out PacketOut po, out FlowData flow);
+        if (error != OfpError.None)
+        {
+            return error;
+        }
+
+        Execute(ofproto, po.Packet, in flow, po.Actions);
+        return OfpError.None;
+    }
+
+    /// <summary>
+    /// ofproto_packet_out_init(): decodes a packet-out, refuses buffer ids (the switch keeps none) and checks the
+    /// actions against the packet's flow, which it returns for translation.
+    /// </summary>
+    public static OfpError Prepare(OfpRaw raw, byte version, ReadOnlySpan<byte> body, out PacketOut po, out FlowData flow)
+    {
+        flow = default;
+        OfpError error = PacketOut.TryDecode(raw, version, body, null, out po);
         if (error != OfpError.None)
         {
             return error;
@@ -42,18 +59,11 @@ internal static class PacketOutHandler
             return OfpError.OfpbrcBufferUnknown;
         }
 
-        FlowData flow = PacketFlow(po.Packet, in po.FlowMetadata.Flow);
+        flow = PacketFlow(po.Packet, in po.FlowMetadata.Flow);
         var match = default(Match);
         match.Flow = flow;
         match.Wildcards.Masks.Bytes.Fill(0xff);
-        error = ActionChecker.Check(po.Actions, in match, 0, out _);
-        if (error != OfpError.None)
-        {
-            return error;
-        }
-
-        Execute(ofproto, po.Packet, in flow, po.Actions);
-        return OfpError.None;
+        return ActionChecker.Check(po.Actions, in match, 0, out _);
     }
 
     /// <summary>Translates <paramref name="actions"/> for <paramref name="packet"/> and runs the result on the datapath.</summary>

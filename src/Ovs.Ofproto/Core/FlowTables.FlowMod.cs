@@ -44,6 +44,27 @@ internal sealed partial class FlowTables
 
     private OfpError Start(FlowMod fm, bool modifyCookie, Transaction txn)
     {
+        OfpError error = CheckInit(fm);
+        if (error != OfpError.None)
+        {
+            return error;
+        }
+
+        return fm.Command switch
+        {
+            FlowModCommand.Add => AddStart(fm, modifyCookie, txn),
+            FlowModCommand.Modify or FlowModCommand.ModifyStrict => ModifyStart(fm, modifyCookie, txn),
+            FlowModCommand.Delete or FlowModCommand.DeleteStrict => DeleteStart(fm, txn),
+            _ => OfpError.OfpfmfcBadCommand,
+        };
+    }
+
+    /// <summary>
+    /// ofproto_flow_mod_init()'s checks, which need only the flow_mod: the table exists, adds and modifies do not
+    /// write the read-only internal table, and no buffer is named (this switch keeps none).
+    /// </summary>
+    public OfpError CheckInit(FlowMod fm)
+    {
         if (fm.TableId != FlowMod.TableAll && fm.TableId >= Count)
         {
             return OfpError.OfpbrcBadTableId;
@@ -63,13 +84,7 @@ internal sealed partial class FlowTables
             }
         }
 
-        return fm.Command switch
-        {
-            FlowModCommand.Add => AddStart(fm, modifyCookie, txn),
-            FlowModCommand.Modify or FlowModCommand.ModifyStrict => ModifyStart(fm, modifyCookie, txn),
-            FlowModCommand.Delete or FlowModCommand.DeleteStrict => DeleteStart(fm, txn),
-            _ => OfpError.OfpfmfcBadCommand,
-        };
+        return fm.Command is >= FlowModCommand.Add and <= FlowModCommand.DeleteStrict ? OfpError.None : OfpError.OfpfmfcBadCommand;
     }
 
     private OfpError AddStart(FlowMod fm, bool modifyCookie, Transaction txn)
@@ -190,7 +205,7 @@ internal sealed partial class FlowTables
         ((rule.Cookie ^ cookie) & cookieMask) == 0 && rule.OutputsTo(outPort) && rule.OutputsToGroup(outGroup);
 
     /// <summary>ofproto_check_ofpacts(): groups must exist; meters do not exist in this switch yet.</summary>
-    private OfpError CheckActions(IReadOnlyList<OfpAct> actions)
+    internal OfpError CheckActions(IReadOnlyList<OfpAct> actions)
     {
         foreach (OfpAct action in OfRule.Flattened(actions))
         {
@@ -343,8 +358,8 @@ internal sealed partial class FlowTables
         Match Match, int Priority, byte TableId, ulong Cookie, IReadOnlyList<OfpAct> Actions,
         ushort IdleTimeout, ushort HardTimeout, ushort Importance, OfpFlowModFlags Flags);
 
-    /// <summary>The changes of one flow_mod (or, later, of one bundle), in the version they become visible.</summary>
-    private sealed class Transaction(ulong version)
+    /// <summary>The changes of one flow_mod or of one bundle, in the version they become visible.</summary>
+    internal sealed class Transaction(ulong version)
     {
         public ulong Version { get; } = version;
 

@@ -25,7 +25,7 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class GroupTable : IXlateGroups
+internal sealed partial class GroupTable : IXlateGroups
 {
     /// <summary>OFPGFC_SELECT_WEIGHT | OFPGFC_SELECT_LIVENESS | OFPGFC_CHAINING.</summary>
     public const uint Capabilities = 0x7;
@@ -347,6 +347,13 @@ internal sealed class GroupTable : IXlateGroups
             _groups.Remove(id);
         }
 
+        if (_batch is not null)
+        {
+            // Inside a bundle the deletions show, and their rules go, only when the bundle commits.
+            _batch.Deleted.AddRange(deleted);
+            return OfpError.None;
+        }
+
         Volatile.Write(ref _snapshot, deleted.Count == 0 ? _snapshot : _snapshot.RemoveRange(deleted));
         foreach (uint id in deleted)
         {
@@ -359,7 +366,10 @@ internal sealed class GroupTable : IXlateGroups
     private void Store(GroupEntry entry)
     {
         _groups[entry.Group.GroupId] = entry;
-        Volatile.Write(ref _snapshot, _snapshot.SetItem(entry.Group.GroupId, entry));
+        if (_batch is null)
+        {
+            Volatile.Write(ref _snapshot, _snapshot.SetItem(entry.Group.GroupId, entry));
+        }
     }
 
     /// <summary>One group with its rules, creation time and counters.</summary>

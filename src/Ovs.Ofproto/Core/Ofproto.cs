@@ -53,7 +53,7 @@ internal sealed partial class Ofproto
             Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
 
             // Upstream's ofproto-dpif expires flows once a second from its run loop.
-            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); BundleHandlers.Expire(this); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
 

@@ -45,32 +45,13 @@ internal static class ExtensionFormatters
     // messages a bundle may carry: port, flow and group mods and packet-outs.
     private static OfpError BundleAdd(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
     {
-        uint id = BinaryPrimitives.ReadUInt32BigEndian(body);
-        ushort flags = BinaryPrimitives.ReadUInt16BigEndian(body[6..]);
-        ReadOnlySpan<byte> inner = body[8..];
-        if (inner.Length < OfpHeader.Size)
+        OfpError checkError = Messages.BundleAdd.TryOpen(message, body, out uint id, out Messages.BundleFlags bundleFlags, out ReadOnlySpan<byte> inner);
+        if (checkError != OfpError.None)
         {
-            return OfpError.OfpbfcMsgBadLen;
+            return checkError;
         }
 
-        OfpHeader outer = OfpHeader.Read(message);
-        OfpHeader header = OfpHeader.Read(inner);
-        if (header.Version != outer.Version)
-        {
-            return OfpError.OfpbfcBadVersion;
-        }
-
-        if (header.Length < OfpHeader.Size || header.Length > inner.Length)
-        {
-            return OfpError.OfpbfcMsgBadLen;
-        }
-
-        if (header.Xid != outer.Xid)
-        {
-            return OfpError.OfpbfcMsgBadXid;
-        }
-
-        inner = inner[..header.Length];
+        ushort flags = (ushort)bundleFlags;
         OfpError error = OfpRawDecoder.TryDecode(inner, out OfpRawInfo? info, out _, out OfpDecodeProblem problem);
         OfpPrinter.Report(context, problem);
         if (error != OfpError.None)
@@ -79,7 +60,7 @@ internal static class ExtensionFormatters
             return OfpError.OfpbfcMsgUnsup;
         }
 
-        if (!IsBundlable(info!.Raw))
+        if (!Messages.BundleAdd.IsBundlable(info!.Raw))
         {
             context.Warning("ofp_bundle", $"{info.Name} message not allowed inside OFPT14_BUNDLE_ADD_MESSAGE");
             return OfpError.OfpbfcMsgUnsup;
@@ -91,12 +72,6 @@ internal static class ExtensionFormatters
         OfpPrinter.Append(sb, inner, context);
         return OfpError.None;
     }
-
-    private static bool IsBundlable(OfpRaw raw) => raw is
-        OfpRaw.Ofpt10PortMod or OfpRaw.Ofpt11PortMod or OfpRaw.Ofpt14PortMod
-        or OfpRaw.Ofpt10FlowMod or OfpRaw.Ofpt11FlowMod or OfpRaw.NxtFlowMod
-        or OfpRaw.NxtGroupMod or OfpRaw.Ofpt11GroupMod or OfpRaw.Ofpt15GroupMod
-        or OfpRaw.Ofpt10PacketOut or OfpRaw.Ofpt11PacketOut or OfpRaw.Ofpt15PacketOut;
 
     private static OfpError IpfixBridgeReply(StringBuilder sb, OfpPrintContext context, ReadOnlySpan<byte> message, ReadOnlySpan<byte> body)
     {

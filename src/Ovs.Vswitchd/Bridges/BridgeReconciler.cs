@@ -36,6 +36,7 @@ internal sealed class BridgeReconciler
     /// <summary>Applies <paramref name="config"/>; returns the interface statuses to store in the database.</summary>
     public IReadOnlyList<InterfaceStatus> Reconfigure(SwitchConfig config)
     {
+        _provider.ConfigureGlobal(config.OtherConfig);
         Dictionary<string, BridgeConfig> wanted = CollectBridges(config);
 
         foreach (string name in _bridges.Keys.ToList())
