@@ -51,7 +51,7 @@ internal sealed class VlanSet : IEquatable<VlanSet>
         return new VlanSet(bits);
     }
 
-    public static VlanSet Empty => new([]);
+    public static VlanSet All => new(new System.Collections.BitArray(4096, true));
 
     public bool Equals(VlanSet? other)
     {
@@ -135,8 +135,8 @@ internal sealed record XlateBundle(
             case PortVlanMode.NativeTagged or PortVlanMode.NativeUntagged:
                 if (vlan != 0 && (trunkSet is null || !trunkSet.Contains(vlan) || trunkSet.Contains(0)))
                 {
-                    // The native VLAN is always trunked; VLAN 0 never is.
-                    trunkSet = (trunkSet ?? VlanSet.Empty).With(vlan, true).With(0, false);
+                    // The native VLAN is always trunked; VLAN 0 never is; no trunks column means every VLAN.
+                    trunkSet = (trunkSet ?? VlanSet.All).With(vlan, true).With(0, false);
                 }
 
                 break;

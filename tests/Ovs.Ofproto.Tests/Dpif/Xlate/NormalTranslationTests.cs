@@ -129,6 +129,8 @@ public sealed class NormalTranslationTests
         Assert.True(b.TrunksVlan(12));
         Assert.True(b.TrunksVlan(10));
         Assert.False(b.TrunksVlan(0));
+        XlateBundle native = XlateBundle.FromColumns("p", 12, [], [], "native-tagged", s_none, [1]);
+        Assert.True(native.TrunksVlan(12) && native.TrunksVlan(4000) && !native.TrunksVlan(0));
         Assert.Equal(PortVlanMode.Access, XlateBundle.FromColumns("p", 5, [], [], "", s_none, [1]).VlanMode);
         Assert.Equal(-1, XlateBundle.FromColumns("p", 5, [], [], "trunk", s_none, [1]).Vlan);
     }
