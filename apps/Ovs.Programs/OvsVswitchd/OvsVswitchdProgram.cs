@@ -80,6 +80,7 @@ internal static class OvsVswitchdProgram
         OfprotoDpifCommands.Register(UnixctlCommands.Default, ofprotoContext, () => time.GetTimestamp() * 1000 / time.TimestampFrequency);
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         Ovs.Ofproto.Unixctl.DpifShowCommands.Register(UnixctlCommands.Default, ofprotoContext);
+        Ovs.Ofproto.Unixctl.FdbCommands.Register(UnixctlCommands.Default, ofprotoContext);
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);

@@ -263,6 +263,9 @@ internal static partial class OdpFlowKey
     {
         attrs.Expect(OdpKeyAttr.Vlan);
         attrs.Expect(OdpKeyAttr.Encap);
+
+        // The outer Ethertype (or its mask) is the header's TPID.
+        ushort tpid = flow.U16(L.DlType);
         ushort tci = attrs.Has(OdpKeyAttr.Vlan) ? BinaryPrimitives.ReadUInt16BigEndian(attrs.Get(OdpKeyAttr.Vlan)) : (ushort)0;
         if (!isMask)
         {
@@ -284,6 +287,7 @@ internal static partial class OdpFlowKey
         }
 
         flow.SetU16(L.VlanTci, tci);
+        flow.SetU16(L.VlanTpid, tpid);
         if (isMask)
         {
             // The ethertype mask at this level belongs to the TPID; the inner one comes from the encap.

@@ -143,7 +143,8 @@ internal static partial class OdpFlowKey
             ushort tci = flow.U16(L.VlanTci);
             if (tci != 0 || IsVlan(dlType))
             {
-                w.PutBe16(OdpKeyAttr.Ethertype, exportMask ? (ushort)0xffff : tci != 0 ? EthType.Vlan8021Q : dlType);
+                ushort tpid = flow.U16(L.VlanTpid);
+                w.PutBe16(OdpKeyAttr.Ethertype, exportMask ? (ushort)0xffff : tci == 0 ? dlType : IsVlan(tpid) ? tpid : EthType.Vlan8021Q);
                 w.PutBe16(OdpKeyAttr.Vlan, data.U16(L.VlanTci));
                 encap = w.BeginNested(OdpKeyAttr.Encap);
                 if (tci == 0)

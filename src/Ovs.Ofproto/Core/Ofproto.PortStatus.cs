@@ -77,6 +77,7 @@ internal sealed partial class Ofproto
         // The new config goes out at once, the state only normalized (a port that is down is not live); the device's
         // own reaction (no carrier once down) is for the next port run, as a second modification.
         port.Config ^= toggle & ~PortDown;
+        _backer.Upcalls.Invalidate();
         uint newConfig = old.Config ^ toggle;
         uint state = (newConfig & PortDown) != 0 || (old.State & LinkDown) != 0 ? old.State & ~Live : old.State | Live;
         PhyPort now = old with { Config = newConfig, State = state };

@@ -14,6 +14,7 @@ using Ovs.Dpif;
 using Ovs.Netdev;
 using Ovs.Ofproto.Connmgr;
 using Ovs.Ofproto.Dpif;
+using Ovs.Ofproto.L2;
 using Ovs.Ofproto.Tables;
 using Ovs.OpenFlow.Messages;
 
@@ -45,6 +46,7 @@ internal sealed partial class Ofproto
         LinkGroupsAndRules(Tables, Groups);
         Xlate = new OfprotoXlateBridge(this);
         Tables.Changed = backer.Upcalls.Invalidate;
+        Normal = new BridgeNormal(time, backer.Upcalls.Invalidate);
         Post = post;
         if (post is not null)
         {
@@ -53,7 +55,7 @@ internal sealed partial class Ofproto
             Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
 
             // Upstream's ofproto-dpif expires flows once a second from its run loop.
-            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); BundleHandlers.Expire(this); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); BundleHandlers.Expire(this); Normal.Run(); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
     }
 
@@ -105,6 +107,9 @@ internal sealed partial class Ofproto
 
     /// <summary>The switch's groups (see GroupTable for how flow tables hook into them).</summary>
     public GroupTable Groups { get; } = new();
+
+    /// <summary>The bundles and MAC learning table of the NORMAL action.</summary>
+    public BridgeNormal Normal { get; }
 
     /// <summary>The switch as translation (upcalls, ofproto/trace, packet-out) sees it.</summary>
     public OfprotoXlateBridge Xlate { get; }

@@ -57,6 +57,8 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
     public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
 
+    public IXlateNormal? Normal => _ofproto.Normal;
+
     /// <summary>The switch itself (packet-ins go to its connections).</summary>
     public Core.Ofproto Ofproto => _ofproto;
 
@@ -112,7 +114,10 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
         public XlatePort? ByDpPort(uint dpPort) => _byDpPort.TryGetValue(dpPort, out OfprotoPort? p) ? ToXlate(p) : null;
 
+        private const XlatePortConfig Honoured =
+            XlatePortConfig.NoRecv | XlatePortConfig.NoFwd | XlatePortConfig.NoFlood | XlatePortConfig.NoPacketIn;
+
         private static XlatePort ToXlate(OfprotoPort port) =>
-            new(port.OfpPort, port.OdpPort ?? 0, port.Name, XlatePortConfig.None, NetdevCarrier.IsUp(port.Netdev));
+            new(port.OfpPort, port.OdpPort ?? 0, port.Name, (XlatePortConfig)port.Config & Honoured, NetdevCarrier.IsUp(port.Netdev));
     }
 }

@@ -69,6 +69,7 @@ internal sealed partial class OfprotoBridge : IBridge
         ConfigureIdentity(config);
         ConfigureRemotes(config);
         ConfigureTables(config);
+        ConfigureNormal(config);
         return CollectStatuses(config, errors);
     }
 

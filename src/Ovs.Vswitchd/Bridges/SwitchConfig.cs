@@ -45,6 +45,22 @@ internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType,
 internal sealed record PortConfig(Guid Uuid, string Name, IReadOnlyList<InterfaceConfig> Interfaces)
 {
     public string? Mac { get; init; }
+
+    /// <summary>The VLAN columns NORMAL switching reads: tag, trunks, cvlans and vlan_mode ("" when unset).</summary>
+    public long? Tag { get; init; }
+
+    public IReadOnlyList<long> Trunks { get; init; } = [];
+
+    public IReadOnlyList<long> Cvlans { get; init; } = [];
+
+    public string VlanMode { get; init; } = string.Empty;
+
+    /// <summary>The other_config column (priority-tags, qinq-ethtype, ...).</summary>
+    public IReadOnlyDictionary<string, string> OtherConfig { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The columns above as text, for the configuration's fingerprint.</summary>
+    public string VlanFingerprint =>
+        $"{Tag}|{string.Join(',', Trunks)}|{string.Join(',', Cvlans)}|{VlanMode}|{string.Join(',', OtherConfig.OrderBy(static p => p.Key, StringComparer.Ordinal))}";
 }
 
 /// <summary>One Interface row of a port; <see cref="Type"/> is the column as written ("" for the default).</summary>

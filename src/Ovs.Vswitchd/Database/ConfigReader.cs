@@ -18,7 +18,7 @@ internal static class ConfigReader
         ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
         ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols", "fail_mode", "controller", "flow_tables"]),
         ("Flow_Table", ["name", "flow_limit", "overflow_policy", "groups", "prefixes"]),
-        ("Port", ["name", "interfaces", "mac"]),
+        ("Port", ["name", "interfaces", "mac", "tag", "trunks", "cvlans", "vlan_mode", "other_config"]),
         ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
     ];
@@ -54,7 +54,15 @@ internal static class ConfigReader
                 }
 
                 Datum mac = port.Get("mac");
-                ports.Add(new PortConfig(port.Uuid, String(port.Get("name")), interfaces) { Mac = mac.Count > 0 ? mac.Keys[0].AsString : null });
+                ports.Add(new PortConfig(port.Uuid, String(port.Get("name")), interfaces)
+                {
+                    Mac = mac.Count > 0 ? mac.Keys[0].AsString : null,
+                    Tag = OptionalInteger(port.Get("tag")),
+                    Trunks = Integers(port.Get("trunks")),
+                    Cvlans = Integers(port.Get("cvlans")),
+                    VlanMode = String(port.Get("vlan_mode")),
+                    OtherConfig = Map(port.Get("other_config")),
+                });
             }
 
             bridges.Add(new BridgeConfig(bridge.Uuid, String(bridge.Get("name")), String(bridge.Get("datapath_type")), ports)
@@ -92,7 +100,7 @@ internal static class ConfigReader
 
             foreach (PortConfig port in bridge.Ports)
             {
-                text.Append("\n P").Append(port.Uuid).Append(' ').Append(port.Name).Append(' ').Append(port.Mac);
+                text.Append("\n P").Append(port.Uuid).Append(' ').Append(port.Name).Append(' ').Append(port.Mac).Append(' ').Append(port.VlanFingerprint);
                 foreach (InterfaceConfig iface in port.Interfaces)
                 {
                     text.Append("\n  I").Append(iface.Uuid).Append(' ').Append(iface.Name).Append(' ').Append(iface.Type)
@@ -189,6 +197,17 @@ internal static class ConfigReader
         for (int i = 0; i < datum.Count; i++)
         {
             list.Add(datum.Keys[i].AsString);
+        }
+
+        return list;
+    }
+
+    private static List<long> Integers(Datum datum)
+    {
+        var list = new List<long>(datum.Count);
+        for (int i = 0; i < datum.Count; i++)
+        {
+            list.Add(datum.Keys[i].AsInteger);
         }
 
         return list;

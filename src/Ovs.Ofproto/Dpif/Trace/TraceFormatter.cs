@@ -14,9 +14,10 @@ namespace Ovs.Ofproto.Dpif.Trace;
 internal static class TraceFormatter
 {
     /// <summary>Translates flow through bridge with tracing on and returns the whole report.</summary>
-    public static string Trace(IXlateBridge bridge, in FlowData flow)
+    /// <remarks>With a packet (<paramref name="learn"/>), NORMAL learns from it as upstream's trace does.</remarks>
+    public static string Trace(IXlateBridge bridge, in FlowData flow, bool learn = false)
     {
-        XlateResult result = Xlator.Translate(bridge, in flow, trace: true);
+        XlateResult result = Xlator.Translate(bridge, in flow, trace: true, learn: learn);
         return Format(result);
     }
 

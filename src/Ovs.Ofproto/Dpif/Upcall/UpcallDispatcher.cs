@@ -171,7 +171,8 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         // A flow that must stay in the slow path, or whose translation began before the tables changed, is not
         // installed: the packet runs its actions and the next one comes up again.
         DpifFlowPut? put = null;
-        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation)
+        // Flows retired by this translation's own MAC learning do not count against it.
+        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation + result.MacInvalidations)
         {
             FlowData masks = result.Megaflow.Masks;
             put = new DpifFlowPut(DpifFlowPutFlags.Create, EncodeKey(in dpFlow, in masks, mask: false),

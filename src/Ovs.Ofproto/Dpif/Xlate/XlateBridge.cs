@@ -114,6 +114,9 @@ internal interface IXlateBridge
 
     /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
     uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();
+
+    /// <summary>What the NORMAL action uses (bundles, MAC learning), or null where NORMAL is not available.</summary>
+    IXlateNormal? Normal => null;
 }
 
 /// <summary>

@@ -69,4 +69,7 @@ internal sealed class XlateResult
 
     /// <summary>The trace tree (empty unless tracing was asked for).</summary>
     public required IReadOnlyList<TraceNode> Trace { get; init; }
+
+    /// <summary>How many times NORMAL's MAC learning retired the datapath flows during this translation.</summary>
+    public int MacInvalidations { get; init; }
 }

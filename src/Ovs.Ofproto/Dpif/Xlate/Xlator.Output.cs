@@ -30,7 +30,7 @@ internal sealed partial class Xlator
                 TableAction(InPort, 0, mayPacketIn, honorTableMiss: true, isLast: false);
                 break;
             case OfpPorts.Normal:
-                Report(TraceNodeType.Warn, "NORMAL is not translated by this implementation");
+                NormalAction();
                 break;
             case OfpPorts.Flood:
                 Flood(all: false);

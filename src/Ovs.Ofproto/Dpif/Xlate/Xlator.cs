@@ -75,9 +75,10 @@ internal sealed partial class Xlator
     /// lists the packet-ins to send (a real packet); without, as for ofproto/trace, controller actions are still
     /// translated but marked "don't send".
     /// </summary>
-    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false)
+    /// <remarks><paramref name="learn"/> (default: as sideEffects) lets NORMAL update the MAC learning table.</remarks>
+    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false, bool? learn = null)
     {
-        var x = new Xlator(bridge, in flow, trace, sideEffects);
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _mayLearn = learn ?? sideEffects };
         return x.Run();
     }
 
@@ -89,7 +90,7 @@ internal sealed partial class Xlator
         IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false)
     {
         // No rule runs these actions: packet-ins they cause carry no cookie (all-ones).
-        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue };
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue, _mayLearn = sideEffects };
         return x.Run();
     }
 
@@ -166,6 +167,7 @@ internal sealed partial class Xlator
             Error = _error,
             PacketIns = _packetIns,
             Trace = _traceRoot,
+            MacInvalidations = _macInvalidations,
         };
     }
 

@@ -45,6 +45,9 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
 
     public XlateSupport Support { get; set; } = new();
 
+    /// <summary>NORMAL's bundles and MAC table (null: NORMAL unavailable).</summary>
+    public IXlateNormal? Normal { get; set; }
+
     public Guid Uuid { get; } = Guid.NewGuid();
 
     public int TableCount => _tables.Length;
