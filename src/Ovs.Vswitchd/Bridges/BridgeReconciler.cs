@@ -66,6 +66,7 @@ internal sealed class BridgeReconciler
             _bridges[name] = (created, cfg.NormalizedDatapathType);
         }
 
+        _provider.ConfigureDatapaths(config.OtherConfig);
         var statuses = new List<InterfaceStatus>();
         foreach (string name in OvsHash.StringMapOrder(wanted.Keys))
         {
@@ -76,6 +77,8 @@ internal sealed class BridgeReconciler
 
             statuses.AddRange(entry.Bridge.Reconfigure(wanted[name]));
         }
+
+        _provider.RunDatapaths();
 
         _lastConfig = wanted;
         return statuses;

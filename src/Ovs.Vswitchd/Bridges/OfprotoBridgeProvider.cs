@@ -24,6 +24,22 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
 
     public ulong ChangeSeq => context.Netdevs.ConnectivitySeq;
 
+    public void ConfigureDatapaths(IReadOnlyDictionary<string, string> otherConfig)
+    {
+        foreach (DpifBacker backer in context.Backers.Values)
+        {
+            backer.Dpif.SetConfig(otherConfig);
+        }
+    }
+
+    public void RunDatapaths()
+    {
+        foreach (DpifBacker backer in context.Backers.Values)
+        {
+            backer.Dpif.Run();
+        }
+    }
+
     public int TryCreate(BridgeConfig config, out IBridge? bridge)
     {
         bridge = null;
