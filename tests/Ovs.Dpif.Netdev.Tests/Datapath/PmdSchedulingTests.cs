@@ -26,12 +26,15 @@ public class PmdSchedulingTests
     }
 
     [Theory]
-    [InlineData(RxqAssignType.RoundRobin, "0 2 4 6|1 3 5 7")]
-    [InlineData(RxqAssignType.Cycles, "0 3 4 7|1 2 5 6")]
-    [InlineData(RxqAssignType.Group, "0 2 4 6|1 3 5 7")]
-    public void Eight_queues_on_two_threads_are_spread_as_upstream(RxqAssignType algo, string expected)
+    [InlineData("roundrobin", "0 2 4 6|1 3 5 7")]
+    [InlineData("cycles", "0 3 4 7|1 2 5 6")]
+    [InlineData("group", "0 2 4 6|1 3 5 7")]
+    public void Eight_queues_on_two_threads_are_spread_as_upstream(string algo, string expected)
     {
-        SchedResult r = RxqScheduler.Schedule(s_twoCores, Queues(8, numa: 0), algo, isolate: true);
+        var config = new DpNetdevConfig();
+        config.Apply(new Dictionary<string, string> { ["pmd-rxq-assign"] = algo });
+        Assert.Equal(algo, DpNetdevConfig.Name(config.AssignType));
+        SchedResult r = RxqScheduler.Schedule(s_twoCores, Queues(8, numa: 0), config.AssignType, isolate: true);
         Assert.Equal(expected, Layout(r));
         Assert.Empty(r.Isolated);
     }
