@@ -37,8 +37,14 @@ internal sealed partial class DpNetdev
         }
 
         var flags = (FlowPutFlags)((int)put.Flags & (int)(FlowPutFlags.Create | FlowPutFlags.Modify | FlowPutFlags.ZeroStats));
-        FlowTableError error = FlowTable.Put(flow, wildcards, put.Actions.Span, put.Ufid, flags, out DpNetdevFlowStats old, out _);
+        byte[]? oldActions = LogsFlowChanges ? Find(put.Key.Span, put.Ufid)?.Actions.Bytes.ToArray() : null;
+        FlowTableError error = FlowTable.Put(flow, wildcards, put.Actions.Span, put.Ufid, flags, out DpNetdevFlowStats old, out DpNetdevFlow? changed);
         stats = ToDpifStats(old);
+        if (error == FlowTableError.None && changed is not null && LogsFlowChanges)
+        {
+            LogFlowChange(changed, oldActions);
+        }
+
         return (int)error;
     }
 

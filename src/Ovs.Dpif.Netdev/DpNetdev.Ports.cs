@@ -87,7 +87,7 @@ internal sealed partial class DpNetdev
 
             _portsByNumber.Add(number, port!);
             PublishPorts();
-            ReassignQueues();
+            Reconfigure();
             portNumber = number;
             return 0;
         }
@@ -114,7 +114,7 @@ internal sealed partial class DpNetdev
             }
 
             PublishPorts();
-            ReassignQueues();
+            Reconfigure();
             WaitThreadsQuiescent();
         }
 

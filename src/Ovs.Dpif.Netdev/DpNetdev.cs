@@ -26,6 +26,7 @@ internal sealed partial class DpNetdev
     private readonly Lock _controlLock = new();
     private readonly NetdevRegistry _netdevs;
     private readonly List<PmdThread> _pmds = [];
+    private readonly DpNetdevConfig _config = new();
     private IDpifUpcallHandler? _upcallHandler;
     private bool _destroyed;
 
@@ -212,60 +213,6 @@ internal sealed partial class DpNetdev
         var writer = new Netlink.NlWriter(buffer);
         OdpFlowKey.FromFlow(flow, allOnes, ref writer);
         return writer.Written.ToArray();
-    }
-
-    /// <summary>Starts or stops PMD threads so that they exist exactly while PMD ports do; assigns queues.</summary>
-    private void ReassignQueues()
-    {
-        var mainPolls = new List<RxqPoll>();
-        var pmdQueues = new List<RxqPoll>();
-        foreach (DpNetdevPort port in _portsByNumber.Values)
-        {
-            foreach (INetdevRxq rxq in port.Rxqs)
-            {
-                (port.IsPmd ? pmdQueues : mainPolls).Add(new RxqPoll(port, rxq));
-            }
-        }
-
-        int wanted = pmdQueues.Count == 0 ? 0 : Math.Max(1, Options.PmdThreadCount);
-        while (_pmds.Count > wanted)
-        {
-            PmdThread last = _pmds[^1];
-            last.Stop(s_threadTimeout);
-            _pmds.RemoveAt(_pmds.Count - 1);
-        }
-
-        var assigned = new List<RxqPoll>[wanted];
-        for (int i = 0; i < wanted; i++)
-        {
-            assigned[i] = [];
-        }
-
-        for (int i = 0; i < pmdQueues.Count; i++)
-        {
-            assigned[i % wanted].Add(pmdQueues[i]);
-        }
-
-        Main.SetPolls([.. mainPolls]);
-        for (int i = 0; i < wanted; i++)
-        {
-            if (i == _pmds.Count)
-            {
-                IReadOnlyList<uint>? cores = Options.PmdCoreIds;
-                uint core = cores is not null && i < cores.Count ? cores[i] : (uint)i;
-                var pmd = new PmdThread(this, core, 0, i + 1);
-                _pmds.Add(pmd);
-                pmd.SetPolls([.. assigned[i]]);
-                if (Options.StartThreads)
-                {
-                    pmd.Start();
-                }
-            }
-            else
-            {
-                _pmds[i].SetPolls([.. assigned[i]]);
-            }
-        }
     }
 
     /// <summary>Waits until no thread can still be using a queue or port that was just unpublished.</summary>

@@ -4,14 +4,15 @@ namespace Ovs.Dpif.Netdev;
 
 internal sealed record DpNetdevOptions
 {
-    /// <summary>PMD threads to create when the datapath has PMD ports (one per core of pmd-cpu-mask upstream).</summary>
-    public int PmdThreadCount { get; init; } = 1;
-
     /// <summary>
-    /// The core ids PMD threads report, in order (the cores of pmd-cpu-mask upstream); by default 0, 1, 2... Threads
-    /// are not pinned: the ids only name them in pmd-stats-show, pmd-rxq-show and "-pmd CORE".
+    /// The cores PMD threads run as (on NUMA node 0) while pmd-cpu-mask is unset, instead of the first core of every
+    /// NUMA node of <see cref="Topology"/>. Threads are not pinned: the ids name them in pmd-stats-show,
+    /// pmd-rxq-show and "-pmd CORE", and place them on a NUMA node for queue assignment.
     /// </summary>
     public IReadOnlyList<uint>? PmdCoreIds { get; init; }
+
+    /// <summary>The CPU cores and NUMA nodes to place PMD threads on; null for the process's (CpuTopology.Current).</summary>
+    public Pmd.CpuTopology? Topology { get; init; }
 
     /// <summary>
     /// Whether the datapath runs its own threads. Without them nothing polls the ports until the owner calls

@@ -49,6 +49,12 @@ internal sealed class DpifNetdev(DpNetdev dp, DpNetdevCatalog catalog) : IDpif, 
     /// <summary>The userspace datapath is part of this program, so it has no version of its own.</summary>
     public string? DatapathVersion => "<built-in>";
 
+    public int SetConfig(IReadOnlyDictionary<string, string> otherConfig) => dp.SetConfig(otherConfig);
+
+    public int PortSetConfig(uint portNumber, IReadOnlyDictionary<string, string> config) => dp.PortSetConfig(portNumber, config);
+
+    public void Run() => dp.Run();
+
     public int Destroy()
     {
         catalog.Remove(dp);

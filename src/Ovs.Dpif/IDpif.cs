@@ -91,6 +91,20 @@ internal interface IDpif : IDpifPorts, IDpifFlows, IDpifExecute, IDpifUpcalls, I
     /// datapath does not tell; the bridge then writes "&lt;unknown&gt;".
     /// </summary>
     string? DatapathVersion => null;
+
+    /// <summary>
+    /// dpif_set_config: the Open_vSwitch other_config column, for the datapath settings it holds (PMD cores, queue
+    /// assignment...). Returns 0 or an errno value; datapaths without such settings ignore it.
+    /// </summary>
+    int SetConfig(IReadOnlyDictionary<string, string> otherConfig) => 0;
+
+    /// <summary>dpif_port_set_config: an Interface's other_config for the port with this number.</summary>
+    int PortSetConfig(uint portNumber, IReadOnlyDictionary<string, string> config) => 0;
+
+    /// <summary>dpif_run: lets the datapath act on changes its devices asked for (new queue counts...).</summary>
+    void Run()
+    {
+    }
 }
 
 /// <summary>A kind of datapath, registered by type name.</summary>

@@ -63,6 +63,7 @@ internal static class OvsVswitchdProgram
         }
 
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
+        Ovs.Dpif.Netdev.Pmd.CpuTopology.Initialize(options.DummyNuma);
         TimeProvider time = clock ?? TimeProvider.System;
         var ofprotoContext = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
         var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext));

@@ -112,6 +112,11 @@ internal sealed partial class PacketPipeline
         }
 
         var upcall = new DpifUpcall(type, packet.Data.ToArray(), DpNetdev.EncodeKey(flow), Ufid.FromFlow(flow), userdata);
+        if (DpNetdev.LogsFlowChanges)
+        {
+            _dp.LogUpcall(type, upcall.Key.Span, upcall.Packet.Span);
+        }
+
         try
         {
             result = handler.HandleUpcall(upcall);

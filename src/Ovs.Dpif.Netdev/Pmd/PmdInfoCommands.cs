@@ -170,7 +170,7 @@ internal static class PmdInfoCommands
         }
 
         var inv = CultureInfo.InvariantCulture;
-        sb.Append(inv, $"pmd thread numa_id {thread.NumaId} core_id {thread.CoreId}:\n  isolated : false\n");
+        sb.Append(inv, $"pmd thread numa_id {thread.NumaId} core_id {thread.CoreId}:\n  isolated : {(thread.Isolated ? "true" : "false")}\n");
         int intervals = (secs + PmdIntervals.IntervalSeconds - 1) / PmdIntervals.IntervalSeconds;
         PmdIntervals history = thread.Intervals;
         int newest = history.Newest;

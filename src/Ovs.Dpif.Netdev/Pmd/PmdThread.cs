@@ -64,6 +64,9 @@ internal sealed class PmdThread
 
     public bool IsRunning => _thread is not null;
 
+    /// <summary>Whether the thread polls only queues pinned to it by pmd-rxq-affinity (pmd-rxq-show's "isolated").</summary>
+    public bool Isolated { get; set; }
+
     public void SetPolls(RxqPoll[] polls) => Volatile.Write(ref _polls, polls);
 
     public void Start()
@@ -244,6 +247,18 @@ internal sealed class RxqPoll(DpNetdevPort port, INetdevRxq rxq)
     {
         Volatile.Write(ref _history[index], Volatile.Read(ref _ticks));
         Volatile.Write(ref _ticks, 0);
+    }
+
+    /// <summary>Processing time over every closed interval kept (what queue assignment weighs queues by).</summary>
+    public long TotalHistory()
+    {
+        long sum = 0;
+        foreach (long ticks in _history)
+        {
+            sum += Volatile.Read(in ticks);
+        }
+
+        return sum;
     }
 
     /// <summary>Processing time over the last <paramref name="count"/> closed intervals.</summary>

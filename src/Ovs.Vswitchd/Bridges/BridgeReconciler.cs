@@ -67,6 +67,7 @@ internal sealed class BridgeReconciler
             _bridges[name] = (created, cfg.NormalizedDatapathType);
         }
 
+        _provider.ConfigureDatapaths(config.OtherConfig);
         var statuses = new List<InterfaceStatus>();
         foreach (string name in OvsHash.StringMapOrder(wanted.Keys))
         {
@@ -77,6 +78,8 @@ internal sealed class BridgeReconciler
 
             statuses.AddRange(entry.Bridge.Reconfigure(wanted[name]));
         }
+
+        _provider.RunDatapaths();
 
         _lastConfig = wanted;
         return statuses;

@@ -29,6 +29,19 @@ internal interface IBridgeProvider
     void ConfigureGlobal(IReadOnlyDictionary<string, string> otherConfig)
     {
     }
+
+    /// <summary>
+    /// ofproto_type_set_config for every datapath type: hands the Open_vSwitch other_config to the datapaths that
+    /// exist (called after bridges are created, before their ports are configured, as upstream's bridge does).
+    /// </summary>
+    void ConfigureDatapaths(IReadOnlyDictionary<string, string> otherConfig)
+    {
+    }
+
+    /// <summary>ofproto_type_run's dpif_run: lets the datapaths act on what their devices asked for.</summary>
+    void RunDatapaths()
+    {
+    }
 }
 
 /// <summary>A bridge that exists (upstream's struct ofproto behind struct bridge).</summary>

@@ -66,6 +66,7 @@ internal sealed partial class OfprotoBridge : IBridge
         DeleteOrReconfigure(wanted, errors);
         AddInterfaces(config, withRequest: true, errors);
         AddInterfaces(config, withRequest: false, errors);
+        ConfigurePorts(wanted);
         ConfigureIdentity(config);
         ConfigureRemotes(config);
         ConfigureTables(config);

@@ -32,6 +32,22 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
         Ovs.Ofproto.Connmgr.BundleHandlers.SetIdleTimeout(seconds);
     }
 
+    public void ConfigureDatapaths(IReadOnlyDictionary<string, string> otherConfig)
+    {
+        foreach (DpifBacker backer in context.Backers.Values)
+        {
+            backer.Dpif.SetConfig(otherConfig);
+        }
+    }
+
+    public void RunDatapaths()
+    {
+        foreach (DpifBacker backer in context.Backers.Values)
+        {
+            backer.Dpif.Run();
+        }
+    }
+
     public int TryCreate(BridgeConfig config, out IBridge? bridge)
     {
         bridge = null;

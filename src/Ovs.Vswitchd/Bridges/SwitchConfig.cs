@@ -73,6 +73,9 @@ internal sealed record InterfaceConfig(
 {
     /// <summary>The mtu_request column, or null.</summary>
     public long? MtuRequest { get; init; }
+
+    /// <summary>The other_config column (pmd-rxq-affinity, ...), handed to the datapath port.</summary>
+    public IReadOnlyDictionary<string, string> OtherConfig { get; init; } = new Dictionary<string, string>();
 }
 
 /// <summary>One Flow_Table row; <see cref="Prefixes"/> is null when the column is empty (the default prefixes).</summary>

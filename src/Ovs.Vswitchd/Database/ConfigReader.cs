@@ -19,7 +19,7 @@ internal static class ConfigReader
         ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols", "fail_mode", "controller", "flow_tables"]),
         ("Flow_Table", ["name", "flow_limit", "overflow_policy", "groups", "prefixes"]),
         ("Port", ["name", "interfaces", "mac", "tag", "trunks", "cvlans", "vlan_mode", "other_config"]),
-        ("Interface", ["name", "type", "options", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
+        ("Interface", ["name", "type", "options", "other_config", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
     ];
 
@@ -50,6 +50,7 @@ internal static class ConfigReader
                         Map(iface.Get("options")))
                     {
                         MtuRequest = OptionalInteger(iface.Get("mtu_request")),
+                        OtherConfig = Map(iface.Get("other_config")),
                     });
                 }
 
@@ -106,6 +107,7 @@ internal static class ConfigReader
                     text.Append("\n  I").Append(iface.Uuid).Append(' ').Append(iface.Name).Append(' ').Append(iface.Type)
                         .Append(' ').Append(iface.OfportRequest).Append(' ').Append(iface.MtuRequest).Append(' ');
                     AppendMap(text, iface.Options);
+                    AppendMap(text, iface.OtherConfig);
                 }
             }
         }

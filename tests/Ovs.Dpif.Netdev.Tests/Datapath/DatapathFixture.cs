@@ -18,7 +18,7 @@ internal sealed class DatapathFixture : IDisposable
 
     public DatapathFixture(
         bool threads = false, string name = "dp0", DpNetdevCatalog? catalog = null, int emcInverse = 1, uint[]? pmdCores = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null, Pmd.CpuTopology? topology = null)
     {
         Catalog = catalog ?? new DpNetdevCatalog();
         var options = new DpNetdevOptions
@@ -27,6 +27,7 @@ internal sealed class DatapathFixture : IDisposable
             EmcInsertInverseProbability = emcInverse,
             PmdCoreIds = pmdCores,
             Time = time ?? TimeProvider.System,
+            Topology = topology,
         };
         Assert.Equal(0, DpifNetdevProvider.RegisterAll(Dpifs, Netdevs, Catalog, options));
         Assert.Equal(0, Dpifs.Open("dummy@" + name, create: true, out IDpif? dpif));
