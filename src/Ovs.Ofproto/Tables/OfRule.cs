@@ -26,7 +26,7 @@ internal enum RuleRemovedReason : byte
     None = 0xff,
 }
 
-internal sealed class OfRule
+internal sealed class OfRule : IXlateStatsTarget
 {
     private long _packets;
     private long _bytes;
@@ -42,7 +42,7 @@ internal sealed class OfRule
         CreatedMs = nowMs;
         ModifiedMs = nowMs;
         _usedMs = nowMs;
-        Xlate = new XlateRule(match, priority, cookie, actions);
+        Xlate = new XlateRule(match, priority, cookie, actions) { Stats = this };
     }
 
     public Match Match { get; }
@@ -98,6 +98,9 @@ internal sealed class OfRule
             UsedMs = nowMs;
         }
     }
+
+    /// <summary>The packets of a datapath flow that ran this rule (pushed by the upcall handler and revalidator).</summary>
+    void IXlateStatsTarget.Credit(int index, in XlateStats stats) => AddStats(stats.Packets, stats.Bytes, stats.UsedMs);
 
     /// <summary>Takes over the counters of the rule this one replaces (a modify without reset_counts).</summary>
     public void InheritCounts(OfRule old)

@@ -37,6 +37,7 @@ internal sealed class BridgeReconciler
     public IReadOnlyList<InterfaceStatus> Reconfigure(SwitchConfig config)
     {
         Dictionary<string, BridgeConfig> wanted = CollectBridges(config);
+        _provider.ConfigureGlobal(config.OtherConfig);
 
         foreach (string name in _bridges.Keys.ToList())
         {

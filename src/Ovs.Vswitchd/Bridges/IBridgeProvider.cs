@@ -24,6 +24,11 @@ internal interface IBridgeProvider
 
     /// <summary>Increases whenever a device's state changes (upstream's connectivity seq); 0 when not tracked.</summary>
     ulong ChangeSeq => 0;
+
+    /// <summary>Applies the Open_vSwitch row's other_config (flow-limit, max-idle, ...) before the bridges.</summary>
+    void ConfigureGlobal(IReadOnlyDictionary<string, string> otherConfig)
+    {
+    }
 }
 
 /// <summary>A bridge that exists (upstream's struct ofproto behind struct bridge).</summary>

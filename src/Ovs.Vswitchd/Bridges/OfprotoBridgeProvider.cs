@@ -24,6 +24,9 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
 
     public ulong ChangeSeq => context.Netdevs.ConnectivitySeq;
 
+    /// <summary>other_config:flow-limit and other_config:max-idle, for every datapath's revalidator.</summary>
+    public void ConfigureGlobal(IReadOnlyDictionary<string, string> otherConfig) => context.UpcallSettings.Configure(otherConfig);
+
     public int TryCreate(BridgeConfig config, out IBridge? bridge)
     {
         bridge = null;

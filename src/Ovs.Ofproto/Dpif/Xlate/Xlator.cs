@@ -60,6 +60,7 @@ internal sealed partial class Xlator
     private SlowPathReasons _slow;
     private List<OfpAct> _actionSet = [];
     private IReadOnlyList<OfpAct>? _ofpacts;
+    private XlateCache? _xcache;
 
     private Xlator(IXlateBridge bridge, in FlowData flow, bool tracing, bool sideEffects)
     {
@@ -75,9 +76,10 @@ internal sealed partial class Xlator
     /// lists the packet-ins to send (a real packet); without, as for ofproto/trace, controller actions are still
     /// translated but marked "don't send".
     /// </summary>
-    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false)
+    public static XlateResult Translate(
+        IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false, XlateCache? cache = null)
     {
-        var x = new Xlator(bridge, in flow, trace, sideEffects);
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _xcache = cache };
         return x.Run();
     }
 
@@ -86,10 +88,11 @@ internal sealed partial class Xlator
     /// packet-out's actions, upstream's xin.ofpacts). The actions may still resubmit to tables.
     /// </summary>
     public static XlateResult TranslateActions(
-        IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false)
+        IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false,
+        XlateCache? cache = null)
     {
         // No rule runs these actions: packet-ins they cause carry no cookie (all-ones).
-        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue };
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue, _xcache = cache };
         return x.Run();
     }
 
@@ -263,6 +266,7 @@ internal sealed partial class Xlator
         {
             tableId = (byte)next;
             rule = tables.Lookup((byte)next, in _flow, ref _wc);
+            CacheLookup(tables, (byte)next, rule);
             if (rule is not null)
             {
                 break;
