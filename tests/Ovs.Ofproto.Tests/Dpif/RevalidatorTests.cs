@@ -112,6 +112,27 @@ public sealed class RevalidatorTests : IDisposable
     }
 
     [Fact]
+    public void AModifiedRuleKeepsTheLastUsedTimeAndGetsWhatStillArrivesForTheRuleItReplaced()
+    {
+        AddFlow("in_port=1,actions=output:2");
+        Ufid ufid = Install();
+        OfRule old = Assert.Single(_br0.Tables.Rules());
+        long used = old.UsedMs;
+        _clock.Advance(5000);
+        Assert.Null(FlowModParser.Parse("in_port=1,actions=output:3", FlowModCommand.Modify, out FlowMod fm, out _));
+        Assert.Equal(OpenFlow.Errors.OfpError.None, _br0.Tables.Apply(fm, modifyCookie: false));
+        OfRule modified = Assert.Single(_br0.Tables.Rules());
+        Assert.NotSame(old, modified);
+        Assert.Equal(used, modified.UsedMs);
+
+        // The datapath flow was translated with the old rule: its counts, pushed when it is purged, go to the new one.
+        _dp.SetStats(ufid, 3, 162, _clock.NowMs);
+        _upcalls.Revalidate(purge: true);
+        Assert.Equal(4UL, modified.PacketCount);
+        Assert.Equal(_clock.NowMs, modified.UsedMs);
+    }
+
+    [Fact]
     public void FlowsIdlePastMaxIdleAreDeleted()
     {
         _settings.MaxIdleMs = 1000;
