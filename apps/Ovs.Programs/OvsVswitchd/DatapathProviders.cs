@@ -13,8 +13,10 @@ namespace Ovs.Programs.OvsVswitchd;
 
 internal static class DatapathProviders
 {
-    public static (NetdevRegistry Netdevs, DpifRegistry Datapaths) Create(DummyLevel dummy)
+    /// <param name="time">The daemon's clock: datapath flows' used times must agree with ofproto's.</param>
+    public static (NetdevRegistry Netdevs, DpifRegistry Datapaths) Create(DummyLevel dummy, TimeProvider? time = null)
     {
+        var options = new DpNetdevOptions { Time = time ?? TimeProvider.System };
         NetdevRegistry netdevs = NetdevRegistry.CreateDefault();
         if (dummy != DummyLevel.Disabled)
         {
@@ -40,10 +42,10 @@ internal static class DatapathProviders
 
         // The userspace datapath is always there as "netdev"; --enable-dummy adds it as "dummy" too, over dummy
         // devices, as upstream's dpif_dummy_register() does. Both types share one catalog of datapaths.
-        datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.NetdevType, netdevs, DpNetdevCatalog.Shared));
+        datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.NetdevType, netdevs, DpNetdevCatalog.Shared, options));
         if (dummy != DummyLevel.Disabled)
         {
-            datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.DummyType, netdevs, DpNetdevCatalog.Shared));
+            datapaths.Register(new DpifNetdevProvider(DpifNetdevProvider.DummyType, netdevs, DpNetdevCatalog.Shared, options));
         }
 
         return (netdevs, datapaths);

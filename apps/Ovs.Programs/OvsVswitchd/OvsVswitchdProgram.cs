@@ -62,9 +62,9 @@ internal static class OvsVswitchdProgram
             FatalSignal.AddFileToUnlink(ctlPath);
         }
 
-        (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
         Ovs.Dpif.Netdev.Pmd.CpuTopology.Initialize(options.DummyNuma);
         TimeProvider time = clock ?? TimeProvider.System;
+        (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy, time);
         var ofprotoContext = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
         var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext));
         bool cleanup = false;

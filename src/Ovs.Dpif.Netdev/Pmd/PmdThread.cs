@@ -128,11 +128,13 @@ internal sealed class PmdThread
         Pipeline.Sweep();
         if (IsMain)
         {
-            long now = _dp.NowMs;
-            if (now - _lastMaintenanceMs >= MaintenanceIntervalMs)
+            // Paced by real time: the datapath's clock may be stopped (time/stop), and dummy ports' connections
+            // must still be served.
+            long tick = Environment.TickCount64;
+            if (tick - _lastMaintenanceMs >= MaintenanceIntervalMs)
             {
-                _lastMaintenanceMs = now;
-                RunMaintenance(now);
+                _lastMaintenanceMs = tick;
+                RunMaintenance(_dp.NowMs);
             }
         }
 

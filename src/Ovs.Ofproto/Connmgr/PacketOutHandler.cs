@@ -69,11 +69,15 @@ internal static class PacketOutHandler
     /// <summary>Translates <paramref name="actions"/> for <paramref name="packet"/> and runs the result on the datapath.</summary>
     public static XlateResult Execute(Core.Ofproto ofproto, byte[] packet, in FlowData flow, IReadOnlyList<OfpAct> actions)
     {
-        XlateResult result = Xlator.TranslateActions(ofproto.Xlate, in flow, actions, trace: false, sideEffects: true);
+        var cache = new XlateCache();
+        XlateResult result = Xlator.TranslateActions(ofproto.Xlate, in flow, actions, trace: false, sideEffects: true, cache: cache);
         if (packet.Length == 0)
         {
             return result;
         }
+
+        // The rules and groups the actions reached count the packet (upstream's packet_xlate() with resubmit_stats).
+        cache.Push(new XlateStats(1, (ulong)packet.Length, ofproto.Tables.NowMs));
 
         // The packet's metadata for the datapath: its input port as a datapath port (none for NONE, CONTROLLER and
         // ports the datapath does not have), priority and mark.

@@ -79,6 +79,7 @@ internal sealed partial class DpifBacker
         }
 
         _owner.Remove(Type);
+        Upcalls.Stop();
         Dpif.SetUpcallHandler(null);
         if (delete)
         {

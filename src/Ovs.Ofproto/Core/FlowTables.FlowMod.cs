@@ -336,9 +336,9 @@ internal sealed partial class FlowTables
                 continue;
             }
 
-            if (old.RemovedReason != RuleRemovedReason.Eviction && keepCounts)
+            if (old.RemovedReason != RuleRemovedReason.Eviction)
             {
-                rule.InheritCounts(old);
+                rule.Replace(old, keepCounts);
             }
 
             _tables[old.TableId].Rules.Remove(old.Node!);

@@ -18,7 +18,7 @@ using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed partial class FlowTables : IXlateTables
+internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
 {
     /// <summary>ofproto-dpif's table count.</summary>
     public const int Count = 255;
@@ -101,6 +101,18 @@ internal sealed partial class FlowTables : IXlateTables
     /// <summary>The rule translation would find (for statistics), or null.</summary>
     public OfRule? LookupRule(byte table, in FlowData flow) =>
         table < Count ? _tables[table].Rules.Lookup(Version, in flow)?.Payload : null;
+
+    /// <summary>Lookups are counted on the tables themselves (upstream's n_matched and n_missed).</summary>
+    IXlateStatsTarget IXlateTables.Stats => this;
+
+    void IXlateStatsTarget.Credit(int index, in XlateStats stats)
+    {
+        byte table = XlateTableStats.Table(index);
+        if (table < Count)
+        {
+            _tables[table].CountLookups(stats.Packets, XlateTableStats.Matched(index));
+        }
+    }
 
     public TableMissConfig MissConfig(byte table) => table < Count ? _tables[table].MissConfig : TableMissConfig.Default;
 

@@ -98,16 +98,7 @@ internal sealed partial class GroupTable : IXlateGroups
             return;
         }
 
-        lock (entry)
-        {
-            entry.PacketCount += packets;
-            entry.ByteCount += bytes;
-            if (bucketIndex >= 0 && bucketIndex < entry.BucketCounters.Length)
-            {
-                entry.BucketCounters[bucketIndex].Packets += packets;
-                entry.BucketCounters[bucketIndex].Bytes += bytes;
-            }
-        }
+        entry.Count(packets, bytes, bucketIndex, allBuckets: false);
     }
 
     /// <summary>Applies a decoded group mod; returns None or the OpenFlow error for the sender.</summary>
@@ -373,7 +364,7 @@ internal sealed partial class GroupTable : IXlateGroups
     }
 
     /// <summary>One group with its rules, creation time and counters.</summary>
-    private sealed class GroupEntry
+    private sealed class GroupEntry : IXlateStatsTarget
     {
         public GroupEntry(Group group, long createdMs)
         {
@@ -382,7 +373,10 @@ internal sealed partial class GroupTable : IXlateGroups
             BucketCounters = new (ulong, ulong)[group.Buckets.Count];
             Xlate = new XlateGroup(
                 group.GroupId, (XlateGroupType)group.Type,
-                [.. group.Buckets.Select(static b => new XlateBucket(b.BucketId, b.Weight, b.WatchPort, b.WatchGroup, b.Actions))]);
+                [.. group.Buckets.Select(static b => new XlateBucket(b.BucketId, b.Weight, b.WatchPort, b.WatchGroup, b.Actions))])
+            {
+                Stats = this,
+            };
         }
 
         public Group Group { get; }
@@ -398,5 +392,26 @@ internal sealed partial class GroupTable : IXlateGroups
         public ulong ByteCount { get; set; }
 
         public (ulong Packets, ulong Bytes)[] BucketCounters { get; }
+
+        /// <summary>Packets through the group: index is the bucket they took, or every bucket when negative.</summary>
+        public void Credit(int index, in XlateStats stats) => Count(stats.Packets, stats.Bytes, index, allBuckets: index < 0);
+
+        /// <summary>Counts packets through the group and through bucket <paramref name="bucket"/> or every bucket.</summary>
+        public void Count(ulong packets, ulong bytes, int bucket, bool allBuckets)
+        {
+            lock (this)
+            {
+                PacketCount += packets;
+                ByteCount += bytes;
+                for (int i = 0; i < BucketCounters.Length; i++)
+                {
+                    if (allBuckets || i == bucket)
+                    {
+                        BucketCounters[i].Packets += packets;
+                        BucketCounters[i].Bytes += bytes;
+                    }
+                }
+            }
+        }
     }
 }

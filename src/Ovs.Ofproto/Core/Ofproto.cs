@@ -139,6 +139,7 @@ internal sealed partial class Ofproto
         ofproto = new Ofproto(name, backer, context);
         context.Switches[name] = ofproto;
         backer.Attach(ofproto);
+        backer.Upcalls.Start(context.Time, context.Post, context.UpcallSettings);
         backer.Upcalls.Attach(ofproto.Xlate);
         return 0;
     }

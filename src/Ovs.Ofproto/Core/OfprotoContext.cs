@@ -23,6 +23,9 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
     /// </summary>
     public Action<Action>? Post { get; init; }
 
+    /// <summary>The flow limit and max-idle every datapath's upcall handling and revalidation follow.</summary>
+    public Dpif.Upcall.UpcallSettings UpcallSettings { get; } = new();
+
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);
 

@@ -23,6 +23,7 @@ internal static class OfprotoDpifCommands
     {
         ArgumentNullException.ThrowIfNull(commands);
         commands.Register("dpif/dump-dps", string.Empty, 0, 0, (c, _) => c.Reply(DumpDps(context)));
+        Upcall.UpcallCommands.Register(commands, context);
         commands.Register("dpif/dump-flows", "[-m] [--names | --no-names] bridge", 1, int.MaxValue, (c, a) =>
         {
             string? error = DumpFlows(context, a, nowMilliseconds(), out string reply);

@@ -26,11 +26,13 @@ internal enum RuleRemovedReason : byte
     None = 0xff,
 }
 
-internal sealed class OfRule
+internal sealed class OfRule : IXlateStatsTarget
 {
     private long _packets;
     private long _bytes;
     private long _usedMs;
+    private OfRule? _successor;
+    private bool _forwardCounts;
 
     public OfRule(in Match match, int priority, byte tableId, ulong cookie, IReadOnlyList<OfpAct> actions, long nowMs)
     {
@@ -42,7 +44,7 @@ internal sealed class OfRule
         CreatedMs = nowMs;
         ModifiedMs = nowMs;
         _usedMs = nowMs;
-        Xlate = new XlateRule(match, priority, cookie, actions);
+        Xlate = new XlateRule(match, priority, cookie, actions) { Stats = this };
     }
 
     public Match Match { get; }
@@ -91,6 +93,12 @@ internal sealed class OfRule
     /// <summary>Counts packets that matched the rule at time nowMs.</summary>
     public void AddStats(ulong packets, ulong bytes, long nowMs)
     {
+        if (Volatile.Read(ref _successor) is { } successor)
+        {
+            successor.AddStats(_forwardCounts ? packets : 0, _forwardCounts ? bytes : 0, nowMs);
+            return;
+        }
+
         Interlocked.Add(ref _packets, (long)packets);
         Interlocked.Add(ref _bytes, (long)bytes);
         if (nowMs > UsedMs)
@@ -99,12 +107,26 @@ internal sealed class OfRule
         }
     }
 
-    /// <summary>Takes over the counters of the rule this one replaces (a modify without reset_counts).</summary>
-    public void InheritCounts(OfRule old)
+    /// <summary>The packets of a datapath flow that ran this rule (pushed by the upcall handler and revalidator).</summary>
+    void IXlateStatsTarget.Credit(int index, in XlateStats stats) => AddStats(stats.Packets, stats.Bytes, stats.UsedMs);
+
+    /// <summary>
+    /// Takes the place of <paramref name="old"/> (an add or modify that replaced it): the last-used time always
+    /// carries over, the counters only with <paramref name="forwardCounts"/> (no reset_counts). Statistics that still
+    /// arrive for the old rule (datapath flows translated before the change) are forwarded the same way, as
+    /// upstream's rule_insert() and rule_dpif_credit_stats() do.
+    /// </summary>
+    public void Replace(OfRule old, bool forwardCounts)
     {
-        Interlocked.Exchange(ref _packets, (long)old.PacketCount);
-        Interlocked.Exchange(ref _bytes, (long)old.ByteCount);
-        UsedMs = Math.Max(UsedMs, old.UsedMs);
+        if (forwardCounts)
+        {
+            Interlocked.Exchange(ref _packets, (long)old.PacketCount);
+            Interlocked.Exchange(ref _bytes, (long)old.ByteCount);
+        }
+
+        UsedMs = old.UsedMs;
+        old._forwardCounts = forwardCounts;
+        Volatile.Write(ref old._successor, this);
     }
 
     /// <summary>Whether an output, enqueue or controller action sends to port (ofpacts_output_to_port); ANY matches.</summary>

@@ -25,7 +25,8 @@ internal interface IBridgeProvider
     /// <summary>Increases whenever a device's state changes (upstream's connectivity seq); 0 when not tracked.</summary>
     ulong ChangeSeq => 0;
 
-    /// <summary>Applies the daemon-wide settings of the Open_vSwitch row's other_config (before the bridges).</summary>
+    /// <summary>Applies the daemon-wide settings of the Open_vSwitch row's other_config (bundle-idle-timeout, flow-limit,
+    /// max-idle, ...) before the bridges.</summary>
     void ConfigureGlobal(IReadOnlyDictionary<string, string> otherConfig)
     {
     }

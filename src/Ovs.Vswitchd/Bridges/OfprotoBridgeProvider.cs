@@ -24,9 +24,13 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
 
     public ulong ChangeSeq => context.Netdevs.ConnectivitySeq;
 
-    /// <summary>other_config:bundle-idle-timeout (seconds; absent, invalid or 0 for the default).</summary>
+    /// <summary>
+    /// other_config:bundle-idle-timeout (seconds; absent, invalid or 0 for the default), and flow-limit and max-idle
+    /// for every datapath's revalidator.
+    /// </summary>
     public void ConfigureGlobal(IReadOnlyDictionary<string, string> otherConfig)
     {
+        context.UpcallSettings.Configure(otherConfig);
         uint seconds = otherConfig.TryGetValue("bundle-idle-timeout", out string? text)
             && uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint parsed) ? parsed : 0;
         Ovs.Ofproto.Connmgr.BundleHandlers.SetIdleTimeout(seconds);

@@ -9,11 +9,12 @@
 // with no actions (drop), as upstream does. Userspace-action upcalls are the datapath running a userspace()
 // action; the controller packet-ins they stand for are handed to PacketIn when someone listens.
 //
-// Installed flows are not revalidated one by one (there is no revalidator yet): whenever the bridges' ports or
-// flow tables change, Invalidate() removes every datapath flow, so that the next packets are translated again.
-// A translation that began before an invalidation does not install its flow.
-// Threading: HandleUpcall runs on datapath threads; Attach, Detach, PortsChanged and Invalidate on the main loop.
-// The bridge list is an immutable array replaced on change.
+// Each installed flow gets a ukey (Ukey.cs) that remembers what its translation touched; the miss packet itself is
+// counted on those rules, tables and groups at once, and the revalidator (UpcallDispatcher.Revalidate.cs) pushes the
+// datapath's later counts and translates the flows again when the bridges' ports, tables or groups change
+// (Invalidate()). A translation that began before an invalidation does not install its flow.
+// Threading: HandleUpcall runs on datapath threads; Attach, Detach, PortsChanged, Invalidate and the revalidator on
+// the main loop. The bridge list is an immutable array replaced on change; ukeys live in a concurrent map.
 using Ovs.Common.Logging;
 using Ovs.Dpif;
 using Ovs.Dpif.Netlink;
@@ -23,7 +24,7 @@ using Ovs.Ofproto.Dpif.Xlate;
 
 namespace Ovs.Ofproto.Dpif.Upcall;
 
-internal sealed class UpcallDispatcher : IDpifUpcallHandler
+internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
 {
     private static readonly VlogModule s_log = VlogModule.Get("ofproto_dpif_upcall");
     private static readonly VlogRateLimit s_rateLimit = new(1, 5);
@@ -75,11 +76,14 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
     /// <summary>A bridge's ports changed: flows translated with the old ports go.</summary>
     public void PortsChanged() => Invalidate();
 
-    /// <summary>Removes every datapath flow so that packets are translated again with the current tables and ports.</summary>
+    /// <summary>
+    /// The tables, groups or ports changed: every datapath flow is translated again (at the next revalidation, which
+    /// this asks for) and modified or deleted when its translation changed.
+    /// </summary>
     public void Invalidate()
     {
         Interlocked.Increment(ref _generation);
-        _flows.FlowFlush();
+        RequestRevalidation();
     }
 
     /// <summary>A fresh recirculation id, never 0 (upstream recirc_alloc_id(), shared by every bridge of the datapath).</summary>
@@ -166,17 +170,21 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
 
         FlowData flow = dpFlow;
         flow.SetU16(FlowLayout.InPort, port.OfPort);
-        XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true);
+        var cache = new XlateCache();
+        XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true, cache: cache);
+        long now = NowMs;
+
+        // The miss packet ran the flow's rules: it counts now, as upstream's translation with resubmit_stats.
+        cache.Push(new XlateStats(1, (ulong)upcall.Packet.Length, now));
 
         // A flow that must stay in the slow path, or whose translation began before the tables changed, is not
-        // installed: the packet runs its actions and the next one comes up again.
+        // installed: the packet runs its actions and the next one comes up again. Neither is one over the flow
+        // limit, nor one a concurrent upcall for the same UFID installs.
         DpifFlowPut? put = null;
         // Flows retired by this translation's own MAC learning do not count against it.
-        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation + result.MacInvalidations)
+        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation + result.MacInvalidations && MayInstall())
         {
-            FlowData masks = result.Megaflow.Masks;
-            put = new DpifFlowPut(DpifFlowPutFlags.Create, EncodeKey(in dpFlow, in masks, mask: false),
-                EncodeKey(in dpFlow, in masks, mask: true), result.OdpActions, upcall.Ufid);
+            put = TrackInstall(upcall.Ufid, in dpFlow, result, cache, generation, now);
         }
 
         return new DpifUpcallResult(result.OdpActions, put);

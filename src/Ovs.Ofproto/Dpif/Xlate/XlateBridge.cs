@@ -22,6 +22,9 @@ internal sealed class XlateRule(Match match, int priority, ulong cookie, IReadOn
 
     /// <summary>Actions and instructions, in the order of the flow's text; empty means drop.</summary>
     public IReadOnlyList<OfpAct> Actions { get; } = actions;
+
+    /// <summary>Where the packets that run this rule are counted (the switch's rule), or null.</summary>
+    public IXlateStatsTarget? Stats { get; init; }
 }
 
 /// <summary>The OpenFlow tables of a bridge, looked up with wildcard tracking.</summary>
@@ -41,6 +44,9 @@ internal interface IXlateTables
 
     /// <summary>Whether some controller wants packet-ins for table misses (connmgr_wants_packet_in_on_miss).</summary>
     bool WantsPacketInOnMiss { get; }
+
+    /// <summary>Where lookups are counted (indexes from XlateTableStats.Index), or null when nobody counts them.</summary>
+    IXlateStatsTarget? Stats => null;
 }
 
 /// <summary>OpenFlow port configuration bits that translation honours (OFPPC_*).</summary>
@@ -79,7 +85,11 @@ internal enum XlateGroupType : byte
     FastFailover = 3,
 }
 
-internal sealed record XlateGroup(uint GroupId, XlateGroupType Type, IReadOnlyList<XlateBucket> Buckets);
+internal sealed record XlateGroup(uint GroupId, XlateGroupType Type, IReadOnlyList<XlateBucket> Buckets)
+{
+    /// <summary>Where packets through the group are counted (index: a bucket, or XlateGroupStats.AllBuckets), or null.</summary>
+    public IXlateStatsTarget? Stats { get; init; }
+}
 
 /// <summary>The bridge's groups.</summary>
 internal interface IXlateGroups

@@ -214,6 +214,8 @@ internal sealed partial class Xlator
                     GroupBucket(group.Buckets[i], last && i == group.Buckets.Count - 1);
                 }
 
+                CacheGroup(group, null);
+
                 break;
             case XlateGroupType.FastFailover:
                 XlateBucket? bucket = FirstLiveBucket(group, 0, report: true);
@@ -225,6 +227,7 @@ internal sealed partial class Xlator
                 {
                     Report(TraceNodeType.Detail, string.Create(CultureInfo.InvariantCulture, $"using bucket {bucket.BucketId}"));
                     GroupBucket(bucket, last);
+                    CacheGroup(group, bucket);
                 }
 
                 break;

@@ -60,6 +60,7 @@ internal sealed partial class Xlator
     private SlowPathReasons _slow;
     private List<OfpAct> _actionSet = [];
     private IReadOnlyList<OfpAct>? _ofpacts;
+    private XlateCache? _xcache;
 
     private Xlator(IXlateBridge bridge, in FlowData flow, bool tracing, bool sideEffects)
     {
@@ -76,9 +77,10 @@ internal sealed partial class Xlator
     /// translated but marked "don't send".
     /// </summary>
     /// <remarks><paramref name="learn"/> (default: as sideEffects) lets NORMAL update the MAC learning table.</remarks>
-    public static XlateResult Translate(IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false, bool? learn = null)
+    public static XlateResult Translate(
+        IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false, bool? learn = null, XlateCache? cache = null)
     {
-        var x = new Xlator(bridge, in flow, trace, sideEffects) { _mayLearn = learn ?? sideEffects };
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _mayLearn = learn ?? sideEffects, _xcache = cache };
         return x.Run();
     }
 
@@ -87,10 +89,11 @@ internal sealed partial class Xlator
     /// packet-out's actions, upstream's xin.ofpacts). The actions may still resubmit to tables.
     /// </summary>
     public static XlateResult TranslateActions(
-        IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false)
+        IXlateBridge bridge, in FlowData flow, IReadOnlyList<OfpAct> actions, bool trace = false, bool sideEffects = false,
+        XlateCache? cache = null)
     {
         // No rule runs these actions: packet-ins they cause carry no cookie (all-ones).
-        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue, _mayLearn = sideEffects };
+        var x = new Xlator(bridge, in flow, trace, sideEffects) { _ofpacts = actions, _ruleCookie = ulong.MaxValue, _mayLearn = sideEffects, _xcache = cache };
         return x.Run();
     }
 
@@ -265,6 +268,7 @@ internal sealed partial class Xlator
         {
             tableId = (byte)next;
             rule = tables.Lookup((byte)next, in _flow, ref _wc);
+            CacheLookup(tables, (byte)next, rule);
             if (rule is not null)
             {
                 break;
