@@ -80,6 +80,7 @@ internal static class OvsVswitchdProgram
         OfprotoDpifCommands.Register(UnixctlCommands.Default, ofprotoContext, () => time.GetTimestamp() * 1000 / time.TimestampFrequency);
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         Ovs.Ofproto.Unixctl.DpifShowCommands.Register(UnixctlCommands.Default, ofprotoContext);
+        Ovs.Ofproto.Unixctl.RouteCommands.Register(UnixctlCommands.Default, ofprotoContext.Router);
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);

@@ -6,6 +6,7 @@
 // Threading: main loop only, like the switches.
 using Ovs.Dpif;
 using Ovs.Netdev;
+using Ovs.Netdev.Routing;
 
 namespace Ovs.Ofproto.Core;
 
@@ -22,6 +23,9 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
     /// it. Null (unit tests of the tables and ports) means no connections.
     /// </summary>
     public Action<Action>? Post { get; init; }
+
+    /// <summary>The userspace routing table (ovs/route/*), whose routes' devices are the registry's.</summary>
+    public OvsRouter Router { get; } = new(netdevs.Find);
 
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);

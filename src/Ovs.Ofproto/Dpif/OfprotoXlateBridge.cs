@@ -8,6 +8,7 @@
 // from other threads); groups are the switch's group table.
 // Threading: every member may be called from datapath threads (upcalls) and the main loop at the same time.
 using Ovs.Netdev;
+using Ovs.Netdev.Tunnel;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Dpif.Xlate;
 
@@ -49,7 +50,8 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
     /// <summary>The switch's group table (Ofproto.Groups); a test may put a double in its place.</summary>
     public IXlateGroups Groups { get; internal set; }
 
-    public XlateSupport Support { get; } = new();
+    /// <summary>What the datapath supports, as dpif/set-dp-features left it (shared by the datapath's bridges).</summary>
+    public XlateSupport Support => _ofproto.Backer.Support;
 
     public Guid Uuid => _ofproto.Uuid;
 
@@ -79,7 +81,11 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
                 if (port.OdpPort is uint dp)
                 {
                     _byOfPort[port.OfpPort] = port;
-                    _byDpPort[dp] = port;
+                    if (port.Netdev is not ITunnelNetdev)
+                    {
+                        _byDpPort[dp] = port;
+                    }
+
                     inOrder.Add(new XlatePort(port.OfpPort, dp, port.Name));
                 }
             }
@@ -113,6 +119,7 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
         public XlatePort? ByDpPort(uint dpPort) => _byDpPort.TryGetValue(dpPort, out OfprotoPort? p) ? ToXlate(p) : null;
 
         private static XlatePort ToXlate(OfprotoPort port) =>
-            new(port.OfpPort, port.OdpPort ?? 0, port.Name, XlatePortConfig.None, NetdevCarrier.IsUp(port.Netdev));
+            new(port.OfpPort, port.OdpPort ?? 0, port.Name, XlatePortConfig.None, NetdevCarrier.IsUp(port.Netdev),
+                port.Netdev is ITunnelNetdev tunnel ? new XlateTunnel(tunnel.Type, tunnel.Config) : null);
     }
 }
