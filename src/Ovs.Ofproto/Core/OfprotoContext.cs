@@ -27,6 +27,9 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
     /// <summary>The userspace routing table (ovs/route/*), whose routes' devices are the registry's.</summary>
     public OvsRouter Router { get; } = new(netdevs.Find);
 
+    /// <summary>The tunnel neighbour cache (tnl/neigh/*), aging by the daemon's clock.</summary>
+    public NeighborCache Neighbors { get; } = new(() => time.GetTimestamp() * 1000 / time.TimestampFrequency);
+
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);
 

@@ -7,7 +7,9 @@
 // a translation asks. Tables are the switch's own (Ofproto.Tables, whose implementation keeps its look-ups safe
 // from other threads); groups are the switch's group table.
 // Threading: every member may be called from datapath threads (upcalls) and the main loop at the same time.
+using Ovs.Flow.Packets;
 using Ovs.Netdev;
+using Ovs.Netdev.Routing;
 using Ovs.Netdev.Tunnel;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Dpif.Xlate;
@@ -58,6 +60,10 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
     public uint AllocateRecircId() => _ofproto.Backer.Upcalls.AllocateRecircId();
 
     public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
+
+    public NeighborCache? Neighbors => _ofproto.Neighbors;
+
+    public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) => _ofproto.DeviceAddresses(name);
 
     /// <summary>The switch itself (packet-ins go to its connections).</summary>
     public Core.Ofproto Ofproto => _ofproto;

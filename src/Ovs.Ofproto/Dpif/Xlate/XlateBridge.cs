@@ -131,6 +131,12 @@ internal interface IXlateBridge
     /// </summary>
     uint AllocateRecircId();
 
+    /// <summary>The tunnel neighbour cache that ARP and ND replies to the bridge teach (null: none).</summary>
+    Ovs.Netdev.Routing.NeighborCache? Neighbors => null;
+
+    /// <summary>The IP addresses of device <paramref name="name"/> (the bridge's own or a port's), IPv4 mapped.</summary>
+    IReadOnlyList<Ovs.Flow.Packets.Ipv6Address> DeviceAddresses(string name) => [];
+
     /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
     uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();
 }

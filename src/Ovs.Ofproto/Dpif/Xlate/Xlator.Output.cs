@@ -90,6 +90,7 @@ internal sealed partial class Xlator
         }
 
         Commit();
+        SnoopNeighbors(port);
         _odp.PutU32(OdpActionAttr.Output, port.DpPort);
     }
 
