@@ -82,6 +82,8 @@ internal static class OvsVswitchdProgram
         DatapathCommands.Register(UnixctlCommands.Default, DpNetdevCatalog.Shared, new OdpExecuteImplementations());
         Ovs.Ofproto.Unixctl.DpifShowCommands.Register(UnixctlCommands.Default, ofprotoContext);
         Ovs.Ofproto.Unixctl.FdbCommands.Register(UnixctlCommands.Default, ofprotoContext);
+        Ovs.Ofproto.Unixctl.RouteCommands.Register(UnixctlCommands.Default, ofprotoContext.Router);
+        Ovs.Ofproto.Unixctl.NeighborCommands.Register(UnixctlCommands.Default, ofprotoContext.Neighbors);
         if (clock is not null)
         {
             commands.RegisterTimeWarp(UnixctlCommands.Default, clock);

@@ -261,10 +261,14 @@ internal static partial class OdpFlowKey
                     }
 
                     break;
+                case OdpTunnelAttr.GtpuOpts:
+                    flow.SetU8(L.TunGtpuFlags, a.Payload[0]);
+                    flow.SetU8(L.TunGtpuMsgtype, a.Payload[1]);
+                    break;
                 case OdpTunnelAttr.Pad:
                     break;
                 default:
-                    // Tunnel UDP ports, Geneve, ERSPAN and GTP-U options have no place in FlowData yet.
+                    // Tunnel UDP ports, Geneve and ERSPAN options have no place in FlowData yet.
                     unsupported = true;
                     break;
             }

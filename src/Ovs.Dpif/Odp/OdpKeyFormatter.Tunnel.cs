@@ -123,8 +123,16 @@ internal static partial class OdpKeyFormatter
                     break;
                 case OdpTunnelAttr.Pad:
                     break;
-                case OdpTunnelAttr.ErspanOpts or OdpTunnelAttr.GtpuOpts:
-                    sb.Append(a.Type == OdpTunnelAttr.ErspanOpts ? "erspan(" : "gtpu(");
+                case OdpTunnelAttr.GtpuOpts:
+                    // format_odp_tun_gtpu_opt(): the flags in hexadecimal, the message type in decimal.
+                    sb.Append("gtpu(flags=0x").Append(a.Payload[0].ToString("x", s_inv));
+                    AppendByteMask(sb, m, 0, hex: true);
+                    sb.Append(",msgtype=").Append(a.Payload[1].ToString(s_inv));
+                    AppendByteMask(sb, m, 1, hex: false);
+                    sb.Append("),");
+                    break;
+                case OdpTunnelAttr.ErspanOpts:
+                    sb.Append("erspan(");
                     OdpTextFormat.Hex(sb, a.Payload);
                     sb.Append("),");
                     break;
@@ -390,5 +398,14 @@ internal static partial class OdpKeyFormatter
         }
 
         first = false;
+    }
+
+    /// <summary>"/MASK" after a one-byte option field whose mask is given and not all ones.</summary>
+    private static void AppendByteMask(StringBuilder sb, ReadOnlySpan<byte> mask, int index, bool hex)
+    {
+        if (mask.Length > index && mask[index] != 0xff)
+        {
+            sb.Append('/').Append(hex ? "0x" + mask[index].ToString("x", s_inv) : mask[index].ToString(s_inv));
+        }
     }
 }

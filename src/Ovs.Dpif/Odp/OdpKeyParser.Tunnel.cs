@@ -94,6 +94,18 @@ internal static partial class OdpKeyParser
                 key.PutBytes(OdpTunnelAttr.GeneveOpts, opts[..size]);
                 mask.PutBytes(OdpTunnelAttr.GeneveOpts, optsMask[..size]);
             }
+            else if (s.Take("gtpu("))
+            {
+                // gtpu(flags=F,msgtype=T), each maskable: the GTP-U header's flags and message type.
+                if (!s.Take("flags=") || !s.ScanIntMasked(0xff, out ulong gf, out ulong gfm)
+                    || !s.Take(",msgtype=") || !s.ScanIntMasked(0xff, out ulong gt, out ulong gtm) || !s.Take(')'))
+                {
+                    return false;
+                }
+
+                key.PutBytes(OdpTunnelAttr.GtpuOpts, [(byte)gf, (byte)gt]);
+                mask.PutBytes(OdpTunnelAttr.GtpuOpts, [(byte)gfm, (byte)gtm]);
+            }
             else if (s.Take("flags("))
             {
                 if (!ScanFlags(ref s, Flow.Text.FlagNames.TunnelFlag, 0xf, "tunnel", out uint flags, out uint fmask) || !s.Take(')'))

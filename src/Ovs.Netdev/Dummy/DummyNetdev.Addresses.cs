@@ -7,10 +7,11 @@
 // behind the device had answered, which lets tests resolve next hops without a real network.
 using System.Buffers.Binary;
 using Ovs.Flow.Packets;
+using Ovs.Netdev.Routing;
 
 namespace Ovs.Netdev.Dummy;
 
-internal sealed partial class DummyNetdev
+internal sealed partial class DummyNetdev : INetdevAddresses
 {
     private const ushort EthTypeArp = 0x0806;
     private const int ArpPacketSize = 42;

@@ -20,7 +20,7 @@ internal sealed partial class DpifBacker
         Type = type;
         Dpif = dpif;
         Provider = provider;
-        Upcalls = new UpcallDispatcher(dpif) { PacketIn = Connmgr.PacketInSender.Deliver };
+        Upcalls = new UpcallDispatcher(dpif) { PacketIn = Connmgr.PacketInSender.Deliver, Tunnels = TunnelPorts };
         dpif.SetUpcallHandler(Upcalls);
     }
 

@@ -6,7 +6,9 @@
 // Threading: main loop only.
 using Ovs.Common;
 using Ovs.Common.Logging;
+using Ovs.Flow.Packets;
 using Ovs.Netdev;
+using Ovs.Netdev.Routing;
 using Ovs.Netdev.Tunnel;
 
 namespace Ovs.Ofproto.Core;
@@ -14,6 +16,13 @@ namespace Ovs.Ofproto.Core;
 internal sealed partial class Ofproto
 {
     private static readonly VlogModule s_log = VlogModule.Get("ofproto");
+
+    /// <summary>The tunnel neighbour cache the daemon's bridges share (ARP and ND snooping fill it).</summary>
+    public NeighborCache Neighbors { get; }
+
+    /// <summary>The IP addresses of the device <paramref name="name"/> (netdev_get_addr_list), IPv4 mapped.</summary>
+    public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) =>
+        _netdevs.Find(name) is INetdevAddresses device ? [.. device.GetAddresses().Select(static a => a.Address)] : [];
 
     /// <summary>The datapath port name each tunnel port uses, by OpenFlow port number.</summary>
     private readonly Dictionary<ushort, string> _tunnelDatapathPorts = [];

@@ -40,6 +40,7 @@ internal sealed partial class Ofproto
         _time = time;
         _backer = backer;
         _netdevs = context.Netdevs;
+        Neighbors = context.Neighbors;
         _switches = context.Switches;
         _allocator = new OfPortAllocator(time);
         Tables = new FlowTables(time);

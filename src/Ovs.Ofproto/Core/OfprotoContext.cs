@@ -6,6 +6,7 @@
 // Threading: main loop only, like the switches.
 using Ovs.Dpif;
 using Ovs.Netdev;
+using Ovs.Netdev.Routing;
 
 namespace Ovs.Ofproto.Core;
 
@@ -25,6 +26,12 @@ internal sealed class OfprotoContext(DpifRegistry datapaths, NetdevRegistry netd
 
     /// <summary>The flow limit and max-idle every datapath's upcall handling and revalidation follow.</summary>
     public Dpif.Upcall.UpcallSettings UpcallSettings { get; } = new();
+
+    /// <summary>The userspace routing table (ovs/route/*), whose routes' devices are the registry's.</summary>
+    public OvsRouter Router { get; } = new(netdevs.Find);
+
+    /// <summary>The tunnel neighbour cache (tnl/neigh/*), aging by the daemon's clock.</summary>
+    public NeighborCache Neighbors { get; } = new(() => time.GetTimestamp() * 1000 / time.TimestampFrequency);
 
     /// <summary>The open backers by datapath type.</summary>
     public Dictionary<string, DpifBacker> Backers { get; } = new(StringComparer.Ordinal);

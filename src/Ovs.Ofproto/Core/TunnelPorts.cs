@@ -14,7 +14,7 @@ using Ovs.Netdev.Tunnel;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed class TunnelPorts
+internal sealed partial class TunnelPorts
 {
     private static readonly VlogModule s_log = VlogModule.Get("tunnel");
 
@@ -37,6 +37,7 @@ internal sealed class TunnelPorts
         }
 
         _byMatch.Add(match, new TunnelEntry(netdev, match));
+        PublishReceive();
         Listen(netdev, odpPort);
         return true;
     }
@@ -101,6 +102,7 @@ internal sealed class TunnelPorts
             if (ReferenceEquals(entry.Netdev, netdev))
             {
                 _byMatch.Remove(match);
+                PublishReceive();
                 Unlisten(netdev, match.OdpPort);
                 return;
             }

@@ -24,6 +24,7 @@ internal static class OfprotoDpifCommands
         ArgumentNullException.ThrowIfNull(commands);
         commands.Register("dpif/dump-dps", string.Empty, 0, 0, (c, _) => c.Reply(DumpDps(context)));
         Upcall.UpcallCommands.Register(commands, context);
+        DpFeatureCommands.Register(commands, context);
         commands.Register("dpif/dump-flows", "[-m] [--names | --no-names] bridge", 1, int.MaxValue, (c, a) =>
         {
             string? error = DumpFlows(context, a, nowMilliseconds(), out string reply);
@@ -102,7 +103,7 @@ internal static class OfprotoDpifCommands
         foreach (DpifFlow flow in ofproto.Backer.Dpif.FlowDump())
         {
             if (OdpFlowKey.ToFlow(flow.Key.Span, out FlowData key) == OdpKeyFitness.Error
-                || ofproto.Backer.Upcalls.FindByDpPort(key.U16(FlowLayout.InPort), out _) != ofproto.Xlate)
+                || ofproto.Backer.Upcalls.FindInput(in key, out _, out _) != ofproto.Xlate)
             {
                 continue;
             }

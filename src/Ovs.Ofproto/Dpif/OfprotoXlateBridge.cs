@@ -7,7 +7,10 @@
 // a translation asks. Tables are the switch's own (Ofproto.Tables, whose implementation keeps its look-ups safe
 // from other threads); groups are the switch's group table.
 // Threading: every member may be called from datapath threads (upcalls) and the main loop at the same time.
+using Ovs.Flow.Packets;
 using Ovs.Netdev;
+using Ovs.Netdev.Routing;
+using Ovs.Netdev.Tunnel;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Dpif.Xlate;
 
@@ -49,7 +52,8 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
     /// <summary>The switch's group table (Ofproto.Groups); a test may put a double in its place.</summary>
     public IXlateGroups Groups { get; internal set; }
 
-    public XlateSupport Support { get; } = new();
+    /// <summary>What the datapath supports, as dpif/set-dp-features left it (shared by the datapath's bridges).</summary>
+    public XlateSupport Support => _ofproto.Backer.Support;
 
     public Guid Uuid => _ofproto.Uuid;
 
@@ -58,6 +62,10 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
     public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
 
     public IXlateNormal? Normal => _ofproto.Normal;
+
+    public NeighborCache? Neighbors => _ofproto.Neighbors;
+
+    public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) => _ofproto.DeviceAddresses(name);
 
     /// <summary>The switch itself (packet-ins go to its connections).</summary>
     public Core.Ofproto Ofproto => _ofproto;
@@ -81,7 +89,11 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
                 if (port.OdpPort is uint dp)
                 {
                     _byOfPort[port.OfpPort] = port;
-                    _byDpPort[dp] = port;
+                    if (port.Netdev is not ITunnelNetdev)
+                    {
+                        _byDpPort[dp] = port;
+                    }
+
                     inOrder.Add(new XlatePort(port.OfpPort, dp, port.Name));
                 }
             }
@@ -118,6 +130,7 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
             XlatePortConfig.NoRecv | XlatePortConfig.NoFwd | XlatePortConfig.NoFlood | XlatePortConfig.NoPacketIn;
 
         private static XlatePort ToXlate(OfprotoPort port) =>
-            new(port.OfpPort, port.OdpPort ?? 0, port.Name, (XlatePortConfig)port.Config & Honoured, NetdevCarrier.IsUp(port.Netdev));
+            new(port.OfpPort, port.OdpPort ?? 0, port.Name, (XlatePortConfig)port.Config & Honoured, NetdevCarrier.IsUp(port.Netdev),
+                port.Netdev is ITunnelNetdev tunnel ? new XlateTunnel(tunnel.Type, tunnel.Config) : null);
     }
 }

@@ -153,14 +153,13 @@ internal static class TraceCommand
                 return "Cannot find the datapath";
             }
 
-            uint dpPort = flow.U16(FlowLayout.InPort);
-            bridge = backer.Upcalls.FindByDpPort(dpPort, out _);
-            if (bridge is null)
+            bridge = backer.Upcalls.FindInput(in flow, out XlatePort? inPort, out error);
+            if (bridge is null || inPort is null)
             {
-                return "no OpenFlow port for datapath port " + dpPort.ToString(CultureInfo.InvariantCulture);
+                return error;
             }
 
-            error = TraceFlowParser.ToOpenFlowPort(bridge.Ports, ref flow);
+            flow.SetU16(FlowLayout.InPort, inPort.OfPort);
         }
         else if (args.Count != 2)
         {

@@ -159,11 +159,10 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         }
 
         uint dpPort = dpFlow.U16(FlowLayout.InPort);
-        IXlateBridge? bridge = FindByDpPort(dpPort, out XlatePort? port);
+        IXlateBridge? bridge = FindInput(in dpFlow, out XlatePort? port, out string? error);
         if (bridge is null || port is null)
         {
-            s_log.Log(VlogLevel.Info, s_rateLimit,
-                $"received packet on unassociated datapath port {dpPort} (no OpenFlow port for datapath port {dpPort})");
+            s_log.Log(VlogLevel.Info, s_rateLimit, $"received packet on unassociated datapath port {dpPort} ({error})");
             return new DpifUpcallResult(ReadOnlyMemory<byte>.Empty,
                 new DpifFlowPut(DpifFlowPutFlags.Create, upcall.Key, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty, upcall.Ufid));
         }

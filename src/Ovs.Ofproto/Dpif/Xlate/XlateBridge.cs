@@ -60,8 +60,12 @@ internal enum XlatePortConfig
     NoPacketIn = 1 << 6,
 }
 
-/// <summary>One port of the bridge: its OpenFlow number, datapath number and configuration.</summary>
-internal sealed record XlatePort(ushort OfPort, uint DpPort, string Name, XlatePortConfig Config = XlatePortConfig.None, bool LinkUp = true);
+/// <summary>
+/// One port of the bridge: its OpenFlow number, datapath number and configuration; for a tunnel port, the tunnel
+/// (its datapath number is the tunnel type's shared port).
+/// </summary>
+internal sealed record XlatePort(
+    ushort OfPort, uint DpPort, string Name, XlatePortConfig Config = XlatePortConfig.None, bool LinkUp = true, XlateTunnel? Tunnel = null);
 
 /// <summary>The bridge's ports.</summary>
 internal interface IXlatePorts
@@ -72,6 +76,20 @@ internal interface IXlatePorts
 
     /// <summary>Every port, in the order flooding visits them.</summary>
     IReadOnlyList<XlatePort> FloodOrder { get; }
+
+    /// <summary>The port named <paramref name="name"/>, or null.</summary>
+    XlatePort? ByName(string name)
+    {
+        foreach (XlatePort port in FloodOrder)
+        {
+            if (port.Name == name)
+            {
+                return port;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>A bucket of a group.</summary>
@@ -98,7 +116,8 @@ internal interface IXlateGroups
 }
 
 /// <summary>What the datapath under the bridge supports (upstream's struct dpif_backer_support, the part xlate uses).</summary>
-internal sealed record XlateSupport(bool MaskedSet = true, bool ExplicitDrop = true, bool Recirc = true, bool CheckPktLen = true);
+internal sealed record XlateSupport(
+    bool MaskedSet = true, bool ExplicitDrop = true, bool Recirc = true, bool CheckPktLen = true, bool TunnelPushPop = true);
 
 /// <summary>Everything translation reads from one bridge.</summary>
 internal interface IXlateBridge
@@ -121,6 +140,12 @@ internal interface IXlateBridge
     /// ids are never zero). Returns 0 when none is available.
     /// </summary>
     uint AllocateRecircId();
+
+    /// <summary>The tunnel neighbour cache that ARP and ND replies to the bridge teach (null: none).</summary>
+    Ovs.Netdev.Routing.NeighborCache? Neighbors => null;
+
+    /// <summary>The IP addresses of device <paramref name="name"/> (the bridge's own or a port's), IPv4 mapped.</summary>
+    IReadOnlyList<Ovs.Flow.Packets.Ipv6Address> DeviceAddresses(string name) => [];
 
     /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
     uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();

@@ -77,6 +77,12 @@ internal sealed partial class Xlator
             return;
         }
 
+        if (port.Tunnel is not null)
+        {
+            TunnelOutput(port, port.Tunnel);
+            return;
+        }
+
         if (_flow.U32(FlowLayout.PacketType) != 0)
         {
             Report(TraceNodeType.Warn, "Trying to send non-Ethernet packet through legacy L2 port. Dropping packet.");
@@ -84,6 +90,7 @@ internal sealed partial class Xlator
         }
 
         Commit();
+        SnoopNeighbors(port);
         _odp.PutU32(OdpActionAttr.Output, port.DpPort);
     }
 

@@ -110,6 +110,7 @@ internal sealed partial class Xlator
         _base = _flow;
         _base.Bytes[..FlowLayout.Metadata].Clear();
         InitWildcards();
+        TunnelInput();
 
         TraceNode bridgeNode = Report(TraceNodeType.Bridge, $"bridge(\"{_bridge.Name}\")");
         _trace = bridgeNode.Children;
@@ -121,7 +122,11 @@ internal sealed partial class Xlator
         }
         else if (_ofpacts is not null)
         {
-            DoActions(_ofpacts, isLast: true);
+            if (ProcessTunnelEcn())
+            {
+                DoActions(_ofpacts, isLast: true);
+            }
+
             if (_error == XlateError.None)
             {
                 ExecuteActionSet();
@@ -133,7 +138,7 @@ internal sealed partial class Xlator
             XlatePort? inPort = _bridge.Ports.ByOfPort(InPort);
             _rule = LookupFromTable(ref _tableId, InPort, mayPacketIn: true, honorTableMiss: true);
             ReportTable(_rule, _tableId);
-            if (inPort is null || (inPort.Config & XlatePortConfig.NoRecv) == 0)
+            if (ProcessTunnelEcn() && (inPort is null || (inPort.Config & XlatePortConfig.NoRecv) == 0))
             {
                 _ruleCookie = _rule.Cookie;
                 DoActions(_rule.Actions, isLast: true);
@@ -190,6 +195,8 @@ internal sealed partial class Xlator
         {
             FlowEdit.Unwildcard(ref _wc, FlowLayout.RecircId, 4);
         }
+
+        TunnelWildcards();
     }
 
     /// <summary>xlate_wc_finish(): drop what the datapath cannot or need not match.</summary>
@@ -395,6 +402,7 @@ internal sealed partial class Xlator
 
     private void Commit()
     {
+        CommitPacketType();
         _slow |= OdpCommit.Commit(in _flow, ref _base, _odp, ref _wc, _bridge.Support.MaskedSet);
     }
 
