@@ -28,21 +28,24 @@ internal static class TraceCommand
     public static string? Run(OfprotoContext context, IReadOnlyList<string> args, out string output)
     {
         output = "";
-        string? error = ParseFlowAndPacket(context, args, out IXlateBridge? bridge, out FlowData flow);
+        string? error = ParseFlowAndPacket(context, args, out IXlateBridge? bridge, out FlowData flow, out bool hasPacket);
         if (error is not null || bridge is null)
         {
             return error ?? "Syntax error";
         }
 
-        output = TraceFormatter.Trace(bridge, in flow);
+        // With a packet, translation has its side effects (learning), as upstream's allow_side_effects.
+        output = TraceFormatter.Trace(bridge, in flow, sideEffects: hasPacket);
         return null;
     }
 
     /// <summary>parse_flow_and_packet(): the bridge and the flow to translate, or the error message.</summary>
-    public static string? ParseFlowAndPacket(OfprotoContext context, IReadOnlyList<string> argv, out IXlateBridge? bridge, out FlowData flow)
+    public static string? ParseFlowAndPacket(
+        OfprotoContext context, IReadOnlyList<string> argv, out IXlateBridge? bridge, out FlowData flow, out bool hasPacket)
     {
         bridge = null;
         flow = default;
+        hasPacket = false;
         var args = new List<string>(3);
         bool generate = false;
         byte[]? l7 = null;
@@ -192,6 +195,7 @@ internal static class TraceCommand
             LayerOffsets offsets = default;
             FlowExtractor.Extract(packet, MetadataOf(in flow), ref extracted, ref offsets);
             flow = extracted;
+            hasPacket = true;
         }
 
         return null;

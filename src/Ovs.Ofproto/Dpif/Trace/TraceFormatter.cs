@@ -13,10 +13,13 @@ namespace Ovs.Ofproto.Dpif.Trace;
 
 internal static class TraceFormatter
 {
-    /// <summary>Translates flow through bridge with tracing on and returns the whole report.</summary>
-    public static string Trace(IXlateBridge bridge, in FlowData flow)
+    /// <summary>
+    /// Translates flow through bridge with tracing on and returns the whole report; sideEffects when a packet goes
+    /// with the flow (learn actions then learn).
+    /// </summary>
+    public static string Trace(IXlateBridge bridge, in FlowData flow, bool sideEffects = false)
     {
-        XlateResult result = Xlator.Translate(bridge, in flow, trace: true);
+        XlateResult result = Xlator.Translate(bridge, in flow, trace: true, sideEffects: sideEffects);
         return Format(result);
     }
 

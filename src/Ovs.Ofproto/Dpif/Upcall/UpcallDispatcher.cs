@@ -171,7 +171,7 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         // A flow that must stay in the slow path, or whose translation began before the tables changed, is not
         // installed: the packet runs its actions and the next one comes up again.
         DpifFlowPut? put = null;
-        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation)
+        if (result.Slow == SlowPathReasons.None && !result.AvoidCaching && Interlocked.Read(ref _generation) == generation)
         {
             FlowData masks = result.Megaflow.Masks;
             put = new DpifFlowPut(DpifFlowPutFlags.Create, EncodeKey(in dpFlow, in masks, mask: false),

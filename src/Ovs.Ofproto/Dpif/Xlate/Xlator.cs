@@ -163,6 +163,7 @@ internal sealed partial class Xlator
             InitialFlow = initial,
             FinalFlow = _flow,
             Slow = _slow,
+            AvoidCaching = _avoidCaching,
             Error = _error,
             PacketIns = _packetIns,
             Trace = _traceRoot,
