@@ -19,6 +19,7 @@ using Ovs.Dpif;
 using Ovs.Dpif.Netlink;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
+using Ovs.Ofproto.Dpif.Trace;
 using Ovs.Ofproto.Dpif.Xlate;
 
 namespace Ovs.Ofproto.Dpif.Upcall;
@@ -27,6 +28,7 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
 {
     private static readonly VlogModule s_log = VlogModule.Get("ofproto_dpif_upcall");
     private static readonly VlogRateLimit s_rateLimit = new(1, 5);
+    private static readonly VlogRateLimit s_traceRateLimit = new(1, 1);
     private static readonly DpifUpcallResult s_drop = new(ReadOnlyMemory<byte>.Empty, null);
 
     private readonly IDpifFlows _flows;
@@ -167,6 +169,10 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         FlowData flow = dpFlow;
         flow.SetU16(FlowLayout.InPort, port.OfPort);
         XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true);
+        if (result.Error is XlateError.RecursionTooDeep or XlateError.TooManyResubmits)
+        {
+            LogFailedTranslation(bridge, in flow);
+        }
 
         // A flow that must stay in the slow path, or whose translation began before the tables changed, is not
         // installed: the packet runs its actions and the next one comes up again.
@@ -205,6 +211,19 @@ internal sealed class UpcallDispatcher : IDpifUpcallHandler
         }
 
         return s_drop;
+    }
+
+    /// <summary>
+    /// Translation ran into the resubmit limits: translate again with tracing and log the whole trace (a huge
+    /// message, so at most once a second), as upstream's upcall_xlate() does. The second translation has no side
+    /// effects.
+    /// </summary>
+    private static void LogFailedTranslation(IXlateBridge bridge, in FlowData flow)
+    {
+        if (s_log.IsEnabled(VlogLevel.Warn) && !s_traceRateLimit.ShouldDrop(s_log, VlogLevel.Warn))
+        {
+            s_log.Log(VlogLevel.Warn, TraceFormatter.Trace(bridge, in flow));
+        }
     }
 
     /// <summary>The datapath key (mask: false) or mask (mask: true) attributes of a megaflow.</summary>
