@@ -121,6 +121,7 @@ internal static class OdpExecutor
 
                     break;
                 case OdpActionAttr.Drop:
+                    DropActionCounters.Count(attr.Payload, batch.Count);
                     batch.ReleaseAll();
                     return;
                 case OdpActionAttr.PopNsh:

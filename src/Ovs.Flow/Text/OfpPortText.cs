@@ -1,13 +1,17 @@
 // Upstream: ofputil_port_from_string() and ofputil_format_port() of lib/ofp-port.c (OVS 3.1).
 // OpenFlow 1.0 port numbers as text: reserved ports by name (IN_PORT, TABLE, NORMAL, FLOOD, ALL, CONTROLLER, LOCAL,
 // ANY, UNSET; "NONE" is accepted for ANY), other ports in decimal. OpenFlow 1.1+ numbers 0xffffff00 and up are
-// accepted and mapped onto the 16-bit reserved range.
+// accepted and mapped onto the 16-bit reserved range. A negative number or one between the two ranges is refused
+// with upstream's warning (module ofp_port).
 using System.Globalization;
+using Ovs.Common.Logging;
 
 namespace Ovs.Flow.Text;
 
 internal static class OfpPortText
 {
+    private static readonly VlogModule s_log = VlogModule.Get("ofp_port");
+
     private static readonly (string Name, ushort Port)[] s_named =
     [
         ("IN_PORT", 0xfff8), ("TABLE", 0xfff9), ("NORMAL", 0xfffa), ("FLOOD", 0xfffb), ("ALL", 0xfffc),
@@ -34,6 +38,7 @@ internal static class OfpPortText
         port = 0;
         if (s.Length > 0 && s[0] == '-')
         {
+            s_log.Log(VlogLevel.Warn, $"Negative value {s} is not a valid port number.");
             return false;
         }
 
@@ -47,6 +52,7 @@ internal static class OfpPortText
 
             if (port32 < 0xffffff00)
             {
+                s_log.Log(VlogLevel.Warn, $"port {port32} is outside the supported range 0 through ffff or 0xffffff00 through 0xffffffff");
                 return false;
             }
 

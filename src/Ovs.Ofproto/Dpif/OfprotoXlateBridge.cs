@@ -5,7 +5,9 @@
 // A switch as translation sees it. Ports are read from the switch's immutable port snapshot: each snapshot gets its
 // translation view (OpenFlow and datapath numbers, flood order) once, and link state is read from the device when
 // a translation asks. Tables are the switch's own (Ofproto.Tables, whose implementation keeps its look-ups safe
-// from other threads); groups are the switch's group table.
+// from other threads); groups are the switch's group table. Changes a translation asks for (learn, fin_timeout)
+// are posted to the switch's main loop, which alone changes the tables; a learn's outcome (its limit) is decided
+// when it is asked for and checked again when applied.
 // Threading: every member may be called from datapath threads (upcalls) and the main loop at the same time.
 using Ovs.Flow.Packets;
 using Ovs.Netdev;
@@ -13,6 +15,7 @@ using Ovs.Netdev.Routing;
 using Ovs.Netdev.Tunnel;
 using Ovs.Ofproto.Core;
 using Ovs.Ofproto.Dpif.Xlate;
+using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Dpif;
 
@@ -67,8 +70,43 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
     public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) => _ofproto.DeviceAddresses(name);
 
+    public bool Learn(FlowMod flowMod, uint limit)
+    {
+        // Decided here (the queries are safe from any thread), applied on the main loop, which checks again.
+        FlowTables tables = _ofproto.Tables;
+        if (limit != 0 && tables.FindLearned(flowMod) is null && !tables.IsBelowLearnLimit(flowMod.TableId, flowMod.NewCookie, limit))
+        {
+            FlowTables.LogLimitReached(flowMod.NewCookie);
+            return false;
+        }
+
+        OnMainLoop(() => tables.Learn(flowMod, limit));
+        return true;
+    }
+
+    public bool HasLearned(FlowMod flowMod) => _ofproto.Tables.FindLearned(flowMod) is not null;
+
+    public void ReduceTimeouts(byte tableId, XlateRule rule, ushort idle, ushort hard)
+    {
+        FlowTables tables = _ofproto.Tables;
+        OnMainLoop(() => tables.ReduceTimeouts(tableId, rule, idle, hard));
+    }
+
     /// <summary>The switch itself (packet-ins go to its connections).</summary>
     public Core.Ofproto Ofproto => _ofproto;
+
+    /// <summary>Runs a change of the tables on the switch's main loop (at once for a switch made without one).</summary>
+    private void OnMainLoop(Action change)
+    {
+        if (_ofproto.Post is { } post)
+        {
+            post(change);
+        }
+        else
+        {
+            change();
+        }
+    }
 
     /// <summary>
     /// The translation view of one port snapshot. Ports that live only in ofproto (patch ports) have no datapath

@@ -210,12 +210,30 @@ internal sealed partial class ActionDecoder
 
             case RawAct.NxRegMove:
                 {
+                    // The two headers follow the fixed part; either may be an 8-byte experimenter header.
                     int bits = U16(a, 10);
-                    error = SubfieldFromHeader(U32(a, 16), U16(a, 12), bits, out Subfield src);
-                    Subfield dst = default;
+                    error = PullHeader(a[16..], out FieldInfo? srcField, out _, out int srcUsed);
+                    Subfield src = default, dst = default;
+                    FieldInfo? dstField = null;
+                    int dstUsed = 0;
                     if (error == OfpError.None)
                     {
-                        error = SubfieldFromHeader(U32(a, 20), U16(a, 14), bits, out dst, "destination");
+                        error = PullHeader(a[(16 + srcUsed)..], out dstField, out _, out dstUsed);
+                    }
+
+                    if (error == OfpError.None && !AllZero(a[(16 + srcUsed + dstUsed)..]))
+                    {
+                        error = OfpError.NxbrcMustBeZero;
+                    }
+
+                    if (error == OfpError.None)
+                    {
+                        error = CheckedSubfield(srcField!, U16(a, 12), bits, out src);
+                    }
+
+                    if (error == OfpError.None)
+                    {
+                        error = CheckedSubfield(dstField!, U16(a, 14), bits, out dst, "destination");
                     }
 
                     if (error == OfpError.None)

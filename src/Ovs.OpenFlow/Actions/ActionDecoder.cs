@@ -221,6 +221,12 @@ internal sealed partial class ActionDecoder(byte version, OfpWarningSink? warn)
             return OfpError.OfpbacBadSetType;
         }
 
+        return CheckedSubfield(field, offset, bits, out subfield, role);
+    }
+
+    /// <summary>mf_check_src() / mf_check_dst()'s width check: the subfield at ofs/n_bits must fit the field.</summary>
+    private OfpError CheckedSubfield(FieldInfo field, int offset, int bits, out Subfield subfield, string role = "source")
+    {
         subfield = new Subfield(field, offset, bits);
         if (offset + bits > field.Bits || bits <= 0)
         {

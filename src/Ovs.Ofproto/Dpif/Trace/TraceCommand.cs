@@ -34,7 +34,8 @@ internal static class TraceCommand
             return error ?? "Syntax error";
         }
 
-        output = TraceFormatter.Trace(bridge, in flow, learn: hasPacket);
+        // With a packet, translation has its side effects (learning), as upstream's allow_side_effects.
+        output = TraceFormatter.Trace(bridge, in flow, sideEffects: hasPacket);
         return null;
     }
 

@@ -13,11 +13,13 @@ namespace Ovs.Ofproto.Dpif.Trace;
 
 internal static class TraceFormatter
 {
-    /// <summary>Translates flow through bridge with tracing on and returns the whole report.</summary>
-    /// <remarks>With a packet (<paramref name="learn"/>), NORMAL learns from it as upstream's trace does.</remarks>
-    public static string Trace(IXlateBridge bridge, in FlowData flow, bool learn = false)
+    /// <summary>
+    /// Translates flow through bridge with tracing on and returns the whole report; sideEffects when a packet goes
+    /// with the flow (learn actions then learn).
+    /// </summary>
+    public static string Trace(IXlateBridge bridge, in FlowData flow, bool sideEffects = false)
     {
-        XlateResult result = Xlator.Translate(bridge, in flow, trace: true, learn: learn);
+        XlateResult result = Xlator.Translate(bridge, in flow, trace: true, sideEffects: sideEffects);
         return Format(result);
     }
 

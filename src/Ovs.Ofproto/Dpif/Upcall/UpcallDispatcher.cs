@@ -20,6 +20,7 @@ using Ovs.Dpif;
 using Ovs.Dpif.Netlink;
 using Ovs.Dpif.Odp;
 using Ovs.Flow;
+using Ovs.Ofproto.Dpif.Trace;
 using Ovs.Ofproto.Dpif.Xlate;
 
 namespace Ovs.Ofproto.Dpif.Upcall;
@@ -28,6 +29,7 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
 {
     private static readonly VlogModule s_log = VlogModule.Get("ofproto_dpif_upcall");
     private static readonly VlogRateLimit s_rateLimit = new(1, 5);
+    private static readonly VlogRateLimit s_traceRateLimit = new(1, 1);
     private static readonly DpifUpcallResult s_drop = new(ReadOnlyMemory<byte>.Empty, null);
 
     private readonly IDpifFlows _flows;
@@ -171,6 +173,11 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         flow.SetU16(FlowLayout.InPort, port.OfPort);
         var cache = new XlateCache();
         XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true, cache: cache);
+        if (result.Error is XlateError.RecursionTooDeep or XlateError.TooManyResubmits)
+        {
+            LogFailedTranslation(bridge, in flow);
+        }
+
         long now = NowMs;
 
         // The miss packet ran the flow's rules: it counts now, as upstream's translation with resubmit_stats.
@@ -181,7 +188,8 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         // limit, nor one a concurrent upcall for the same UFID installs.
         DpifFlowPut? put = null;
         // Flows retired by this translation's own MAC learning do not count against it.
-        if (result.Slow == SlowPathReasons.None && Interlocked.Read(ref _generation) == generation + result.MacInvalidations && MayInstall())
+        if (result.Slow == SlowPathReasons.None && !result.AvoidCaching
+            && Interlocked.Read(ref _generation) == generation + result.MacInvalidations && MayInstall())
         {
             put = TrackInstall(upcall.Ufid, in dpFlow, result, cache, generation, now);
         }
@@ -213,6 +221,19 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         }
 
         return s_drop;
+    }
+
+    /// <summary>
+    /// Translation ran into the resubmit limits: translate again with tracing and log the whole trace (a huge
+    /// message, so at most once a second), as upstream's upcall_xlate() does. The second translation has no side
+    /// effects.
+    /// </summary>
+    private static void LogFailedTranslation(IXlateBridge bridge, in FlowData flow)
+    {
+        if (s_log.IsEnabled(VlogLevel.Warn) && !s_traceRateLimit.ShouldDrop(s_log, VlogLevel.Warn))
+        {
+            s_log.Log(VlogLevel.Warn, TraceFormatter.Trace(bridge, in flow));
+        }
     }
 
     /// <summary>The datapath key (mask: false) or mask (mask: true) attributes of a megaflow.</summary>

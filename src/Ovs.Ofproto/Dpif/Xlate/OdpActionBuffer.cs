@@ -59,6 +59,29 @@ internal sealed class OdpActionBuffer
         Length += attributes.Length;
     }
 
+    /// <summary>How many top-level attributes of type the buffer holds (upstream walks them with NL_ATTR_FOR_EACH).</summary>
+    public int CountTopLevel(ushort type)
+    {
+        int n = 0;
+        for (int at = 0; at + 4 <= Length;)
+        {
+            ushort len = BitConverter.ToUInt16(_data, at);
+            if (len < 4)
+            {
+                break;
+            }
+
+            if (BitConverter.ToUInt16(_data, at + 2) == type)
+            {
+                n++;
+            }
+
+            at += Align(len);
+        }
+
+        return n;
+    }
+
     private static int Align(int size) => (size + 3) & ~3;
 
     private void Reserve(int extra)

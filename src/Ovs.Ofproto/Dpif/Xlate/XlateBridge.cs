@@ -147,6 +147,23 @@ internal interface IXlateBridge
     /// <summary>The IP addresses of device <paramref name="name"/> (the bridge's own or a port's), IPv4 mapped.</summary>
     IReadOnlyList<Ovs.Flow.Packets.Ipv6Address> DeviceAddresses(string name) => [];
 
+    /// <summary>
+    /// Installs the flow a learn action made (a modify_strict flow_mod, upstream ofproto_flow_mod_learn()): an
+    /// identical rule already there is only refreshed; otherwise, with a nonzero limit, the learn fails when the
+    /// table already holds limit rules with the flow_mod's cookie. Returns whether the learn succeeded. May be called
+    /// from any thread; the change may take effect a little later (on the bridge's main loop).
+    /// </summary>
+    bool Learn(FlowMod flowMod, uint limit);
+
+    /// <summary>Whether the flow a learn action made is already in its table exactly as the learn would install it.</summary>
+    bool HasLearned(FlowMod flowMod);
+
+    /// <summary>
+    /// fin_timeout: lowers the idle and hard timeouts (nonzero ones) of rule, found in table tableId, to at most
+    /// idle and hard seconds (upstream ofproto_rule_reduce_timeouts()). May be called from any thread.
+    /// </summary>
+    void ReduceTimeouts(byte tableId, XlateRule rule, ushort idle, ushort hard);
+
     /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
     uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();
 

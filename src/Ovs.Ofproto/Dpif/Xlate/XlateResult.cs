@@ -63,6 +63,9 @@ internal sealed class XlateResult
 
     public required SlowPathReasons Slow { get; init; }
 
+    /// <summary>The result depends on something that did not happen (a limited learn without side effects): do not cache it.</summary>
+    public bool AvoidCaching { get; init; }
+
     public required XlateError Error { get; init; }
 
     public required IReadOnlyList<PacketInRequest> PacketIns { get; init; }

@@ -197,6 +197,12 @@ internal sealed partial class Xlator
             case NestedAct { Kind: OfpActKind.Clone } clone:
                 CloneAction(clone.Actions, last);
                 break;
+            case LearnAct learn:
+                LearnAction(learn);
+                break;
+            case FinTimeoutAct fin:
+                FinTimeoutAction(fin);
+                break;
             case ConjunctionAct:
                 ReportError("executing no-op conjunction action");
                 break;

@@ -154,6 +154,7 @@ internal sealed partial class Xlator
             }
         }
 
+        MarkUninstallableActions();
         if (_error != XlateError.None)
         {
             _slow = SlowPathReasons.None;
@@ -172,11 +173,29 @@ internal sealed partial class Xlator
             InitialFlow = initial,
             FinalFlow = _flow,
             Slow = _slow,
+            AvoidCaching = _avoidCaching,
             Error = _error,
             PacketIns = _packetIns,
             Trace = _traceRoot,
             MacInvalidations = _macInvalidations,
         };
+    }
+
+    /// <summary>
+    /// Actions too big for a Netlink attribute, or with more (load-balanced) outputs than the kernel's backlog
+    /// (netdev_max_backlog, 1000 unless the system says otherwise), cannot be installed: the flow stays in the slow
+    /// path.
+    /// </summary>
+    private void MarkUninstallableActions()
+    {
+        const int NlAttrHeader = 4;
+        int backlog = MaxBacklog.Value;
+        if (_odp.Length > ushort.MaxValue - NlAttrHeader
+            || (_odp.Length / 4 > backlog
+                && _odp.CountTopLevel(OdpActionAttr.Output) + _odp.CountTopLevel(OdpActionAttr.LbOutput) > backlog))
+        {
+            _slow |= SlowPathReasons.Action;
+        }
     }
 
     /// <summary>xlate_wc_init(): the fields every datapath flow matches.</summary>

@@ -124,6 +124,25 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
         _groups[gm.Group.GroupId] = new XlateGroup(gm.Group.GroupId, (XlateGroupType)gm.Group.Type, buckets);
     }
 
+    /// <summary>The flow_mods learn actions asked for, with their limits, in order.</summary>
+    public List<(FlowMod FlowMod, uint Limit)> Learned { get; } = [];
+
+    /// <summary>What Learn answers (whether the learn stayed within its limit).</summary>
+    public bool LearnSucceeds { get; set; } = true;
+
+    /// <summary>The fin_timeout reductions asked for: table, rule, idle and hard timeouts.</summary>
+    public List<(byte TableId, XlateRule Rule, ushort Idle, ushort Hard)> ReducedTimeouts { get; } = [];
+
+    public bool Learn(FlowMod flowMod, uint limit)
+    {
+        Learned.Add((flowMod, limit));
+        return LearnSucceeds;
+    }
+
+    public bool HasLearned(FlowMod flowMod) => false;
+
+    public void ReduceTimeouts(byte tableId, XlateRule rule, ushort idle, ushort hard) => ReducedTimeouts.Add((tableId, rule, idle, hard));
+
     public XlateRule? Lookup(byte table, in FlowData flow, ref FlowWildcards wildcards) =>
         _tables[table].Lookup(Version, in flow, ref wildcards)?.Payload;
 
