@@ -65,7 +65,7 @@ internal static class OvsVswitchdProgram
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy);
         TimeProvider time = clock ?? TimeProvider.System;
         var ofprotoContext = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
-        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext));
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext) { SelfConfine = !options.Daemon.NoSelfConfinement });
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {

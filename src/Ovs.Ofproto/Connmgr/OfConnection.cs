@@ -45,6 +45,9 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// <summary>NXT_FLOW_MOD_TABLE_ID: OpenFlow 1.0 flow_mods carry a table id in the command's high byte.</summary>
     public bool FlowModTableId { get; set; }
 
+    /// <summary>The Controller row's enable_async_messages: false sends this connection no asynchronous messages.</summary>
+    public bool EnableAsyncMessages { get; set; } = true;
+
     /// <summary>The asynchronous-message masks a controller set (OFPT_SET_ASYNC, ...), or null for the defaults.</summary>
     public AsyncConfig? Async { get; set; }
 
@@ -95,7 +98,7 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// </summary>
     public bool ReceivesAsync(int type, int reason)
     {
-        if (IsService && MissSendLength == 0)
+        if (!EnableAsyncMessages || (IsService && MissSendLength == 0))
         {
             return false;
         }
