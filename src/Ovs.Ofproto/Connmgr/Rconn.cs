@@ -103,12 +103,15 @@ internal sealed class Rconn
         BeginAttempt(now);
     }
 
-    /// <summary>The stream could not even be opened (refused, no such socket): a failure with a growing backoff.</summary>
+    /// <summary>
+    /// The stream could not even be opened (refused, no such socket): a failure with a growing backoff, which does
+    /// not count as a disconnection (upstream fails such an attempt before it enters CONNECTING).
+    /// </summary>
     public void OpenFailed(long now, int error)
     {
         s_log.Warn($"{Name}: connection failed ({OvsErrno.StrError(error)})");
         _backoffDeadline = long.MaxValue;
-        Disconnect(now, error);
+        Disconnect(now, error, wasConnecting: false);
     }
 
     /// <summary>The hello exchange failed while CONNECTING.</summary>
@@ -252,10 +255,10 @@ internal sealed class Rconn
         Transition(RconnState.Connecting, now);
     }
 
-    private void Disconnect(long now, int error)
+    private void Disconnect(long now, int error, bool wasConnecting = true)
     {
         LastError = error;
-        if (State is RconnState.Connecting or RconnState.Active or RconnState.Idle)
+        if (wasConnecting && State is RconnState.Connecting or RconnState.Active or RconnState.Idle)
         {
             LastDisconnected = now;
         }

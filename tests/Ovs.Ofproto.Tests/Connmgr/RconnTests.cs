@@ -28,6 +28,9 @@ public sealed class RconnTests
         }
 
         Assert.Equal([1000, 2000, 4000, 8000, 8000, 8000], waits);
+
+        // Attempts that fail to open are not disconnections: the status has no sec_since_disconnect.
+        Assert.Equal(new Dictionary<string, string> { ["last_error"] = "Connection refused", ["state"] = "CONNECTING" }, rconn.Status(now));
     }
 
     [Fact]
