@@ -66,7 +66,7 @@ internal static class OvsVswitchdProgram
         TimeProvider time = clock ?? TimeProvider.System;
         (NetdevRegistry netdevs, DpifRegistry datapaths) = DatapathProviders.Create(options.Dummy, time);
         var ofprotoContext = new OfprotoContext(datapaths, netdevs, time) { Post = loop.Post };
-        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext));
+        var reconciler = new BridgeReconciler(new OfprotoBridgeProvider(ofprotoContext) { SelfConfine = !options.Daemon.NoSelfConfinement });
         bool cleanup = false;
         var commands = new VswitchdCommands(reconciler, loop, withCleanup =>
         {

@@ -12,6 +12,7 @@ using System.Threading.Channels;
 using Ovs.Common;
 using Ovs.Common.Logging;
 using Ovs.Ofproto.Vconn;
+using Ovs.Transport.Streams;
 
 namespace Ovs.Ofproto.Connmgr;
 
@@ -22,79 +23,118 @@ internal sealed partial class ConnectionManager : IDisposable
     private readonly string _name;
     private readonly Action<Action> _post;
     private readonly Action<OfConnection, byte[]> _handler;
+    private readonly TimeProvider _time;
     private readonly Channel<VconnEvent> _events = Channel.CreateUnbounded<VconnEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, Service> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<VconnSession, OfConnection> _connections = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pump;
-    private uint _allowedVersions = Vconn.Vconn.DefaultVersions;
 
     /// <param name="name">The switch's name, which starts connmgr's log lines.</param>
     /// <param name="post">Runs an action on the main loop.</param>
     /// <param name="handler">Handles one message from a connection, on the main loop.</param>
-    public ConnectionManager(string name, Action<Action> post, Action<OfConnection, byte[]> handler)
+    /// <param name="time">The daemon's clock: reconnection backoff and inactivity probes follow it.</param>
+    public ConnectionManager(string name, Action<Action> post, Action<OfConnection, byte[]> handler, TimeProvider time)
     {
         _name = name;
         _post = post;
         _handler = handler;
+        _time = time;
         _pump = Task.Run(PumpAsync);
     }
 
     public IReadOnlyCollection<OfConnection> Connections => _connections.Values;
 
+    /// <summary>Listens on exactly <paramref name="targets"/> as service connections (the management socket).</summary>
+    public void SetServices(IReadOnlyCollection<string> targets, uint allowedVersions) =>
+        SetControllers([.. targets.Select(t => new ControllerSettings(t) { AllowedVersions = allowedVersions })]);
+
     /// <summary>
-    /// Listens on exactly <paramref name="targets"/> with <paramref name="allowedVersions"/>: new targets are opened
-    /// ("added service controller"), dropped ones closed. A target that cannot be opened is logged and tried again
-    /// at the next call.
+    /// connmgr_set_controllers(): serves exactly <paramref name="controllers"/>. New targets are opened ("added
+    /// primary controller", "added service controller"), dropped ones closed ("removed ... controller"), and the
+    /// others take their new settings. Passive targets listen; a target that cannot be opened is logged and tried
+    /// again at the next call. Active targets connect and keep reconnecting (ConnectionManager.Controllers.cs).
     /// </summary>
-    public void SetServices(IReadOnlyCollection<string> targets, uint allowedVersions)
+    public void SetControllers(IReadOnlyList<ControllerSettings> controllers)
     {
-        if (allowedVersions != _allowedVersions)
+        var wanted = new Dictionary<string, ControllerSettings>(StringComparer.Ordinal);
+        foreach (ControllerSettings settings in controllers)
         {
-            // The versions are fixed when a listener is opened, so a change reopens every listener.
-            _allowedVersions = allowedVersions;
-            foreach (string target in _services.Keys.ToList())
+            wanted.TryAdd(settings.Target, settings);
+        }
+
+        foreach ((string target, ControllerSettings settings) in wanted)
+        {
+            if (_services.ContainsKey(target) || _controllers.ContainsKey(target))
             {
-                RemoveService(target);
+                continue;
+            }
+
+            if (StreamFactory.IsActiveName(target))
+            {
+                AddActive(settings);
+            }
+            else
+            {
+                AddService(settings);
             }
         }
 
         foreach (string target in _services.Keys.ToList())
         {
-            if (!targets.Contains(target))
+            Service service = _services[target];
+            if (!wanted.TryGetValue(target, out ControllerSettings? settings))
             {
+                s_log.Info($"{_name}: removed {TypeName(service.Settings)} controller \"{target}\"");
                 RemoveService(target);
             }
+            else if (settings != service.Settings)
+            {
+                // The versions and the connection type are fixed when a listener is opened, so a change reopens it.
+                RemoveService(target);
+                AddService(settings, quiet: true);
+            }
         }
 
-        foreach (string target in targets)
-        {
-            if (_services.ContainsKey(target))
-            {
-                continue;
-            }
-
-            (PassiveVconn? listener, int error) = PassiveVconn.Listen(target, allowedVersions);
-            if (listener is null)
-            {
-                s_log.Err($"{_name}: {target}: invalid service controller ({OvsErrno.StrError(error)})");
-                continue;
-            }
-
-            s_log.Info($"{_name}: added service controller \"{target}\"");
-            var service = new Service(listener);
-            _services.Add(target, service);
-            service.AcceptLoop = Task.Run(() => AcceptAsync(service));
-        }
+        UpdateActive(wanted);
     }
 
-    /// <summary>Drops every connection (bridge/reconnect, a datapath ID change); listeners stay.</summary>
+    private static string TypeName(ControllerSettings settings) => settings.IsPrimary ? "primary" : "service";
+
+    private void AddService(ControllerSettings settings, bool quiet = false)
+    {
+        (PassiveVconn? listener, int error) = PassiveVconn.Listen(settings.Target, settings.AllowedVersions);
+        if (listener is null)
+        {
+            s_log.Err($"{_name}: {settings.Target}: invalid service controller ({OvsErrno.StrError(error)})");
+            return;
+        }
+
+        if (!quiet)
+        {
+            s_log.Info($"{_name}: added {TypeName(settings)} controller \"{settings.Target}\"");
+        }
+
+        var service = new Service(listener, settings);
+        _services.Add(settings.Target, service);
+        service.AcceptLoop = Task.Run(() => AcceptAsync(service));
+    }
+
+    /// <summary>
+    /// Drops every connection (bridge/reconnect, a datapath ID change); listeners stay and active controllers connect
+    /// again.
+    /// </summary>
     public void DisconnectAll()
     {
         foreach (OfConnection connection in _connections.Values.ToList())
         {
-            Close(connection.Session);
+            if (!_sessionOwners.ContainsKey(connection.Session))
+            {
+                Close(connection.Session);
+            }
         }
+
+        ReconnectActive();
     }
 
     public void Dispose()
@@ -105,6 +145,7 @@ internal sealed partial class ConnectionManager : IDisposable
             RemoveService(target);
         }
 
+        StopActive();
         DisconnectAll();
         _events.Writer.TryComplete();
     }
@@ -162,7 +203,10 @@ internal sealed partial class ConnectionManager : IDisposable
                 }
 
                 VconnSession session = VconnSession.Start(vconn, _events.Writer);
-                _connections.Add(session, new OfConnection(session, isService: true));
+                _connections.Add(session, new OfConnection(session, isService: !service.Settings.IsPrimary)
+                {
+                    EnableAsyncMessages = service.Settings.EnableAsyncMessages,
+                });
             });
         }
     }
@@ -189,10 +233,18 @@ internal sealed partial class ConnectionManager : IDisposable
             return;
         }
 
+        _sessionOwners.TryGetValue(e.Session, out ActiveController? owner);
         switch (e.Kind)
         {
+            case VconnEventKind.Connected when owner is not null:
+                OnActiveConnected(owner);
+                break;
             case VconnEventKind.Message when e.Message is not null:
+                owner?.Rconn.Activity(NowMs, received: true);
                 _handler(connection, e.Message);
+                break;
+            case VconnEventKind.Disconnected when owner is not null:
+                OnActiveLost(owner, e.Error);
                 break;
             case VconnEventKind.Disconnected:
                 Close(e.Session);
@@ -215,9 +267,11 @@ internal sealed partial class ConnectionManager : IDisposable
         }
     }
 
-    private sealed class Service(PassiveVconn listener)
+    private sealed class Service(PassiveVconn listener, ControllerSettings settings)
     {
         public PassiveVconn Listener { get; } = listener;
+
+        public ControllerSettings Settings { get; } = settings;
 
         public Task? AcceptLoop { get; set; }
     }

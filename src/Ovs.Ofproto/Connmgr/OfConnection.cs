@@ -51,6 +51,9 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// <summary>The bundles this connection opened and has not committed or discarded, by id.</summary>
     public Dictionary<uint, OfBundle> Bundles { get; } = [];
 
+    /// <summary>The Controller row's enable_async_messages: false sends this connection no asynchronous messages.</summary>
+    public bool EnableAsyncMessages { get; set; } = true;
+
     /// <summary>The asynchronous-message masks a controller set (OFPT_SET_ASYNC, ...), or null for the defaults.</summary>
     public AsyncConfig? Async { get; set; }
 
@@ -101,7 +104,7 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// </summary>
     public bool ReceivesAsync(int type, int reason)
     {
-        if (IsService && MissSendLength == 0)
+        if (!EnableAsyncMessages || (IsService && MissSendLength == 0))
         {
             return false;
         }

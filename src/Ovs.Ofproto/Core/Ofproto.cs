@@ -51,7 +51,7 @@ internal sealed partial class Ofproto
         Post = post;
         if (post is not null)
         {
-            _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message));
+            _connections = new ConnectionManager(name, post, (connection, message) => OfprotoMessageHandler.Handle(this, connection, message), time);
             ConnectionManager connections = _connections;
             Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
 

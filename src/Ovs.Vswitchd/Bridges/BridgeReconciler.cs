@@ -113,6 +113,31 @@ internal sealed class BridgeReconciler
     }
 
     /// <summary>
+    /// refresh_controller_status(): for each Controller row of each bridge of the last reconfiguration, the state of
+    /// its target on that bridge, or null for a target with no active connection (a passive one), whose row is
+    /// then cleared.
+    /// </summary>
+    public IReadOnlyList<(Guid Controller, Ofproto.Connmgr.ControllerStatus? Status)> ControllerStatuses()
+    {
+        var list = new List<(Guid, Ofproto.Connmgr.ControllerStatus?)>();
+        foreach ((string name, BridgeConfig cfg) in _lastConfig)
+        {
+            if (cfg.Controllers.Count == 0 || !_bridges.TryGetValue(name, out (IBridge Bridge, string Type) entry))
+            {
+                continue;
+            }
+
+            IReadOnlyList<Ofproto.Connmgr.ControllerStatus> statuses = entry.Bridge.ControllerStatuses();
+            foreach (ControllerConfig controller in cfg.Controllers)
+            {
+                list.Add((controller.Uuid, statuses.FirstOrDefault(s => s.Target == controller.Target)));
+            }
+        }
+
+        return list;
+    }
+
+    /// <summary>
     /// bridge/reconnect: reconnects the controllers of bridge <paramref name="name"/>, or of every bridge when
     /// null. False when there is no such bridge.
     /// </summary>

@@ -72,6 +72,9 @@ internal interface IBridge
     /// </summary>
     IReadOnlyList<InterfaceStatus> RefreshStatuses() => [];
 
+    /// <summary>The state of the bridge's active controllers, by target (for the Controller rows).</summary>
+    IReadOnlyList<Ofproto.Connmgr.ControllerStatus> ControllerStatuses() => [];
+
     /// <summary>The Bridge row's datapath_id and datapath_version, or null to leave them alone.</summary>
     (string DatapathId, string DatapathVersion)? Status => null;
 }

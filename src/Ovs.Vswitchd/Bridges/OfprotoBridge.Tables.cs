@@ -16,7 +16,7 @@ internal sealed partial class OfprotoBridge
 
     private void ConfigureTables(BridgeConfig config)
     {
-        _ofproto.ConfigureFailMode(config.FailMode != "secure", config.ControllerCount > 0);
+        _ofproto.ConfigureFailMode(config.FailMode != "secure", _ofproto.Connections?.HasControllers ?? config.ControllerCount > 0);
         for (int i = 0; i < FlowTables.Count; i++)
         {
             TableSettings settings = config.FlowTables.TryGetValue(i, out FlowTableConfig? row) ? Settings(i, row) : TableSettings.Default;

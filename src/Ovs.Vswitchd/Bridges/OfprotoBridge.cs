@@ -39,9 +39,10 @@ internal sealed partial class OfprotoBridge : IBridge
     private readonly NetdevRegistry _netdevs;
     private readonly Dictionary<string, Iface> _ifaces = new(StringComparer.Ordinal);
 
-    public OfprotoBridge(Ofproto.Core.Ofproto ofproto, OfprotoContext context)
+    public OfprotoBridge(Ofproto.Core.Ofproto ofproto, OfprotoContext context, bool selfConfine = false)
     {
         _ofproto = ofproto;
+        _selfConfine = selfConfine;
         _context = context;
         _netdevs = context.Netdevs;
         _defaultAddress = RandomLocalAddress();
@@ -75,24 +76,6 @@ internal sealed partial class OfprotoBridge : IBridge
     }
 
     public void ReconnectControllers() => _ofproto.Connections?.DisconnectAll();
-
-    /// <summary>
-    /// bridge_configure_remotes(): the management socket punix:$OVS_RUNDIR/BR.mgmt, through which ovs-ofctl reaches
-    /// the bridge, speaking the versions of the protocols column (OpenFlow 1.0 to 1.5 when empty).
-    /// </summary>
-    private void ConfigureRemotes(BridgeConfig config)
-    {
-        uint versions = 0;
-        foreach (string protocol in config.Protocols)
-        {
-            if (protocol.StartsWith("OpenFlow1", StringComparison.Ordinal) && protocol.Length == 10 && protocol[9] is >= '0' and <= '5')
-            {
-                versions |= 1u << (protocol[9] - '0' + 1);
-            }
-        }
-
-        _ofproto.Connections?.SetServices([$"punix:{OvsPaths.RunDir}/{Name}.mgmt"], versions == 0 ? global::Ovs.Ofproto.Vconn.Vconn.DefaultVersions : versions);
-    }
 
     public void Destroy(bool deleteDatapath)
     {

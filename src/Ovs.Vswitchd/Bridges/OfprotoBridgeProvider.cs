@@ -18,6 +18,12 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
 
     public OfprotoContext Context => context;
 
+    /// <summary>
+    /// Whether the daemon confines itself (no --no-self-confinement): Unix socket controllers must then stay in
+    /// $OVS_RUNDIR, as upstream's.
+    /// </summary>
+    public bool SelfConfine { get; init; } = true;
+
     public IReadOnlyList<string> DatapathTypes => context.DatapathTypes;
 
     public IReadOnlyList<string> InterfaceTypes => context.InterfaceTypes;
@@ -69,7 +75,7 @@ internal sealed class OfprotoBridgeProvider(OfprotoContext context) : IBridgePro
             return error != 0 ? error : OvsErrno.EAFNOSUPPORT;
         }
 
-        bridge = new OfprotoBridge(ofproto, context);
+        bridge = new OfprotoBridge(ofproto, context, SelfConfine);
         return 0;
     }
 }

@@ -31,8 +31,11 @@ internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType,
     /// <summary>The fail_mode column: "standalone", "secure" or "" (standalone).</summary>
     public string FailMode { get; init; } = string.Empty;
 
+    /// <summary>The bridge's Controller rows.</summary>
+    public IReadOnlyList<ControllerConfig> Controllers { get; init; } = [];
+
     /// <summary>How many Controller rows the bridge has.</summary>
-    public int ControllerCount { get; init; }
+    public int ControllerCount => Controllers.Count;
 
     /// <summary>The flow_tables column: table number to its Flow_Table row.</summary>
     public IReadOnlyDictionary<long, FlowTableConfig> FlowTables { get; init; } = new Dictionary<long, FlowTableConfig>();
@@ -83,4 +86,24 @@ internal sealed record FlowTableConfig(string? Name, long? FlowLimit, string Ove
 {
     public override string ToString() =>
         $"{Name}|{FlowLimit}|{OverflowPolicy}|{string.Join(',', Groups)}|{(Prefixes is null ? "-" : string.Join(',', Prefixes))}";
+}
+
+/// <summary>
+/// One Controller row: its target and the optional columns as written (null when empty); <see cref="Type"/> is
+/// "primary", "service" or null (by the target's kind).
+/// </summary>
+internal sealed record ControllerConfig(Guid Uuid, string Target)
+{
+    public long? MaxBackoff { get; init; }
+
+    public long? InactivityProbe { get; init; }
+
+    public string? ConnectionMode { get; init; }
+
+    public string? Type { get; init; }
+
+    public bool? EnableAsyncMessages { get; init; }
+
+    public override string ToString() =>
+        $"{Uuid}|{Target}|{MaxBackoff}|{InactivityProbe}|{ConnectionMode}|{Type}|{EnableAsyncMessages}";
 }

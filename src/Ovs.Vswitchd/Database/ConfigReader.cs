@@ -20,6 +20,7 @@ internal static class ConfigReader
         ("Flow_Table", ["name", "flow_limit", "overflow_policy", "groups", "prefixes"]),
         ("Port", ["name", "interfaces", "mac", "tag", "trunks", "cvlans", "vlan_mode", "other_config"]),
         ("Interface", ["name", "type", "options", "other_config", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
+        ("Controller", ["target", "max_backoff", "inactivity_probe", "connection_mode", "type", "enable_async_messages", "is_connected", "role", "status"]),
         ("SSL", ["private_key", "certificate", "ca_cert", "bootstrap_ca_cert"]),
     ];
 
@@ -71,7 +72,7 @@ internal static class ConfigReader
                 OtherConfig = Map(bridge.Get("other_config")),
                 Protocols = Strings(bridge.Get("protocols")),
                 FailMode = String(bridge.Get("fail_mode")),
-                ControllerCount = bridge.Get("controller").Count,
+                Controllers = ReadControllers(idl, bridge.Get("controller")),
                 FlowTables = ReadFlowTables(idl, bridge.Get("flow_tables")),
             });
         }
@@ -93,7 +94,12 @@ internal static class ConfigReader
         {
             text.Append("\nB").Append(bridge.Uuid).Append(' ').Append(bridge.Name).Append(' ').Append(bridge.DatapathType).Append(' ');
             AppendMap(text, bridge.OtherConfig);
-            text.Append(string.Join(',', bridge.Protocols)).Append(' ').Append(bridge.FailMode).Append(' ').Append(bridge.ControllerCount);
+            text.Append(string.Join(',', bridge.Protocols)).Append(' ').Append(bridge.FailMode);
+            foreach (ControllerConfig controller in bridge.Controllers)
+            {
+                text.Append("\n C").Append(controller);
+            }
+
             foreach ((long id, FlowTableConfig table) in bridge.FlowTables.OrderBy(static p => p.Key))
             {
                 text.Append("\n T").Append(id).Append(' ').Append(table);
@@ -160,6 +166,26 @@ internal static class ConfigReader
                 yield return row;
             }
         }
+    }
+
+    /// <summary>The Controller rows of a bridge's controller column.</summary>
+    private static List<ControllerConfig> ReadControllers(OvsdbIdl idl, Datum column)
+    {
+        var list = new List<ControllerConfig>();
+        foreach (IdlRow row in Refs(idl, "Controller", column))
+        {
+            Datum enable = row.Get("enable_async_messages");
+            list.Add(new ControllerConfig(row.Uuid, String(row.Get("target")))
+            {
+                MaxBackoff = OptionalInteger(row.Get("max_backoff")),
+                InactivityProbe = OptionalInteger(row.Get("inactivity_probe")),
+                ConnectionMode = OptionalString(row.Get("connection_mode")),
+                Type = OptionalString(row.Get("type")),
+                EnableAsyncMessages = enable.Count > 0 ? enable.Keys[0].AsBoolean : null,
+            });
+        }
+
+        return list;
     }
 
     /// <summary>The Flow_Table rows of a bridge's flow_tables column, by table number.</summary>

@@ -4,6 +4,7 @@
 // Turns InterfaceStatus and BridgeStatus values into column writes. A created interface gets its ofport, an empty
 // error and the device's state; a failed one gets ofport -1, its error (or none) and empty device columns. Every
 // write is skipped when the column already holds the value, so a steady state commits nothing.
+using Ovs.Ofproto.Connmgr;
 using Ovs.Ovsdb;
 using Ovs.Ovsdb.Client.Idl;
 using Ovs.Vswitchd.Bridges;
@@ -61,6 +62,31 @@ internal static class StatusWriter
                 SwitchDatabase.Set(txn, row, "datapath_id", Optional(status.DatapathId));
                 SwitchDatabase.Set(txn, row, "datapath_version", Datum.Scalar(Atom.String(status.DatapathVersion)));
             }
+        }
+    }
+
+    /// <summary>
+    /// The Controller rows' is_connected, role and status columns; a row without a status (a passive target) gets
+    /// false and empty columns.
+    /// </summary>
+    public static void WriteControllers(OvsdbIdl idl, IdlTransaction txn, IReadOnlyList<(Guid Controller, ControllerStatus? Status)> controllers)
+    {
+        if (idl.GetTable("Controller") is not { } table)
+        {
+            return;
+        }
+
+        foreach ((Guid uuid, ControllerStatus? status) in controllers)
+        {
+            if (table.Find(uuid) is not { } row)
+            {
+                continue;
+            }
+
+            SwitchDatabase.Set(txn, row, "is_connected", Datum.Scalar(Atom.Boolean(status?.IsConnected ?? false)));
+            SwitchDatabase.Set(txn, row, "role", Optional(status?.Role));
+            IEnumerable<KeyValuePair<string, string>> pairs = status?.Status ?? new Dictionary<string, string>();
+            SwitchDatabase.Set(txn, row, "status", Datum.CreateMap(pairs.Select(p => KeyValuePair.Create(Atom.String(p.Key), Atom.String(p.Value)))));
         }
     }
 

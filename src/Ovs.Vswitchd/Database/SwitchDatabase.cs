@@ -46,7 +46,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
     private bool _ready;
     private ulong _statusSeq;
     private string? _appliedFingerprint;
-    private DateTimeOffset _nextStatistics;
+    private long _nextStatisticsMs = long.MinValue;
 
     /// <param name="remote">The DATABASE argument: one or more comma-separated remotes.</param>
     /// <param name="onReady">Called once, on the main loop, when the first configuration is written back.</param>
@@ -144,21 +144,29 @@ internal sealed class SwitchDatabase : IAsyncDisposable
 
     /// <summary>
     /// Between reconfigurations, writes the interfaces' status again when a device changed (upstream's
-    /// connectivity seq) and their statistics every five seconds (other_config:stats-update-interval's default).
+    /// connectivity seq), and every five seconds of the daemon's monotonic clock (other_config:stats-update-interval's
+    /// default; time/warp moves it) their statistics and the controllers' state (refresh_controller_status()).
     /// </summary>
     private async Task RefreshStatusAsync(CancellationToken cancellationToken)
     {
         ulong seq = _reconciler.Provider.ChangeSeq;
-        DateTimeOffset now = _loop.Time.GetUtcNow();
-        if (seq == _statusSeq && now < _nextStatistics)
+        long now = _loop.MonotonicMs;
+        bool statisticsDue = now >= _nextStatisticsMs;
+        if (seq == _statusSeq && !statisticsDue)
         {
             return;
         }
 
         _statusSeq = seq;
-        _nextStatistics = now + s_statisticsInterval;
-        IReadOnlyList<InterfaceStatus> statuses = await OnLoopAsync(_reconciler.RefreshStatuses, cancellationToken).ConfigureAwait(false);
-        if (statuses.Count == 0 || _idl.GetTable("Interface") is not { } interfaces)
+        if (statisticsDue)
+        {
+            _nextStatisticsMs = now + (long)s_statisticsInterval.TotalMilliseconds;
+        }
+
+        (IReadOnlyList<InterfaceStatus> statuses, IReadOnlyList<(Guid, Ofproto.Connmgr.ControllerStatus?)> controllers) = await OnLoopAsync(
+            () => (_reconciler.RefreshStatuses(), statisticsDue ? _reconciler.ControllerStatuses() : []),
+            cancellationToken).ConfigureAwait(false);
+        if ((statuses.Count == 0 && controllers.Count == 0) || _idl.GetTable("Interface") is not { } interfaces)
         {
             return;
         }
@@ -172,6 +180,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
             }
         }
 
+        StatusWriter.WriteControllers(_idl, txn, controllers);
         await txn.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,13 +20,14 @@ internal sealed class SwitchHarness : IDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private readonly Lock _loop = new();
-    private readonly string _directory = Directory.CreateTempSubdirectory("ofmgmt").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("ofmgmt").FullName;
 
-    public SwitchHarness()
+    /// <param name="time">The switch's clock (a stopped OvsClock for tests of timing); a ManualTime by default.</param>
+    public SwitchHarness(TimeProvider? time = null)
     {
         var datapaths = new DpifRegistry();
         Assert.Equal(0, DpifNetdevProvider.RegisterAll(datapaths, Netdevs, new DpNetdevCatalog()));
-        var context = new OfprotoContext(datapaths, Netdevs, new ManualTime()) { Post = OnLoop };
+        var context = new OfprotoContext(datapaths, Netdevs, time ?? new ManualTime()) { Post = OnLoop };
         Assert.Equal(0, Switch.Create("br0", "dummy", context, out Switch? ofproto));
         Ofproto = ofproto!;
         Ofproto.DatapathId = 0xfedcba9876543210;
@@ -45,6 +46,9 @@ internal sealed class SwitchHarness : IDisposable
     public Switch Ofproto { get; }
 
     public string SocketPath => Path.Combine(_directory, "br0.mgmt");
+
+    /// <summary>The harness's temporary directory, for other sockets of a test.</summary>
+    public string Directory => _directory;
 
     public void OnLoop(Action action)
     {
@@ -80,7 +84,7 @@ internal sealed class SwitchHarness : IDisposable
     public void Dispose()
     {
         OnLoop(() => Ofproto.Destroy(delete: true));
-        Directory.Delete(_directory, recursive: true);
+        System.IO.Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>An OpenFlow client of the switch; texts are ofp-print's at verbosity 1 without "(xid=...)".</summary>

@@ -2,6 +2,7 @@
 // port numbers (ofport_request when given, else the next free one), and the interfaces named in FailingInterfaces
 // fail with the text upstream's bridge layer logs (and logs it) when a network device cannot be opened.
 using Ovs.Common.Logging;
+using Ovs.Ofproto.Connmgr;
 using Ovs.Vswitchd.Bridges;
 
 namespace Ovs.Vswitchd.Tests.Bridges;
@@ -33,11 +34,19 @@ internal sealed class FakeBridgeProvider : IBridgeProvider
     private sealed class FakeBridge(FakeBridgeProvider provider, string name) : IBridge
     {
         private readonly Dictionary<Guid, long> _ofports = [];
+        private IReadOnlyList<ControllerConfig> _controllers = [];
 
         public string Name => name;
 
         public IReadOnlyList<InterfaceStatus> Reconfigure(BridgeConfig config)
         {
+            string targets = Describe(config.Controllers);
+            if (targets != Describe(_controllers))
+            {
+                provider.Events.Add($"controllers {name} {targets}");
+            }
+
+            _controllers = config.Controllers;
             var statuses = new List<InterfaceStatus>();
             foreach (PortConfig port in config.Ports)
             {
@@ -64,6 +73,16 @@ internal sealed class FakeBridgeProvider : IBridgeProvider
 
             return statuses;
         }
+
+        private static string Describe(IReadOnlyList<ControllerConfig> controllers) =>
+            string.Join(' ', controllers.OrderBy(c => c.Target, StringComparer.Ordinal).Select(c => $"{c.Target}({c.MaxBackoff},{c.InactivityProbe},{c.Type})"));
+
+        /// <summary>Every active target is connected, with the "other" role; passive ones have no status.</summary>
+        public IReadOnlyList<ControllerStatus> ControllerStatuses() =>
+        [
+            .. _controllers.Where(c => !c.Target.StartsWith('p')).Select(c =>
+                new ControllerStatus(c.Target, true, "other", new Dictionary<string, string> { ["state"] = "ACTIVE", ["sec_since_connect"] = "0" })),
+        ];
 
         public void ReconnectControllers() => provider.Events.Add($"reconnect {name}");
 

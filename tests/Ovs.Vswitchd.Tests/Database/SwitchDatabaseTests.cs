@@ -141,6 +141,30 @@ public sealed class SwitchDatabaseTests : IDisposable
     }
 
     [RequiresProgramsFact(["ovsdb-server", "ovsdb-tool", "ovs-vsctl"])]
+    public void ControllerRowsAreReadAndGetTheirState()
+    {
+        StartServer(init: true);
+        var provider = new FakeBridgeProvider();
+        Assert.True(StartDatabase(provider).Task.Wait(s_timeout));
+
+        Assert.Equal(0, Vsctl("add-br", "br0", "--", "set", "bridge", "br0", "datapath-type=dummy").ExitCode);
+        Assert.Equal(0, Vsctl("set-controller", "br0", "tcp:127.0.0.1:6653", "ptcp:6653").ExitCode);
+        string uuid = Vsctl("--no-wait", "--bare", "--columns=_uuid", "find", "controller", "target=\"tcp:127.0.0.1:6653\"").Stdout.Trim();
+        Assert.Equal(0, Vsctl("set", "controller", uuid, "max_backoff=2000", "inactivity_probe=0", "type=primary").ExitCode);
+        Assert.Contains("controllers br0 ptcp:6653(,,) tcp:127.0.0.1:6653(2000,0,primary)", provider.Events);
+
+        // The active target's state is written back; the passive one's row shows no connection.
+        string active = "find controller target=\"tcp:127.0.0.1:6653\"";
+        WaitUntil(() => Vsctl("--no-wait", "--columns=is_connected", "find", "controller", "target=\"tcp:127.0.0.1:6653\"").Stdout.Contains("true", StringComparison.Ordinal), active);
+        Assert.Equal(
+            "is_connected        : true\nrole                : other\nstatus              : {sec_since_connect=\"0\", state=ACTIVE}\n",
+            Vsctl("--no-wait", "--columns=is_connected,role,status", "find", "controller", "target=\"tcp:127.0.0.1:6653\"").Stdout);
+        Assert.Equal(
+            "is_connected        : false\nrole                : []\nstatus              : {}\n",
+            Vsctl("--no-wait", "--columns=is_connected,role,status", "find", "controller", "target=\"ptcp:6653\"").Stdout);
+    }
+
+    [RequiresProgramsFact(["ovsdb-server", "ovsdb-tool", "ovs-vsctl"])]
     public void FailedInterfaceIsReportedAsOvsVsctlExpects()
     {
         StartServer(init: true);
