@@ -16,7 +16,6 @@ namespace Ovs.Ofproto.Dpif.Xlate;
 
 internal sealed partial class Xlator
 {
-    private const byte ArpOpReply = 2;
     private const byte NdNeighborSolicit = 135, NdNeighborAdvert = 136;
 
     private void SnoopNeighbors(XlatePort port)
@@ -27,7 +26,7 @@ internal sealed partial class Xlator
             return;
         }
 
-        if (!IsNeighborReplyToUs() && !IsGratuitousArp())
+        if (!IsNeighborReplyToUs() && !IsGarp())
         {
             return;
         }
@@ -41,7 +40,7 @@ internal sealed partial class Xlator
     private bool IsArp => _flow.U16(FlowLayout.DlType) == EthType.Arp;
 
     /// <summary>is_garp(): an ARP whose sender and target addresses are the same (both examined).</summary>
-    private bool IsGratuitousArp()
+    private bool IsGarp()
     {
         if (!IsArp)
         {
@@ -136,7 +135,7 @@ internal sealed partial class Xlator
             return false;
         }
 
-        if (!IsGratuitousArp())
+        if (!IsGarp())
         {
             _wc.Masks.SetU8(FlowLayout.NwProto, 0xff);
             if (_flow.U8(FlowLayout.NwProto) != ArpOpReply)

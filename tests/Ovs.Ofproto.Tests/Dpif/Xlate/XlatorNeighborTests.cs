@@ -6,6 +6,7 @@ using Ovs.Flow.Packets;
 using Ovs.Netdev.Routing;
 using Ovs.Ofproto.Dpif.Trace;
 using Ovs.Ofproto.Dpif.Xlate;
+using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Tests.Dpif.Xlate;
 
@@ -30,6 +31,12 @@ public sealed class XlatorNeighborTests
         public NeighborCache? Neighbors => cache;
 
         public uint AllocateRecircId() => inner.AllocateRecircId();
+
+        public bool Learn(FlowMod flowMod, uint limit) => inner.Learn(flowMod, limit);
+
+        public bool HasLearned(FlowMod flowMod) => inner.HasLearned(flowMod);
+
+        public void ReduceTimeouts(byte tableId, XlateRule rule, ushort idle, ushort hard) => inner.ReduceTimeouts(tableId, rule, idle, hard);
 
         public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) => name == "br0" ? [s_bridgeIp] : [];
     }
