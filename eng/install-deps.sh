@@ -4,7 +4,8 @@
 # iperf3). Idempotent; keeps apt from starting any system daemon.
 set -eu
 pkgs="openvswitch-switch openvswitch-common openvswitch-pki openvswitch-testcontroller openvswitch-vtep
-      python3-openvswitch openvswitch-source python3-netaddr python3-pyparsing openssl iproute2 iputils-ping iperf3"
+      python3-openvswitch openvswitch-source python3-netaddr python3-pyparsing openssl iproute2 iputils-ping iperf3
+      python3-os-ken"
 missing=""
 for p in $pkgs; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
