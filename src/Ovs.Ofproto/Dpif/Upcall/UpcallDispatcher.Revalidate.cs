@@ -193,7 +193,8 @@ internal sealed partial class UpcallDispatcher
 
             ukey.SeenRound = round;
             long used = flow.Stats.Used != 0 ? flow.Stats.Used : ukey.CreatedMs;
-            if (purge || killAll || used < start - maxIdle || !Check(ukey, generation))
+            bool hadPackets = flow.Stats.PacketCount > ukey.Stats.PacketCount;
+            if (purge || killAll || used < start - maxIdle || !Check(ukey, generation, hadPackets))
             {
                 Delete(ukey, flow.Stats);
             }
@@ -210,9 +211,12 @@ internal sealed partial class UpcallDispatcher
 
     /// <summary>
     /// revalidate_ukey(): brings a kept flow up to date with the current tables: false when it must go; else its
-    /// actions are modified when they changed, and its cache replaced by the new translation's.
+    /// actions are modified when they changed, and its cache replaced by the new translation's. As upstream's
+    /// xlate_key(), the translation learns (learn and fin_timeout actions, MAC learning) only when the flow
+    /// received packets since its statistics were last pushed (<paramref name="hadPackets"/>): a flow that saw no traffic
+    /// must not, say, re-learn a flow a controller has just deleted.
     /// </summary>
-    private bool Check(Ukey ukey, long generation)
+    private bool Check(Ukey ukey, long generation, bool hadPackets)
     {
         if (ukey.Generation == generation)
         {
@@ -234,7 +238,7 @@ internal sealed partial class UpcallDispatcher
         {
             FlowData flow = ukey.Flow;
             flow.SetU16(FlowLayout.InPort, port.OfPort);
-            XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true, cache: cache);
+            XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true, learn: hadPackets, cache: cache);
             if (result.Slow != SlowPathReasons.None)
             {
                 return false;

@@ -33,11 +33,11 @@ internal sealed partial class Xlator
         }
 
         bool success = true;
-        if (_sideEffects)
+        if (_sideEffects && _mayLearn)
         {
             success = _bridge.Learn(fm, learn.Limit);
         }
-        else if (learn.Limit != 0 && !_bridge.HasLearned(fm))
+        else if (!_sideEffects && learn.Limit != 0 && !_bridge.HasLearned(fm))
         {
             _avoidCaching = true;
         }
@@ -99,7 +99,7 @@ internal sealed partial class Xlator
     private void FinTimeoutAction(FinTimeoutAct fin)
     {
         FlowEdit.Unwildcard(ref _wc, FlowLayout.NwProto, 1);
-        if (_rule is { } rule && !RuleIsInternal && _sideEffects
+        if (_rule is { } rule && !RuleIsInternal && _sideEffects && _mayLearn
             && (_flow.U16(FlowLayout.TcpFlags) & (TcpFin | TcpRst)) != 0)
         {
             _bridge.ReduceTimeouts(_tableId, rule, fin.Idle, fin.Hard);

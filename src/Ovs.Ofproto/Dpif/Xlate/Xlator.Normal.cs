@@ -23,7 +23,7 @@ internal sealed partial class Xlator
     /// <summary>The bundle of packets a controller sends from OFPP_NONE or OFPP_CONTROLLER: any VLAN, no learning.</summary>
     private static readonly XlateBundle s_noneBundle = new("OFPP_NONE", PortVlanMode.Trunk, -1, null, null, PriorityTagsMode.Never, 0);
 
-    /// <summary>Whether this translation may change the MAC learning table (upstream's allow_side_effects).</summary>
+    /// <summary>Whether this translation may change state from its packet: MAC learning, learn and fin_timeout actions.</summary>
     private bool _mayLearn;
 
     /// <summary>How many times this translation retired datapath flows because it changed the MAC table.</summary>

@@ -76,7 +76,11 @@ internal sealed partial class Xlator
     /// lists the packet-ins to send (a real packet); without, as for ofproto/trace, controller actions are still
     /// translated but marked "don't send".
     /// </summary>
-    /// <remarks><paramref name="learn"/> (default: as sideEffects) lets NORMAL update the MAC learning table.</remarks>
+    /// <remarks>
+    /// <paramref name="learn"/> (default: as sideEffects) lets the translation change state from the packet: NORMAL's
+    /// MAC learning, learn and fin_timeout actions (these also need sideEffects). Revalidation passes false for a
+    /// flow that saw no packets since the last round.
+    /// </remarks>
     public static XlateResult Translate(
         IXlateBridge bridge, in FlowData flow, bool trace = false, bool sideEffects = false, bool? learn = null, XlateCache? cache = null)
     {

@@ -78,6 +78,21 @@ public sealed class LearnTranslationTests
     }
 
     [Fact]
+    public void RevalidationOfAFlowWithoutNewPacketsDoesNotLearnAgain()
+    {
+        // Revalidation keeps side effects on (the actions must come out as at upcall time) but passes learn: false
+        // for a flow that saw no packets: a learned flow a controller deleted must not come back by itself.
+        TestBridge bridge = Bridge("in_port=1 actions=learn(table=1,dl_dst=dl_src,cookie=0x1,limit=1),2");
+        FlowData flow = Flow(bridge, "in_port=1,dl_src=50:54:00:00:00:01,dl_dst=50:54:00:00:00:ff,dl_type=0x1234");
+        XlateResult idle = Xlator.Translate(bridge, in flow, sideEffects: true, learn: false);
+        Assert.Empty(bridge.Learned);
+        Assert.False(idle.AvoidCaching);
+        XlateResult busy = Xlator.Translate(bridge, in flow, sideEffects: true, learn: true);
+        Assert.Single(bridge.Learned);
+        Assert.Equal(idle.OdpActions, busy.OdpActions);
+    }
+
+    [Fact]
     public void LimitedLearnWithoutSideEffectsWhoseFlowIsMissingIsNotCached()
     {
         TestBridge bridge = Bridge("in_port=1 actions=learn(table=1,dl_dst=dl_src,cookie=0x1,limit=1),2");
