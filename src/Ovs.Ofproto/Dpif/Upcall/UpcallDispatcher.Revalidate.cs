@@ -239,7 +239,10 @@ internal sealed partial class UpcallDispatcher
             FlowData flow = ukey.Flow;
             flow.SetU16(FlowLayout.InPort, port.OfPort);
             XlateResult result = Xlator.Translate(bridge, in flow, trace: false, sideEffects: true, learn: hadPackets, cache: cache);
-            if (result.Slow != SlowPathReasons.None)
+
+            // Slow-path flows, and ones whose actions hang on a limited learn that cannot happen now (its learned flow
+            // is gone and no packet came to learn it again), go: the next packet comes up and learns.
+            if (result.Slow != SlowPathReasons.None || result.AvoidCaching)
             {
                 return false;
             }

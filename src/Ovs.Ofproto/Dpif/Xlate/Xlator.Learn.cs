@@ -37,7 +37,7 @@ internal sealed partial class Xlator
         {
             success = _bridge.Learn(fm, learn.Limit);
         }
-        else if (!_sideEffects && learn.Limit != 0 && !_bridge.HasLearned(fm))
+        else if (learn.Limit != 0 && !_bridge.HasLearned(fm))
         {
             _avoidCaching = true;
         }
