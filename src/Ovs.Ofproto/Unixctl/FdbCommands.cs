@@ -103,20 +103,35 @@ internal static class FdbCommands
         return s.ToString();
     }
 
+    /// <summary>The bridge, VLAN and MAC address fdb/add and fdb/del name, or upstream's error for them.</summary>
+    private static bool TryParseEntry(
+        OfprotoContext context, string bridge, string vlanText, string macText,
+        [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Core.Ofproto? ofproto, out int vlan, out ulong mac, out string? error)
+    {
+        error = null;
+        vlan = 0;
+        mac = 0;
+        if (!context.Switches.TryGetValue(bridge, out ofproto))
+        {
+            error = NoSuchBridge;
+            return false;
+        }
+
+        vlan = (ushort)CAtoi(vlanText);
+        if (!TryParseMac(macText, out mac))
+        {
+            error = "bad MAC address";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>fdb/add BRIDGE PORT VLAN MAC: a static entry on the bundle of interface PORT.</summary>
     public static string? Add(OfprotoContext context, string bridge, string portName, string vlanText, string macText, out string? error)
     {
-        error = null;
-        if (!context.Switches.TryGetValue(bridge, out Core.Ofproto? ofproto))
+        if (!TryParseEntry(context, bridge, vlanText, macText, out Core.Ofproto? ofproto, out int vlan, out ulong mac, out error))
         {
-            error = NoSuchBridge;
-            return null;
-        }
-
-        int vlan = (ushort)CAtoi(vlanText);
-        if (!TryParseMac(macText, out ulong mac))
-        {
-            error = "bad MAC address";
             return null;
         }
 
@@ -148,17 +163,8 @@ internal static class FdbCommands
     /// <summary>fdb/del BRIDGE VLAN MAC: removes a static entry.</summary>
     public static string? Delete(OfprotoContext context, string bridge, string vlanText, string macText, out string? error)
     {
-        error = null;
-        if (!context.Switches.TryGetValue(bridge, out Core.Ofproto? ofproto))
+        if (!TryParseEntry(context, bridge, vlanText, macText, out Core.Ofproto? ofproto, out int vlan, out ulong mac, out error))
         {
-            error = NoSuchBridge;
-            return null;
-        }
-
-        int vlan = (ushort)CAtoi(vlanText);
-        if (!TryParseMac(macText, out ulong mac))
-        {
-            error = "bad MAC address";
             return null;
         }
 
