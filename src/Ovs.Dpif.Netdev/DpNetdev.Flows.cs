@@ -128,7 +128,8 @@ internal sealed partial class DpNetdev
         return id is null ? null : FlowTable.Get(id.Value);
     }
 
-    private static DpifFlow ToDpifFlow(DpNetdevFlow flow)
+    /// <summary>A flow's key and mask as datapath (Netlink) key attributes.</summary>
+    private static (byte[] Key, byte[] Mask) EncodeKeyAndMask(DpNetdevFlow flow)
     {
         Span<byte> buffer = stackalloc byte[KeyBufferSize];
         var writer = new Netlink.NlWriter(buffer);
@@ -138,7 +139,14 @@ internal sealed partial class DpNetdev
         byte[] keyBytes = writer.Written.ToArray();
         writer = new Netlink.NlWriter(buffer);
         OdpFlowKey.FromMask(key, mask, ref writer);
-        byte[] maskBytes = writer.Written.ToArray();
+        return (keyBytes, writer.Written.ToArray());
+    }
+
+    private static DpifFlow ToDpifFlow(DpNetdevFlow flow)
+    {
+        (byte[] keyBytes, byte[] maskBytes) = EncodeKeyAndMask(flow);
+        FlowData key = flow.Key;
+        FlowData mask = flow.Mask.Masks;
         // Every flow of ours lives in the one table that upstream gives the main (non-PMD) thread, which is where
         // upstream keeps the flows of ports that are not polled by PMD threads (dummy, system, tap, internal).
         var attrs = new DpifFlowAttrs(false, "ovs", Flows.MiniflowBits.Format(key, mask));

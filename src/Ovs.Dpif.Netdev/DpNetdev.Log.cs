@@ -34,15 +34,9 @@ internal sealed partial class DpNetdev
     /// <summary>Logs a flow just installed (<paramref name="oldActions"/> null) or modified.</summary>
     private static void LogFlowChange(DpNetdevFlow flow, byte[]? oldActions)
     {
-        Span<byte> buffer = stackalloc byte[KeyBufferSize];
-        var writer = new Netlink.NlWriter(buffer);
+        (byte[] keyBytes, byte[] maskBytes) = EncodeKeyAndMask(flow);
         FlowData key = flow.Key;
         FlowData mask = flow.Mask.Masks;
-        OdpFlowKey.FromFlow(key, mask, ref writer);
-        byte[] keyBytes = writer.Written.ToArray();
-        writer = new Netlink.NlWriter(buffer);
-        OdpFlowKey.FromMask(key, mask, ref writer);
-        byte[] maskBytes = writer.Written.ToArray();
 
         FlowData masked = key;
         for (int i = 0; i < masked.Bytes.Length; i++)
