@@ -3,8 +3,12 @@
 //
 // An existing kernel interface driven through AF_PACKET sockets. Transmit uses one socket bound to the interface
 // with PACKET_VNET_HDR, sending a whole batch per sendmmsg call with a virtio-net header in front of each frame,
-// so checksum and segmentation offloads requested by the datapath are finished by the kernel. Receive queues use
-// a TPACKET_V2 ring (SystemRingRxq) or plain recvmmsg (SystemMmsgRxq).
+// so checksum and segmentation offloads requested by the datapath are finished by the kernel. Consecutive frames
+// of a TCP stream in a batch go out as one super-frame with a segmentation request when cutting it would give them
+// back unchanged (TcpCoalescer): what GRO does on a kernel receive path, here on transmit, so the device and
+// whatever receives from it handle one buffer instead of dozens. Kernel counters of the device then count the
+// super-frame once; this process's counters count the frames. Receive queues use a TPACKET_V2 ring (SystemRingRxq)
+// or plain recvmmsg (SystemMmsgRxq).
 //
 // Send never blocks: frames the socket cannot take now (EAGAIN, ENOBUFS) count as tx_dropped; a frame the kernel
 // rejects (EMSGSIZE, ENETDOWN, ...) counts as tx_errors and the rest of the batch still goes out.
@@ -26,6 +30,10 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
     private readonly LinuxNative.MMsgHdr* _messages;
     private readonly LinuxNative.IoVec* _iovs;
     private readonly LinuxNative.VirtioNetHdr* _vnets;
+    private readonly int[] _messageFirst = new int[DpPacketBatch.MaxBurst];
+    private readonly int[] _runSegments = new int[DpPacketBatch.MaxBurst];
+    private readonly int[] _nextInRun = new int[DpPacketBatch.MaxBurst];
+    private readonly bool[] _joined = new bool[DpPacketBatch.MaxBurst];
     private readonly List<ISystemRxq> _rxqs = [];
     private bool _disposed;
 
@@ -213,30 +221,19 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
             }
 
             int count = batch.Count;
-            for (int i = 0; i < count; i++)
-            {
-                DpPacket packet = batch[i];
-                LinuxNative.IoVec* iov = _iovs + (2 * i);
-                int n = 0;
-                if (_txVnet)
-                {
-                    VnetHeader.Prepare(packet, out _vnets[i]);
-                    iov[n++] = new LinuxNative.IoVec { Base = _vnets + i, Length = VnetHeader.Size };
-                }
-
-                iov[n++] = new LinuxNative.IoVec { Base = PacketBuffers.AddressOf(packet.Buffer) + packet.DataOffset, Length = (nuint)packet.Size };
-                _messages[i] = new LinuxNative.MMsgHdr { Iov = iov, IovLength = (nuint)n };
-            }
-
+            int messages = BuildMessages(batch);
             int sent = 0;
-            while (sent < count)
+            while (sent < messages)
             {
-                int result = LinuxNative.SendMMsg(_txSocket.Fd, _messages + sent, (uint)(count - sent), LinuxNative.MsgDontwait);
+                int result = LinuxNative.SendMMsg(_txSocket.Fd, _messages + sent, (uint)(messages - sent), LinuxNative.MsgDontwait);
                 if (result > 0)
                 {
-                    for (int i = sent; i < sent + result; i++)
+                    for (int m = sent; m < sent + result; m++)
                     {
-                        CountTx(batch[i].Size);
+                        for (int i = _messageFirst[m]; i >= 0; i = _nextInRun[i])
+                        {
+                            CountTx(batch[i].Size);
+                        }
                     }
 
                     sent += result;
@@ -251,12 +248,20 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
 
                 if (error is OvsErrno.EAGAIN or OvsErrno.ENOBUFS)
                 {
-                    CountTxDropped(count - sent);
+                    for (int m = sent; m < messages; m++)
+                    {
+                        CountTxDropped(_runSegments[_messageFirst[m]]);
+                    }
+
                     break;
                 }
 
-                // The first remaining frame was refused; drop it and keep going with the others.
-                CountTxError();
+                // The first remaining message was refused; drop its frames and keep going with the others.
+                for (int i = 0; i < _runSegments[_messageFirst[sent]]; i++)
+                {
+                    CountTxError();
+                }
+
                 firstError = firstError != 0 ? firstError : error;
                 sent++;
             }
@@ -264,6 +269,142 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
 
         batch.ReleaseAll();
         return firstError;
+    }
+
+    // One message per frame, except that a run of frames of one TCP stream that segmentation would give back
+    // unchanged (TcpCoalescer) becomes one message: the first frame with rewritten headers, then the payloads of
+    // the others, under a virtio-net header asking the kernel for TCP segmentation. Up to MaxOpenRuns streams are
+    // coalesced at once, so interleaved streams each get their runs; a run goes out where its first frame was, and
+    // a frame of a stream that cannot join that stream's run ends it, so no stream's frames change order.
+    // Returns the message count.
+    private int BuildMessages(DpPacketBatch batch)
+    {
+        const int MaxOpenRuns = 4;
+        int count = batch.Count;
+        Span<TcpCoalescer> runs = stackalloc TcpCoalescer[MaxOpenRuns];
+        Span<int> runFirst = stackalloc int[MaxOpenRuns];
+        Span<int> runLast = stackalloc int[MaxOpenRuns];
+        for (int i = 0; i < count; i++)
+        {
+            _nextInRun[i] = -1;
+            _joined[i] = false;
+            _runSegments[i] = 1;
+        }
+
+        for (int i = 0; _txVnet && i < count; i++)
+        {
+            DpPacket packet = batch[i];
+            bool joined = false;
+            for (int r = 0; r < MaxOpenRuns && !joined; r++)
+            {
+                if (!runs[r].IsOpen)
+                {
+                    continue;
+                }
+
+                ReadOnlySpan<byte> first = batch[runFirst[r]].Data;
+                if (runs[r].TryAppend(first, packet.Data, packet.Offloads))
+                {
+                    _nextInRun[runLast[r]] = i;
+                    runLast[r] = i;
+                    _joined[i] = true;
+                    joined = true;
+                }
+                else if (runs[r].SameStream(first, packet.Data))
+                {
+                    runs[r].Close();
+                }
+            }
+
+            var candidate = default(TcpCoalescer);
+            if (joined || i + 1 >= count || !candidate.TryStart(packet.Data, packet.Offloads))
+            {
+                continue;
+            }
+
+            // A free slot, a closed run's, or else the oldest run's.
+            int slot = 0;
+            for (int r = 0; r < MaxOpenRuns; r++)
+            {
+                if (!runs[r].IsOpen)
+                {
+                    slot = r;
+                    break;
+                }
+
+                if (runFirst[r] < runFirst[slot])
+                {
+                    slot = r;
+                }
+            }
+
+            FinishRun(batch, ref runs[slot], runFirst[slot]);
+            runs[slot] = candidate;
+            runFirst[slot] = runLast[slot] = i;
+        }
+
+        for (int r = 0; r < MaxOpenRuns; r++)
+        {
+            FinishRun(batch, ref runs[r], runFirst[r]);
+        }
+
+        int messages = 0;
+        LinuxNative.IoVec* iov = _iovs;
+        for (int i = 0; i < count; i++)
+        {
+            if (_joined[i])
+            {
+                continue;
+            }
+
+            DpPacket packet = batch[i];
+            LinuxNative.IoVec* first = iov;
+            if (_txVnet)
+            {
+                if (_runSegments[i] == 1)
+                {
+                    VnetHeader.Prepare(packet, out _vnets[i]);
+                }
+
+                *iov++ = new LinuxNative.IoVec { Base = _vnets + i, Length = VnetHeader.Size };
+            }
+
+            *iov++ = new LinuxNative.IoVec { Base = PacketBuffers.AddressOf(packet.Buffer) + packet.DataOffset, Length = (nuint)packet.Size };
+            int headers = _vnets[i].HeaderLength;
+            for (int k = _nextInRun[i]; k >= 0; k = _nextInRun[k])
+            {
+                DpPacket next = batch[k];
+                *iov++ = new LinuxNative.IoVec { Base = PacketBuffers.AddressOf(next.Buffer) + next.DataOffset + headers, Length = (nuint)(next.Size - headers) };
+            }
+
+            _messages[messages] = new LinuxNative.MMsgHdr { Iov = first, IovLength = (nuint)(iov - first) };
+            _messageFirst[messages] = i;
+            messages++;
+        }
+
+        return messages;
+    }
+
+    // Turns a run of two or more frames into its super-frame: the first frame's headers rewritten and the GSO
+    // request in its virtio-net header. A run of one frame stays as it is. The slot is left empty.
+    private void FinishRun(DpPacketBatch batch, ref TcpCoalescer run, int first)
+    {
+        if (run.Segments > 1)
+        {
+            run.Finish(batch[first].Data);
+            _runSegments[first] = run.Segments;
+            _vnets[first] = new LinuxNative.VirtioNetHdr
+            {
+                Flags = LinuxNative.VirtioNetHdr.FlagNeedsCsum,
+                GsoType = run.IsIpv6 ? LinuxNative.VirtioNetHdr.GsoTcpV6 : LinuxNative.VirtioNetHdr.GsoTcpV4,
+                HeaderLength = (ushort)run.HeaderLength,
+                GsoSize = (ushort)run.SegmentSize,
+                CsumStart = (ushort)run.L4Offset,
+                CsumOffset = 16,
+            };
+        }
+
+        run = default;
     }
 
     public override void SendWait(int queueId, int timeoutMilliseconds)

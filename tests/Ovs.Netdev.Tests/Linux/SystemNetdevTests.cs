@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Ovs.Common;
 using Ovs.Netdev.Linux;
 using Ovs.Netdev.Packets;
+using Ovs.Netdev.Tests.Packets;
 
 namespace Ovs.Netdev.Tests.Linux;
 
@@ -317,6 +318,89 @@ public sealed class SystemNetdevTests
                 Assert.Equal(pseudoSum, checksum);
             }
 
+            rxq!.Dispose();
+            registry.Close(v0);
+            registry.Close(v1);
+        });
+    }
+
+    [NetnsFact]
+    public void RunsOfTcpSegmentsLeaveAsSuperFramesThatSegmentBackToTheSameFrames()
+    {
+        using NetnsSandbox ns = NetnsSandbox.Create();
+        ns.Run(() =>
+        {
+            NetdevRegistry registry = LinuxTestUtil.Registry();
+            var v0 = (SystemNetdev)LinuxTestUtil.Open(registry, "v0", "system");
+            var v1 = (SystemNetdev)LinuxTestUtil.Open(registry, "v1", "system");
+            Assert.True(v1.TxVnetHeader, "PACKET_VNET_HDR refused");
+            Assert.Equal(0, v0.OpenRxq(0, out INetdevRxq? rxq));
+
+            // Two streams interleaved with each other and with a frame of another kind, in one batch.
+            var a = new TcpStream();
+            var b = new TcpStream { Ipv6 = true, VlanTags = 1 };
+            var sentA = new List<byte[]>();
+            var sentB = new List<byte[]>();
+            var batch = new List<byte[]>();
+            for (int i = 0; i < 12; i++)
+            {
+                sentA.Add(a.Next(1448, flags: i == 11 ? (byte)0x18 : null));
+                batch.Add(sentA[^1]);
+                if (i % 3 == 1)
+                {
+                    sentB.Add(b.Next(1200));
+                    batch.Add(sentB[^1]);
+                }
+
+                if (i == 5)
+                {
+                    batch.Add(Frames.Make(100, 1));
+                }
+            }
+
+            LinuxTestUtil.Send(v1, batch);
+
+            var gotA = new List<byte[]>();
+            var gotB = new List<byte[]>();
+            int superFrames = 0;
+            var received = new DpPacketBatch();
+            long deadline = Environment.TickCount64 + 5000;
+            while (gotA.Count + gotB.Count < sentA.Count + sentB.Count && Environment.TickCount64 < deadline)
+            {
+                if (rxq!.Receive(received) != 0)
+                {
+                    rxq.Wait(100);
+                    continue;
+                }
+
+                for (int i = 0; i < received.Count; i++)
+                {
+                    DpPacket p = received[i];
+                    byte[] frame = p.Data.ToArray();
+                    if (frame.Length < 20 || frame[5] != 0x22)
+                    {
+                        continue;
+                    }
+
+                    TcpStream stream = frame[12] == 0x81 ? b : a;
+                    List<byte[]> got = stream == a ? gotA : gotB;
+                    if ((p.Offloads & DpPacketOffloads.TxTcpSegmentation) != 0)
+                    {
+                        superFrames++;
+                        got.AddRange(TcpStream.Segment(frame, stream.L3Offset, stream.HeaderLength, p.TsoSegmentSize, stream.Ipv6));
+                    }
+                    else
+                    {
+                        got.Add(frame);
+                    }
+                }
+
+                received.ReleaseAll();
+            }
+
+            Assert.Equal(sentA, gotA);
+            Assert.Equal(sentB, gotB);
+            Assert.InRange(superFrames, 2, 4);
             rxq!.Dispose();
             registry.Close(v0);
             registry.Close(v1);
