@@ -220,7 +220,6 @@ internal sealed unsafe class SystemNetdev : LinuxNetdev
                 return OvsErrno.EBADF;
             }
 
-            int count = batch.Count;
             int messages = BuildMessages(batch);
             int sent = 0;
             while (sent < messages)
