@@ -18,11 +18,12 @@ namespace Ovs.Programs.OvsOfctl;
 
 internal static class ActionCommands
 {
-    // lib/ofp-actions.c logs through one rate limiter (1 a minute, bursts of 5); meta_flow has its own.
+    // lib/ofp-actions.c logs through one rate limiter (1 a minute, bursts of 5); meta_flow and ofp_match have their own.
     private static readonly Dictionary<string, VlogRateLimit> s_limits = new(StringComparer.Ordinal)
     {
         ["ofp_actions"] = new VlogRateLimit(1, 5),
         ["meta_flow"] = new VlogRateLimit(1, 5),
+        ["ofp_match"] = new VlogRateLimit(1, 5),
     };
 
     internal static readonly OfpWarningSink Warn = static (module, level, message) =>

@@ -294,7 +294,8 @@ internal sealed partial class FlowMod
         return error;
     }
 
-    private static void LogNormalization(OfpWarningSink? warn, in Match before, in Match after)
+    /// <summary>The three "normalization changed ofp_match" lines upstream logs at INFO when normalizing changed a match.</summary>
+    internal static void LogNormalization(OfpWarningSink? warn, in Match before, in Match after)
     {
         if (warn is null)
         {

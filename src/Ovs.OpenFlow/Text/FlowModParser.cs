@@ -128,6 +128,14 @@ internal static class FlowModParser
             fm.Actions = actions;
         }
 
+        // A copy of the match is normalized only to log what normalizing would change; the flow goes out as
+        // written, and the switch does what it likes with it.
+        Match normal = match;
+        if (MatchNormalizer.Normalize(ref normal))
+        {
+            FlowMod.LogNormalization(warn, in match, in normal);
+        }
+
         return null;
     }
 

@@ -87,4 +87,23 @@ public sealed class FlowModParserGoldenTests
         Assert.Null(FlowModParser.Parse("cookie=1/1,ip,actions=drop", FlowModCommand.Modify, out fm, out _));
         Assert.Equal(ulong.MaxValue, fm.NewCookie);
     }
+
+    [Fact]
+    public void AMatchNormalizationWouldChangeIsLoggedButSentAsWritten()
+    {
+        var log = new StringBuilder();
+        OfpWarningSink sink = (module, level, message) =>
+            log.Append(module).Append(level == OfpLogLevel.Info ? "|INFO|" : "|WARN|").Append(message).Append('\n');
+
+        // As Debian's ovs-ofctl add-flow logs it (upstream test "ovs-ofctl add-flow reports non-normalized flows").
+        Assert.Null(FlowModParser.Parse("nw_src=1.2.3.4,actions=5", FlowModCommand.Add, out FlowMod fm, out _, sink));
+        Assert.Equal(
+            "ofp_match|INFO|normalization changed ofp_match, details:\nofp_match|INFO| pre: nw_src=1.2.3.4\nofp_match|INFO|post: \n",
+            log.ToString());
+        Assert.Equal("nw_src=1.2.3.4", Ovs.Flow.Text.MatchFormatter.Format(in fm.Match));
+
+        log.Clear();
+        Assert.Null(FlowModParser.Parse("ip,nw_src=1.2.3.4,actions=5", FlowModCommand.Add, out _, out _, sink));
+        Assert.Equal(string.Empty, log.ToString());
+    }
 }
