@@ -98,7 +98,7 @@ internal sealed partial class Classifier<T>
         return false;
     }
 
-    private static bool Covers(ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> target)
+    internal static bool Covers(ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> target)
     {
         for (int i = 0; i < mask.Length; i++)
         {
@@ -111,7 +111,7 @@ internal sealed partial class Classifier<T>
         return true;
     }
 
-    private static bool EqualUnder(ReadOnlySpan<ulong> values, ReadOnlySpan<ulong> target, ReadOnlySpan<ulong> mask)
+    internal static bool EqualUnder(ReadOnlySpan<ulong> values, ReadOnlySpan<ulong> target, ReadOnlySpan<ulong> mask)
     {
         for (int i = 0; i < mask.Length; i++)
         {

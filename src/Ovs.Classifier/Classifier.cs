@@ -37,6 +37,17 @@ internal static class Classifier
 
     /// <summary>The prefix fields ofproto configures when the Flow_Table does not say (ip_dst and ip_src).</summary>
     public static ReadOnlySpan<FieldId> DefaultPrefixFields => [FieldId.Ipv4Dst, FieldId.Ipv4Src];
+
+    /// <summary>
+    /// cls_rule_is_loose_match(): whether a rule with match <paramref name="rule"/> is one a loose query for
+    /// <paramref name="target"/> selects (its mask covers the target's and the values agree under the target's).
+    /// </summary>
+    public static bool IsLooseMatch(in Match rule, in Match target)
+    {
+        ReadOnlySpan<ulong> targetMask = target.Wildcards.Masks.ReadOnlyWords;
+        return Classifier<object>.Covers(rule.Wildcards.Masks.ReadOnlyWords, targetMask)
+            && Classifier<object>.EqualUnder(rule.Flow.ReadOnlyWords, target.Flow.ReadOnlyWords, targetMask);
+    }
 }
 
 internal sealed partial class Classifier<T>

@@ -11,8 +11,10 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Ovs.Cli;
 using Ovs.Common.Hosting;
+using Ovs.Flow.Fields;
 using Ovs.Ofproto.Vconn;
 using Ovs.OpenFlow.Messages;
+using Ovs.OpenFlow.Text;
 using Ovs.OpenFlow.Wire;
 
 namespace Ovs.Programs.OvsOfctl;
@@ -50,7 +52,7 @@ internal static class MonitorCommands
             }
             else if (arg.StartsWith("watch:", StringComparison.Ordinal))
             {
-                throw new CliException($"{arg}: flow monitor requests are not implemented yet");
+                Watch(ctx, vconn, arg["watch:".Length..]);
             }
             else if (arg == "resume")
             {
@@ -73,6 +75,28 @@ internal static class MonitorCommands
         }
 
         OfctlMonitor.Run(vconn, replyToEcho: true);
+    }
+
+    /// <summary>Sends the flow monitor request "watch:SPEC" describes and prints the reply, the flows it sees now.</summary>
+    private static void Watch(OfctlContext ctx, OfctlVconn vconn, string spec)
+    {
+        string? error = FlowMonitorParser.TryParse(spec, ActionCommands.Warn, out FlowMonitorRequest request, out ProtocolSet usable);
+        if (error is not null)
+        {
+            throw new CliException(error);
+        }
+
+        OfctlVconn.CheckFlowModProtocols(usable, ctx.Options.AllowedProtocols);
+        var writer = new ArrayBufferWriter<byte>();
+        FlowMonitorRequest.EncodeRequest(vconn.Version, OfpXid.Next(), [request], writer);
+        byte[] message = writer.WrittenSpan.ToArray();
+        if (ctx.Options.Verbosity > 0)
+        {
+            ctx.Out.Write(OfctlVconn.ToText(message, ctx.Options.Verbosity + 2));
+        }
+
+        vconn.DumpTransaction(message, ctx.Out);
+        ctx.Out.Flush();
     }
 
     public static void Snoop(OfctlContext ctx)

@@ -15,6 +15,7 @@
 // other_config:bundle-idle-timeout says otherwise) are thrown away with OFPBFC_TIMEOUT, checked once a second.
 // Threading: main loop only.
 using System.Buffers;
+using System.Buffers.Binary;
 using Ovs.Ofproto.Core;
 using Ovs.OpenFlow.Errors;
 using Ovs.OpenFlow.Messages;
@@ -151,7 +152,7 @@ internal static class BundleHandlers
         var portMods = new List<OfprotoMessageHandler.PortModRequest>();
         foreach (BundleEntry entry in bundle.Entries)
         {
-            OfpError error = Start(ofproto, entry, flags, batch, portMods);
+            OfpError error = Start(ofproto, connection, entry, flags, batch, portMods);
             if (error != OfpError.None)
             {
                 tables.RevertBatch(batch);
@@ -189,11 +190,11 @@ internal static class BundleHandlers
 
     // The start phase of one message of a committing bundle: changes that stay invisible until the commit finishes.
     private static OfpError Start(
-        Core.Ofproto ofproto, BundleEntry entry, BundleFlags flags, FlowTables.Transaction batch, List<OfprotoMessageHandler.PortModRequest> portMods)
+        Core.Ofproto ofproto, OfConnection connection, BundleEntry entry, BundleFlags flags, FlowTables.Transaction batch, List<OfprotoMessageHandler.PortModRequest> portMods)
     {
         if (entry.Flow is { } fm)
         {
-            return ofproto.Tables.StartInBatch(batch, fm, entry.ModifyCookie);
+            return ofproto.Tables.StartInBatch(batch, fm, entry.ModifyCookie, new FlowModRequester(connection, BinaryPrimitives.ReadUInt32BigEndian(entry.Inner.AsSpan(4))));
         }
 
         if (entry.Group is { } gm)

@@ -37,7 +37,7 @@ internal static class FlowTableHandlers
 
         // OpenFlow 1.0 and NXM flow_mods carry a cookie to set on every command (fm->modify_cookie).
         bool modifyCookie = request.Info.Raw != OfpRaw.Ofpt11FlowMod && fm.NewCookie != ulong.MaxValue;
-        error = ofproto.Tables.Apply(fm, modifyCookie);
+        error = ofproto.Tables.Apply(fm, modifyCookie, new FlowModRequester(connection, request.Xid));
         if (error == OfpError.None)
         {
             connection.FlowMods.Add(fm.Command, Environment.TickCount64);
@@ -211,19 +211,24 @@ internal static class FlowTableHandlers
     }
 
     /// <summary>Sends entries as one or more multipart replies, each but the last flagged "more".</summary>
-    private static void SendEntries(OfConnection connection, OfpRaw raw, byte version, uint xid, List<FlowStats> entries)
+    /// <summary>
+    /// Sends <paramref name="entries"/> as replies of <paramref name="raw"/>, split into several multipart messages
+    /// (all but the last flagged "more") where one would pass the size an OpenFlow message can hold.
+    /// </summary>
+    internal static void SendEntries<T>(OfConnection connection, OfpRaw raw, byte version, uint xid, List<T> entries)
+        where T : IBodyEntry
     {
-        var chunk = new List<FlowStats>();
+        var chunk = new List<T>();
         int size = 0;
         var probe = new ArrayBufferWriter<byte>();
-        foreach (FlowStats entry in entries)
+        foreach (T entry in entries)
         {
             probe.ResetWrittenCount();
             entry.Append(raw, version, probe);
             if (size + probe.WrittenCount > MaxReplyBody && chunk.Count > 0)
             {
                 var part = new ArrayBufferWriter<byte>();
-                FlowStats.EncodeReply(raw, version, xid, chunk, part, statsFlags: 1);
+                BodyMessage.WriteEntries(part, raw, version, xid, chunk, statsFlags: 1);
                 connection.Send(part);
                 chunk.Clear();
                 size = 0;
@@ -234,7 +239,7 @@ internal static class FlowTableHandlers
         }
 
         var last = new ArrayBufferWriter<byte>();
-        FlowStats.EncodeReply(raw, version, xid, chunk, last);
+        BodyMessage.WriteEntries(last, raw, version, xid, chunk);
         connection.Send(last);
     }
 

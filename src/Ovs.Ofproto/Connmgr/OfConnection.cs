@@ -51,6 +51,9 @@ internal sealed class OfConnection(VconnSession session, bool isService)
     /// <summary>The bundles this connection opened and has not committed or discarded, by id.</summary>
     public Dictionary<uint, OfBundle> Bundles { get; } = [];
 
+    /// <summary>The flow monitors this connection set up and the updates collected for it.</summary>
+    public FlowMonitorSet FlowMonitors { get; } = new();
+
     /// <summary>The Controller row's enable_async_messages: false sends this connection no asynchronous messages.</summary>
     public bool EnableAsyncMessages { get; set; } = true;
 

@@ -105,6 +105,11 @@ internal static partial class OfprotoMessageHandler
         [OfpRaw.Onft13BundleControl] = BundleHandlers.Control,
         [OfpRaw.Ofpt14BundleAddMessage] = BundleHandlers.Add,
         [OfpRaw.Onft13BundleAddMessage] = BundleHandlers.Add,
+        [OfpRaw.NxstFlowMonitorRequest] = FlowMonitorHandlers.Request,
+        [OfpRaw.Onfst13FlowMonitorRequest] = FlowMonitorHandlers.Request,
+        [OfpRaw.Ofpst14FlowMonitorRequest] = FlowMonitorHandlers.Request,
+        [OfpRaw.NxtFlowMonitorCancel] = FlowMonitorHandlers.Cancel,
+        [OfpRaw.Onft13FlowMonitorCancel] = FlowMonitorHandlers.Cancel,
     }.ToFrozenDictionary();
 
     /// <summary>Handles one whole message from <paramref name="connection"/>, sending any reply or error.</summary>

@@ -15,8 +15,15 @@ internal sealed partial class FlowTables
     /// <summary>Opens a batch: its flow_mods are made in the version after the one lookups use now.</summary>
     public Transaction BeginBatch() => new(Version + 1);
 
-    /// <summary>Starts one flow_mod in the batch; on an error the batch must be reverted.</summary>
-    public OfpError StartInBatch(Transaction batch, FlowMod fm, bool modifyCookie) => Start(fm, modifyCookie, batch);
+    /// <summary>
+    /// Starts one flow_mod in the batch; on an error the batch must be reverted. <paramref name="requester"/> names
+    /// the request for flow monitors.
+    /// </summary>
+    public OfpError StartInBatch(Transaction batch, FlowMod fm, bool modifyCookie, FlowModRequester? requester = null)
+    {
+        batch.Requester = requester;
+        return Start(fm, modifyCookie, batch);
+    }
 
     /// <summary>Undoes every flow_mod the batch started, newest first.</summary>
     public void RevertBatch(Transaction batch) => Revert(batch);

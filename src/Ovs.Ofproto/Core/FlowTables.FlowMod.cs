@@ -26,11 +26,12 @@ internal sealed partial class FlowTables
 {
     /// <summary>
     /// Applies one flow_mod. <paramref name="modifyCookie"/> is upstream's fm->modify_cookie: true when the
-    /// message came as OpenFlow 1.0 or NXM and carries a cookie to set. Returns None or the OpenFlow error.
+    /// message came as OpenFlow 1.0 or NXM and carries a cookie to set. <paramref name="requester"/> names the request
+    /// for flow monitors. Returns None or the OpenFlow error.
     /// </summary>
-    public OfpError Apply(FlowMod fm, bool modifyCookie)
+    public OfpError Apply(FlowMod fm, bool modifyCookie, FlowModRequester? requester = null)
     {
-        var txn = new Transaction(Version + 1);
+        var txn = new Transaction(Version + 1) { Requester = requester };
         OfpError error = Start(fm, modifyCookie, txn);
         if (error != OfpError.None)
         {
@@ -158,6 +159,7 @@ internal sealed partial class FlowTables
             _tables[rule.TableId].FlowCount--;
             rule.Node!.MakeInvisibleInVersion(txn.Version);
             txn.Deleted.Add(rule);
+            txn.Origins[rule] = new Transaction.Origin(fm.Command, txn.Requester);
         }
 
         return OfpError.None;
@@ -278,6 +280,7 @@ internal sealed partial class FlowTables
         rule.Node = node;
         table.Rules.Insert(node, txn.Version);
         txn.Replaced.Add((old, rule, (t.Flags & OfpFlowModFlags.ResetCounts) == 0));
+        txn.Origins[rule] = new Transaction.Origin(command, txn.Requester);
     }
 
     private static Conjunction[] Conjunctions(IReadOnlyList<OfpAct> actions)
@@ -331,6 +334,7 @@ internal sealed partial class FlowTables
         foreach ((OfRule? old, OfRule rule, bool keepCounts) in txn.Replaced)
         {
             RuleAdded?.Invoke(rule);
+            ReportReplaced(txn, old, rule);
             if (old is null)
             {
                 continue;
@@ -348,9 +352,12 @@ internal sealed partial class FlowTables
         foreach (OfRule rule in txn.Deleted)
         {
             rule.RemovedReason = RuleRemovedReason.Delete;
+            ReportToMonitors(rule, FlowUpdateEvent.Removed, RuleRemovedReason.Delete, txn.Origins.GetValueOrDefault(rule).Requester);
             _tables[rule.TableId].Rules.Remove(rule.Node!);
             ReportRemoved(rule);
         }
+
+        Monitor?.Flush();
     }
 
     /// <summary>What a new rule is made of before modify semantics apply.</summary>
@@ -367,5 +374,13 @@ internal sealed partial class FlowTables
         public List<(OfRule? Old, OfRule New, bool KeepCounts)> Replaced { get; } = [];
 
         public List<OfRule> Deleted { get; } = [];
+
+        /// <summary>The request the flow_mods started from now on come from (for flow monitors), or null.</summary>
+        public FlowModRequester? Requester { get; set; }
+
+        /// <summary>Each new or deleted rule's flow_mod command and request.</summary>
+        public Dictionary<OfRule, Origin> Origins { get; } = [];
+
+        public readonly record struct Origin(FlowModCommand Command, FlowModRequester? Requester);
     }
 }

@@ -285,9 +285,12 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
         Publish(next);
         foreach (ClassifierRule<OfRule> cr in removed)
         {
+            ReportToMonitors(cr.Payload, FlowUpdateEvent.Removed, cr.Payload.RemovedReason, null);
             _tables[cr.Payload.TableId].Rules.Remove(cr);
             ReportRemoved(cr.Payload);
         }
+
+        Monitor?.Flush();
     }
 
     private void ReportRemoved(OfRule rule)

@@ -163,6 +163,9 @@ internal sealed class OfRule : IXlateStatsTarget
         }
     }
 
+    /// <summary>Whether an output, enqueue or controller action among <paramref name="actions"/> sends to port; ANY matches.</summary>
+    public static bool ActionsOutputTo(IReadOnlyList<OfpAct> actions, ushort port) => port == FlowMod.PortAny || OutputsTo(actions, port);
+
     private static bool OutputsTo(IReadOnlyList<OfpAct> actions, ushort port)
     {
         foreach (OfpAct action in Flattened(actions))

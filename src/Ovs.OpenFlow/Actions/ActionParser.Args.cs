@@ -259,7 +259,8 @@ internal sealed partial class ActionParser
         return null;
     }
 
-    private static int AtoI(string s)
+    /// <summary>C's atoi() for the flow syntax: optional sign and leading digits, 0 when there are none.</summary>
+    internal static int AtoI(string s)
     {
         int i = 0;
         long v = 0;

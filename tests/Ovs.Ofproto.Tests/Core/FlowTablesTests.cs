@@ -234,7 +234,7 @@ public sealed class FlowTablesTests
     }
 
     /// <summary>A monotonic clock that moves only when the test advances it.</summary>
-    private sealed class SteppedClock : TimeProvider
+    internal sealed class SteppedClock : TimeProvider
     {
         private long _ticks = TimeSpan.TicksPerDay;
 
