@@ -45,6 +45,7 @@ internal static class OvsVswitchdProgram
         }
 
         OvsClock? clock = options.Dummy != DummyLevel.Disabled ? new OvsClock() : null;
+        Ovs.OpenFlow.Actions.ActionDecoder.DebugActionsEnabled = options.Dummy != DummyLevel.Disabled;
         var loop = new MainLoop(clock ?? TimeProvider.System);
 
         UnixctlServer? unixctl = null;

@@ -376,6 +376,10 @@ internal sealed partial class GroupTable : IXlateGroups
                 [.. group.Buckets.Select(static b => new XlateBucket(b.BucketId, b.Weight, b.WatchPort, b.WatchGroup, b.Actions))])
             {
                 Stats = this,
+                Selection = group.Type == (byte)XlateGroupType.Select
+                    ? SelectHashing.Construct(group.GroupId, [.. group.Buckets.Select(static b => (b.BucketId, b.Weight))], group.Selection)
+                    : SelectHashing.DefaultMethod(),
+                HashFields = group.Selection?.Fields ?? [],
             };
         }
 

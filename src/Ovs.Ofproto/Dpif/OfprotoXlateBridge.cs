@@ -64,6 +64,10 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
     public uint AllocateRecircId(FrozenState frozen) => _ofproto.Backer.Upcalls.Freeze(frozen);
 
+    public uint AllocateRecircId(FrozenState frozen, string key) => _ofproto.Backer.Upcalls.Freeze(frozen, key);
+
+    public FrozenState? FindFrozen(uint id) => _ofproto.Backer.Upcalls.Thaw(id);
+
     public IXlateNormal? Normal => _ofproto.Normal;
 
     public NeighborCache? Neighbors => _ofproto.Neighbors;

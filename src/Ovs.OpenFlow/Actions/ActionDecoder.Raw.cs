@@ -282,8 +282,16 @@ internal sealed partial class ActionDecoder
                 act = new SimpleAct(OfpActKind.DecNshTtl);
                 break;
             case RawAct.NxDebugSlow or RawAct.NxDebugRecirc:
-                // Upstream only accepts the debugging actions from its own test programs.
-                error = OfpError.OfpbacBadVendorType;
+                // Upstream only accepts the debugging actions from its own test programs and --enable-dummy.
+                if (DebugActionsEnabled)
+                {
+                    act = new SimpleAct(raw == RawAct.NxDebugSlow ? OfpActKind.DebugSlow : OfpActKind.DebugRecirc);
+                }
+                else
+                {
+                    error = OfpError.OfpbacBadVendorType;
+                }
+
                 break;
             case RawAct.NxFinTimeout:
                 act = new FinTimeoutAct(U16(a, 10), U16(a, 12));

@@ -107,6 +107,12 @@ internal sealed record XlateGroup(uint GroupId, XlateGroupType Type, IReadOnlyLi
 {
     /// <summary>Where packets through the group are counted (index: a bucket, or XlateGroupStats.AllBuckets), or null.</summary>
     public IXlateStatsTarget? Stats { get; init; }
+
+    /// <summary>How a select group picks its bucket (other types: unused).</summary>
+    public SelectHashing Selection { get; init; } = SelectHashing.DefaultMethod();
+
+    /// <summary>The fields (and masks) a select group with selection method "hash" hashes.</summary>
+    public IReadOnlyList<Ovs.OpenFlow.Messages.GroupHashField> HashFields { get; init; } = [];
 }
 
 /// <summary>The bridge's groups.</summary>
@@ -167,6 +173,15 @@ internal interface IXlateBridge
     /// <summary>AllocateRecircId() for a controller action, whose packet-in will need the state it froze.</summary>
     uint AllocateRecircId(FrozenState frozen) => AllocateRecircId();
 
+    /// <summary>
+    /// A recirculation id for a frozen translation: the id of an identical state (same <paramref name="key"/>)
+    /// when one is remembered, else a new one (upstream recirc_alloc_id_ctx()). 0 when none is available.
+    /// </summary>
+    uint AllocateRecircId(FrozenState frozen, string key) => AllocateRecircId(frozen);
+
+    /// <summary>The state frozen under recirculation id <paramref name="id"/>, or null (upstream recirc_id_node_find()).</summary>
+    FrozenState? FindFrozen(uint id) => null;
+
     /// <summary>What the NORMAL action uses (bundles, MAC learning), or null where NORMAL is not available.</summary>
     IXlateNormal? Normal => null;
 }
@@ -175,4 +190,4 @@ internal interface IXlateBridge
 /// What a controller action leaves for the packet-in it causes (upstream struct frozen_state, the part a plain
 /// packet-in uses): the flow at that point (its metadata is reported), the table and the action's userdata.
 /// </summary>
-internal sealed record FrozenState(FlowData Flow, byte TableId, byte[] Userdata);
+internal sealed partial record FrozenState(FlowData Flow, byte TableId, byte[] Userdata);

@@ -38,6 +38,11 @@ internal sealed partial class Xlator
             RecircForMpls(a);
             if (_exit)
             {
+                if (_freezing)
+                {
+                    FreezeUnroll(actions, i);
+                }
+
                 break;
             }
 
@@ -61,6 +66,13 @@ internal sealed partial class Xlator
             if (!DoAction(a, last, groupBucket))
             {
                 return;
+            }
+
+            // A resubmit or goto_table that froze has run: only the actions after it are left.
+            if (_error == XlateError.None && _exit && FirstFrozenAction && a is not (ResubmitAct or GotoTableAct))
+            {
+                FreezeUnroll(actions, a is SimpleAct { Kind: OfpActKind.DebugRecirc } ? i + 1 : i);
+                break;
             }
         }
     }
@@ -205,6 +217,12 @@ internal sealed partial class Xlator
                 break;
             case ConjunctionAct:
                 ReportError("executing no-op conjunction action");
+                break;
+            case SimpleAct { Kind: OfpActKind.DebugRecirc }:
+                TriggerFreeze();
+                break;
+            case UnrollXlateAct unroll:
+                UnrollXlate(unroll);
                 break;
             case SimpleAct { Kind: OfpActKind.DebugSlow }:
                 _slow |= SlowPathReasons.Action;

@@ -1,8 +1,7 @@
 // Upstream: compose_mpls_push_action(), compose_mpls_pop_action(), compose_set_mpls_*_action(),
 // compose_dec_mpls_ttl_action() and recirc_for_mpls() of ofproto/ofproto-dpif-xlate.c (OVS 3.1).
 // MPLS actions. After the last label is popped the datapath must re-parse the packet before anything looks at
-// its L3 header; upstream then freezes translation and recirculates, which is not implemented here: translation
-// stops at that point with a remark.
+// its L3 header: translation freezes and recirculates (Xlator.Freeze.cs).
 using Ovs.Flow;
 using Ovs.Flow.Fields;
 using Ovs.Flow.Packets;
@@ -107,11 +106,4 @@ internal sealed partial class Xlator
 
     /// <summary>mf_is_l3_or_higher(): the fields from ip_src on, in upstream's field order.</summary>
     private static bool IsL3OrHigher(FieldInfo field) => field.Id >= FieldId.Ipv4Src;
-
-    /// <summary>Where upstream freezes translation to recirculate (not implemented): stop translating here.</summary>
-    private void TriggerFreeze()
-    {
-        Report(TraceNodeType.Warn, "recirculation is not translated by this implementation; translation stops here");
-        _exit = true;
-    }
 }

@@ -224,8 +224,8 @@ internal sealed partial class Xlator
                 CacheGroup(group, null);
 
                 break;
-            case XlateGroupType.FastFailover:
-                XlateBucket? bucket = FirstLiveBucket(group, 0, report: true);
+            case XlateGroupType.FastFailover or XlateGroupType.Select:
+                XlateBucket? bucket = group.Type == XlateGroupType.Select ? PickSelectBucket(group) : FirstLiveBucket(group, 0, report: true);
                 if (bucket is null)
                 {
                     Report(TraceNodeType.Detail, "no live bucket");
@@ -237,9 +237,6 @@ internal sealed partial class Xlator
                     CacheGroup(group, bucket);
                 }
 
-                break;
-            default:
-                Report(TraceNodeType.Warn, "select groups are not translated by this implementation");
                 break;
         }
 
@@ -255,10 +252,17 @@ internal sealed partial class Xlator
         }
 
         FlowData oldFlow = _flow;
+        bool oldWasMpls = _wasMpls;
         _depth++;
         DoActions(ActionSetOrder(bucket.Actions), last, groupBucket: true);
         _depth--;
+        if (_freezing)
+        {
+            FinishFreezing();
+        }
+
         _flow = oldFlow;
+        _wasMpls = oldWasMpls;
         _exit = false;
         if (_error is XlateError.TooManyMplsLabels or XlateError.UnsupportedPacketType)
         {
@@ -477,7 +481,7 @@ internal sealed partial class Xlator
             int nested = _odp.BeginNested(branch);
             FlowEdit.WriteSubfield(ref _flow, a.Dst, bit);
             DoActions(rest, isLast: true);
-            ExecuteActionSet();
+            ExecuteActionSetOrFinishFreezing();
             _odp.EndNested(nested);
             // Between the branches upstream gives back the flow but not the action set (which the first branch's
             // execution emptied) nor the stack; both come back only at the end.
@@ -522,7 +526,7 @@ internal sealed partial class Xlator
     {
         PipelineState saved = SaveState();
         DoActions(actions, last);
-        ExecuteActionSet();
+        ExecuteActionSetOrFinishFreezing();
         RestoreState(saved, restoreBase: false);
     }
 }

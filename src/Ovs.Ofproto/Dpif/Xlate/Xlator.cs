@@ -119,10 +119,13 @@ internal sealed partial class Xlator
         TraceNode bridgeNode = Report(TraceNodeType.Bridge, $"bridge(\"{_bridge.Name}\")");
         _trace = bridgeNode.Children;
 
-        if (_flow.U32(FlowLayout.RecircId) != 0)
+        if (_flow.U32(FlowLayout.RecircId) != 0 && (_ofpacts is not null || !Thaw()))
         {
-            ReportError($"Recirculation context not found for ID {_flow.U32(FlowLayout.RecircId):x}");
-            _error = XlateError.NoRecirculationContext;
+            if (_error == XlateError.None)
+            {
+                ReportError("Recirculation conflict (actions)!");
+                _error = XlateError.RecirculationConflict;
+            }
         }
         else if (_ofpacts is not null)
         {
@@ -133,7 +136,7 @@ internal sealed partial class Xlator
 
             if (_error == XlateError.None)
             {
-                ExecuteActionSet();
+                ExecuteActionSetOrFinishFreezing();
                 FinishWildcards(in initial);
             }
         }
@@ -148,7 +151,7 @@ internal sealed partial class Xlator
                 DoActions(_rule.Actions, isLast: true);
                 if (_error == XlateError.None)
                 {
-                    ExecuteActionSet();
+                    ExecuteActionSetOrFinishFreezing();
                 }
             }
 

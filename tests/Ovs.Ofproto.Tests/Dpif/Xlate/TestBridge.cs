@@ -55,6 +55,27 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
     /// <summary>Fresh ids in order from 1, as a freshly started ovs-vswitchd hands them out.</summary>
     public uint AllocateRecircId() => _nextRecircId++;
 
+    /// <summary>The states frozen by translations, by recirculation id.</summary>
+    public Dictionary<uint, FrozenState> Frozen { get; } = [];
+
+    /// <summary>An equal state's id (same key), else a fresh one.</summary>
+    public uint AllocateRecircId(FrozenState frozen, string key)
+    {
+        foreach ((uint id, FrozenState state) in Frozen)
+        {
+            if (state.Key() == key)
+            {
+                return id;
+            }
+        }
+
+        uint fresh = AllocateRecircId();
+        Frozen[fresh] = frozen;
+        return fresh;
+    }
+
+    public FrozenState? FindFrozen(uint id) => Frozen.GetValueOrDefault(id);
+
     public bool WantsPacketInOnMiss => false;
 
     public IReadOnlyList<XlatePort> FloodOrder => _floodOrder;
@@ -121,7 +142,13 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
             buckets.Add(new XlateBucket(id, b.Weight, b.WatchPort, b.WatchGroup, b.Actions));
         }
 
-        _groups[gm.Group.GroupId] = new XlateGroup(gm.Group.GroupId, (XlateGroupType)gm.Group.Type, buckets);
+        _groups[gm.Group.GroupId] = new XlateGroup(gm.Group.GroupId, (XlateGroupType)gm.Group.Type, buckets)
+        {
+            Selection = gm.Group.Type == (byte)XlateGroupType.Select
+                ? SelectHashing.Construct(gm.Group.GroupId, [.. buckets.Select(static b => (b.BucketId, b.Weight))], gm.Group.Selection, static _ => { })
+                : SelectHashing.DefaultMethod(),
+            HashFields = gm.Group.Selection?.Fields ?? [],
+        };
     }
 
     /// <summary>The flow_mods learn actions asked for, with their limits, in order.</summary>
