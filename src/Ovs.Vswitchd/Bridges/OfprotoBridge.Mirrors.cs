@@ -34,6 +34,8 @@ internal sealed partial class OfprotoBridge
         }
     }
 
+    public (long Packets, long Bytes)? MirrorStatistics(string name) => _ofproto.Mirrors.Statistics(name);
+
     /// <summary>mirror_configure(): the mirror a row asks for, or null (logged) when it cannot be made.</summary>
     private XlateMirror? ToMirror(MirrorConfig cfg, HashSet<string> portNames)
     {
