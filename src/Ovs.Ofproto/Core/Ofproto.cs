@@ -48,6 +48,7 @@ internal sealed partial class Ofproto
         Xlate = new OfprotoXlateBridge(this);
         Tables.Changed = backer.Upcalls.Invalidate;
         Normal = new BridgeNormal(time, backer.Upcalls.Invalidate);
+        Mirrors = new BridgeMirrors(backer.Upcalls.Invalidate);
         Post = post;
         if (post is not null)
         {
@@ -112,6 +113,9 @@ internal sealed partial class Ofproto
 
     /// <summary>The bundles and MAC learning table of the NORMAL action.</summary>
     public BridgeNormal Normal { get; }
+
+    /// <summary>The port mirrors (the Bridge row's mirrors).</summary>
+    public BridgeMirrors Mirrors { get; }
 
     /// <summary>The switch as translation (upcalls, ofproto/trace, packet-out) sees it.</summary>
     public OfprotoXlateBridge Xlate { get; }

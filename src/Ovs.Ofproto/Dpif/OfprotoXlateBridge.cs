@@ -70,6 +70,8 @@ internal sealed class OfprotoXlateBridge : IXlateBridge
 
     public IXlateNormal? Normal => _ofproto.Normal;
 
+    public XlateMirrorSet? Mirrors => _ofproto.Mirrors.Current;
+
     public NeighborCache? Neighbors => _ofproto.Neighbors;
 
     public IReadOnlyList<Ipv6Address> DeviceAddresses(string name) => _ofproto.DeviceAddresses(name);

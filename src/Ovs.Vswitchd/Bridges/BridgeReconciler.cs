@@ -117,6 +117,25 @@ internal sealed class BridgeReconciler
     /// its target on that bridge, or null for a target with no active connection (a passive one), whose row is
     /// then cleared.
     /// </summary>
+    /// <summary>
+    /// mirror_refresh_stats(): for each Mirror row of each bridge of the last reconfiguration, what was sent to it, or
+    /// null when the bridge has no such mirror (a row it could not configure), whose statistics are then cleared.
+    /// </summary>
+    public IReadOnlyList<(Guid Mirror, (long Packets, long Bytes)? Statistics)> MirrorStatistics()
+    {
+        var list = new List<(Guid, (long, long)?)>();
+        foreach ((string name, BridgeConfig cfg) in _lastConfig)
+        {
+            _bridges.TryGetValue(name, out (IBridge Bridge, string Type) entry);
+            foreach (MirrorConfig mirror in cfg.Mirrors)
+            {
+                list.Add((mirror.Uuid, entry.Bridge?.MirrorStatistics(mirror.Name)));
+            }
+        }
+
+        return list;
+    }
+
     public IReadOnlyList<(Guid Controller, Ofproto.Connmgr.ControllerStatus? Status)> ControllerStatuses()
     {
         var list = new List<(Guid, Ofproto.Connmgr.ControllerStatus?)>();

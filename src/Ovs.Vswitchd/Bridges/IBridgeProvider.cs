@@ -75,6 +75,9 @@ internal interface IBridge
     /// <summary>The state of the bridge's active controllers, by target (for the Controller rows).</summary>
     IReadOnlyList<Ofproto.Connmgr.ControllerStatus> ControllerStatuses() => [];
 
+    /// <summary>The packets and bytes sent to the bridge's mirror named name, or null when it has no such mirror.</summary>
+    (long Packets, long Bytes)? MirrorStatistics(string name) => null;
+
     /// <summary>The Bridge row's datapath_id and datapath_version, or null to leave them alone.</summary>
     (string DatapathId, string DatapathVersion)? Status => null;
 }

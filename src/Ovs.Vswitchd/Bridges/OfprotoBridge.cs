@@ -72,6 +72,7 @@ internal sealed partial class OfprotoBridge : IBridge
         ConfigureRemotes(config);
         ConfigureTables(config);
         ConfigureNormal(config);
+        ConfigureMirrors(config);
         return CollectStatuses(config, errors);
     }
 

@@ -40,6 +40,9 @@ internal sealed record BridgeConfig(Guid Uuid, string Name, string DatapathType,
     /// <summary>The flow_tables column: table number to its Flow_Table row.</summary>
     public IReadOnlyDictionary<long, FlowTableConfig> FlowTables { get; init; } = new Dictionary<long, FlowTableConfig>();
 
+    /// <summary>The bridge's Mirror rows.</summary>
+    public IReadOnlyList<MirrorConfig> Mirrors { get; init; } = [];
+
     /// <summary>The datapath type with upstream's default applied: an empty type means "system".</summary>
     public string NormalizedDatapathType => DatapathType.Length == 0 ? "system" : DatapathType;
 }

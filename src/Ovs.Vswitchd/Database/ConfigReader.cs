@@ -10,13 +10,14 @@ using Ovs.Vswitchd.Bridges;
 
 namespace Ovs.Vswitchd.Database;
 
-internal static class ConfigReader
+internal static partial class ConfigReader
 {
     /// <summary>The columns ovs-vswitchd replicates, per table: what it reads plus what it writes back.</summary>
     public static IReadOnlyList<(string Table, string[] Columns)> Columns { get; } =
     [
         ("Open_vSwitch", ["bridges", "next_cfg", "cur_cfg", "other_config", "ssl", "statistics", "datapath_types", "iface_types", "dpdk_initialized", "dpdk_version"]),
-        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols", "fail_mode", "controller", "flow_tables"]),
+        ("Bridge", ["name", "datapath_type", "ports", "other_config", "datapath_id", "datapath_version", "protocols", "fail_mode", "controller", "flow_tables", "mirrors"]),
+        ("Mirror", ["name", "select_all", "select_src_port", "select_dst_port", "select_vlan", "output_port", "output_vlan", "snaplen", "statistics"]),
         ("Flow_Table", ["name", "flow_limit", "overflow_policy", "groups", "prefixes"]),
         ("Port", ["name", "interfaces", "mac", "tag", "trunks", "cvlans", "vlan_mode", "other_config"]),
         ("Interface", ["name", "type", "options", "other_config", "ofport", "ofport_request", "error", "mtu_request", "admin_state", "link_state", "link_resets", "link_speed", "duplex", "mtu", "mac_in_use", "ifindex", "status", "statistics"]),
@@ -74,6 +75,7 @@ internal static class ConfigReader
                 FailMode = String(bridge.Get("fail_mode")),
                 Controllers = ReadControllers(idl, bridge.Get("controller")),
                 FlowTables = ReadFlowTables(idl, bridge.Get("flow_tables")),
+                Mirrors = ReadMirrors(idl, bridge.Get("mirrors")),
             });
         }
 
@@ -103,6 +105,11 @@ internal static class ConfigReader
             foreach ((long id, FlowTableConfig table) in bridge.FlowTables.OrderBy(static p => p.Key))
             {
                 text.Append("\n T").Append(id).Append(' ').Append(table);
+            }
+
+            foreach (MirrorConfig mirror in bridge.Mirrors)
+            {
+                text.Append("\n M").Append(mirror);
             }
 
             foreach (PortConfig port in bridge.Ports)

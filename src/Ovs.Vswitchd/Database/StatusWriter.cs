@@ -90,6 +90,26 @@ internal static class StatusWriter
         }
     }
 
+    /// <summary>Each Mirror row's statistics column: tx_packets and tx_bytes, or empty when the mirror is not configured.</summary>
+    public static void WriteMirrors(OvsdbIdl idl, IdlTransaction txn, IReadOnlyList<(Guid Mirror, (long Packets, long Bytes)? Statistics)> mirrors)
+    {
+        if (idl.GetTable("Mirror") is not { } table)
+        {
+            return;
+        }
+
+        foreach ((Guid uuid, (long Packets, long Bytes)? stats) in mirrors)
+        {
+            if (table.Find(uuid) is { } row)
+            {
+                KeyValuePair<Atom, Atom>[] pairs = stats is (long packets, long bytes)
+                    ? [KeyValuePair.Create(Atom.String("tx_packets"), Atom.Integer(packets)), KeyValuePair.Create(Atom.String("tx_bytes"), Atom.Integer(bytes))]
+                    : [];
+                SwitchDatabase.Set(txn, row, "statistics", Datum.CreateMap(pairs));
+            }
+        }
+    }
+
     private static Datum Optional(string? value) => value is null ? Datum.EmptySet : Datum.Scalar(Atom.String(value));
 
     private static Datum Optional(long? value) => value is long v ? Datum.Scalar(Atom.Integer(v)) : Datum.EmptySet;

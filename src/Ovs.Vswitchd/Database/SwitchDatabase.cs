@@ -163,10 +163,11 @@ internal sealed class SwitchDatabase : IAsyncDisposable
             _nextStatisticsMs = now + (long)s_statisticsInterval.TotalMilliseconds;
         }
 
-        (IReadOnlyList<InterfaceStatus> statuses, IReadOnlyList<(Guid, Ofproto.Connmgr.ControllerStatus?)> controllers) = await OnLoopAsync(
-            () => (_reconciler.RefreshStatuses(), statisticsDue ? _reconciler.ControllerStatuses() : []),
+        (IReadOnlyList<InterfaceStatus> statuses, IReadOnlyList<(Guid, Ofproto.Connmgr.ControllerStatus?)> controllers,
+            IReadOnlyList<(Guid, (long, long)?)> mirrors) = await OnLoopAsync(
+            () => (_reconciler.RefreshStatuses(), statisticsDue ? _reconciler.ControllerStatuses() : [], statisticsDue ? _reconciler.MirrorStatistics() : []),
             cancellationToken).ConfigureAwait(false);
-        if ((statuses.Count == 0 && controllers.Count == 0) || _idl.GetTable("Interface") is not { } interfaces)
+        if ((statuses.Count == 0 && controllers.Count == 0 && mirrors.Count == 0) || _idl.GetTable("Interface") is not { } interfaces)
         {
             return;
         }
@@ -181,6 +182,7 @@ internal sealed class SwitchDatabase : IAsyncDisposable
         }
 
         StatusWriter.WriteControllers(_idl, txn, controllers);
+        StatusWriter.WriteMirrors(_idl, txn, mirrors);
         await txn.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

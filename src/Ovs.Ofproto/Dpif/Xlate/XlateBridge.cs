@@ -184,6 +184,9 @@ internal interface IXlateBridge
 
     /// <summary>What the NORMAL action uses (bundles, MAC learning), or null where NORMAL is not available.</summary>
     IXlateNormal? Normal => null;
+
+    /// <summary>The bridge's port mirrors (null: none); they work on NORMAL's bundles.</summary>
+    XlateMirrorSet? Mirrors => null;
 }
 
 /// <summary>

@@ -140,7 +140,7 @@ internal sealed partial class Xlator
     {
         foreach (XlateBundle bundle in normal.Bundles)
         {
-            if (bundle.Name != inBundle.Name && IncludesVlan(bundle, xvlan) && IsFloodable(bundle))
+            if (bundle.Name != inBundle.Name && IncludesVlan(bundle, xvlan) && IsFloodable(bundle) && !IsMirrorOutput(bundle))
             {
                 OutputNormal(bundle, xvlan);
             }

@@ -80,6 +80,7 @@ internal sealed partial class Xlator
         if (port.Tunnel is not null)
         {
             TunnelOutput(port, port.Tunnel);
+            MirrorEgress(ofPort);
             return;
         }
 
@@ -91,7 +92,9 @@ internal sealed partial class Xlator
 
         Commit();
         SnoopNeighbors(port);
+        PutMirrorTruncate();
         _odp.PutU32(OdpActionAttr.Output, port.DpPort);
+        MirrorEgress(ofPort);
     }
 
     /// <summary>flood_packets(): every port but the input one (and, for FLOOD, not those with no-flood set).</summary>

@@ -129,8 +129,9 @@ internal sealed partial class Xlator
         }
         else if (_ofpacts is not null)
         {
-            if (ProcessTunnelEcn())
+            if (!ReceivedOnMirrorOutput() && ProcessTunnelEcn())
             {
+                MirrorIngress();
                 DoActions(_ofpacts, isLast: true);
             }
 
@@ -145,9 +146,10 @@ internal sealed partial class Xlator
             XlatePort? inPort = _bridge.Ports.ByOfPort(InPort);
             _rule = LookupFromTable(ref _tableId, InPort, mayPacketIn: true, honorTableMiss: true);
             ReportTable(_rule, _tableId);
-            if (ProcessTunnelEcn() && (inPort is null || (inPort.Config & XlatePortConfig.NoRecv) == 0))
+            if (!ReceivedOnMirrorOutput() && ProcessTunnelEcn() && (inPort is null || (inPort.Config & XlatePortConfig.NoRecv) == 0))
             {
                 _ruleCookie = _rule.Cookie;
+                MirrorIngress();
                 DoActions(_rule.Actions, isLast: true);
                 if (_error == XlateError.None)
                 {

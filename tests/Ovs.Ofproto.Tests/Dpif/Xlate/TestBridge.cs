@@ -48,6 +48,9 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
     /// <summary>NORMAL's bundles and MAC table (null: NORMAL unavailable).</summary>
     public IXlateNormal? Normal { get; set; }
 
+    /// <summary>The port mirrors (null: none).</summary>
+    public XlateMirrorSet? Mirrors { get; set; }
+
     public Guid Uuid { get; } = Guid.NewGuid();
 
     public int TableCount => _tables.Length;
