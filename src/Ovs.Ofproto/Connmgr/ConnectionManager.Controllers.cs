@@ -72,6 +72,7 @@ internal sealed partial class ConnectionManager
             {
                 s_log.Info($"{_name}: removed {TypeName(controller.Settings)} controller \"{target}\"");
                 StopController(controller);
+                CloseMonitors(controller);
                 _controllers.Remove(target);
             }
             else if (settings.AllowedVersions != controller.Settings.AllowedVersions)
@@ -79,6 +80,7 @@ internal sealed partial class ConnectionManager
                 // The versions are announced in the hello, so the connection starts again with the new ones.
                 s_log.Info($"{_name}: Changes to controller \"{target}\" expects re-initialization: Re-initializing now.");
                 StopController(controller);
+                CloseMonitors(controller);
                 _controllers.Remove(target);
                 AddActive(settings);
             }
@@ -151,6 +153,7 @@ internal sealed partial class ConnectionManager
         }
 
         VconnSession session = VconnSession.Start(vconn, _events.Writer);
+        session.Tap = controller.Monitors.Copy;
         var connection = new OfConnection(session, isService: !controller.Settings.IsPrimary)
         {
             EnableAsyncMessages = controller.Settings.EnableAsyncMessages,
@@ -163,6 +166,7 @@ internal sealed partial class ConnectionManager
     private void OnActiveConnected(ActiveController controller)
     {
         controller.Rconn.Connected(NowMs);
+        RunFailOpen();
         ArmControllerTimer();
     }
 
@@ -201,6 +205,7 @@ internal sealed partial class ConnectionManager
         foreach (ActiveController controller in _controllers.Values)
         {
             StopController(controller);
+            CloseMonitors(controller);
         }
 
         _controllers.Clear();
@@ -260,6 +265,7 @@ internal sealed partial class ConnectionManager
             }
         }
 
+        RunFailOpen();
         ArmControllerTimer();
     }
 
@@ -284,7 +290,7 @@ internal sealed partial class ConnectionManager
             return;
         }
 
-        long next = long.MaxValue;
+        long next = FailOpenDeadline();
         foreach (ActiveController controller in _controllers.Values)
         {
             next = Math.Min(next, controller.Rconn.NextDeadline);
@@ -313,6 +319,9 @@ internal sealed partial class ConnectionManager
 
         /// <summary>Cancels the stream being opened, while one is.</summary>
         public CancellationTokenSource? Opening { get; set; }
+
+        /// <summary>The snoopers watching this controller's connections.</summary>
+        public SnoopTap Monitors { get; } = new();
 
         /// <summary>Counts attempts, so that the outcome of an abandoned one is ignored.</summary>
         public int Attempt { get; set; }

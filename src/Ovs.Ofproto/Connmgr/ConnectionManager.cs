@@ -97,6 +97,7 @@ internal sealed partial class ConnectionManager : IDisposable
         }
 
         UpdateActive(wanted);
+        UpdateFailOpen();
     }
 
     private static string TypeName(ControllerSettings settings) => settings.IsPrimary ? "primary" : "service";
@@ -117,7 +118,7 @@ internal sealed partial class ConnectionManager : IDisposable
 
         var service = new Service(listener, settings);
         _services.Add(settings.Target, service);
-        service.AcceptLoop = Task.Run(() => AcceptAsync(service));
+        service.AcceptLoop = Task.Run(() => AcceptAsync(listener, vconn => AddServiceConnection(service, vconn)));
     }
 
     /// <summary>
@@ -145,6 +146,7 @@ internal sealed partial class ConnectionManager : IDisposable
             RemoveService(target);
         }
 
+        SetSnoops([]);
         StopActive();
         DisconnectAll();
         _events.Writer.TryComplete();
@@ -154,12 +156,17 @@ internal sealed partial class ConnectionManager : IDisposable
     {
         if (_services.Remove(target, out Service? service))
         {
-            service.Listener.Dispose();
-            if (target.StartsWith("punix:", StringComparison.Ordinal))
-            {
-                // The socket file goes with the listener, as upstream's punix does.
-                TryDelete(target["punix:".Length..]);
-            }
+            CloseListener(service.Listener, target);
+        }
+    }
+
+    private static void CloseListener(PassiveVconn listener, string target)
+    {
+        listener.Dispose();
+        if (target.StartsWith("punix:", StringComparison.Ordinal))
+        {
+            // The socket file goes with the listener, as upstream's punix does.
+            TryDelete(target["punix:".Length..]);
         }
     }
 
@@ -179,11 +186,12 @@ internal sealed partial class ConnectionManager : IDisposable
         }
     }
 
-    private async Task AcceptAsync(Service service)
+    /// <summary>Accepts connections on <paramref name="listener"/>, handing each to <paramref name="accepted"/> on the main loop.</summary>
+    private async Task AcceptAsync(PassiveVconn listener, Action<Vconn.Vconn> accepted)
     {
         while (!_stop.IsCancellationRequested)
         {
-            (Vconn.Vconn? vconn, int error) = await service.Listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
+            (Vconn.Vconn? vconn, int error) = await listener.AcceptAsync(_stop.Token).ConfigureAwait(false);
             if (vconn is null)
             {
                 if (error is OvsErrno.EAGAIN or OvsErrno.EINTR)
@@ -202,13 +210,18 @@ internal sealed partial class ConnectionManager : IDisposable
                     return;
                 }
 
-                VconnSession session = VconnSession.Start(vconn, _events.Writer);
-                _connections.Add(session, new OfConnection(session, isService: !service.Settings.IsPrimary)
-                {
-                    EnableAsyncMessages = service.Settings.EnableAsyncMessages,
-                });
+                accepted(vconn);
             });
         }
+    }
+
+    private void AddServiceConnection(Service service, Vconn.Vconn vconn)
+    {
+        VconnSession session = VconnSession.Start(vconn, _events.Writer);
+        _connections.Add(session, new OfConnection(session, isService: !service.Settings.IsPrimary)
+        {
+            EnableAsyncMessages = service.Settings.EnableAsyncMessages,
+        });
     }
 
     private async Task PumpAsync()
@@ -228,6 +241,11 @@ internal sealed partial class ConnectionManager : IDisposable
 
     private void Dispatch(VconnEvent e)
     {
+        if (DispatchMonitor(e))
+        {
+            return;
+        }
+
         if (!_connections.TryGetValue(e.Session, out OfConnection? connection))
         {
             return;
@@ -240,7 +258,14 @@ internal sealed partial class ConnectionManager : IDisposable
                 OnActiveConnected(owner);
                 break;
             case VconnEventKind.Message when e.Message is not null:
-                owner?.Rconn.Activity(NowMs, received: true);
+                if (owner is not null)
+                {
+                    owner.Rconn.Activity(NowMs, received: true);
+                    owner.Rconn.Received(NowMs, Admits(e.Message));
+                    owner.Monitors.Copy(e.Message);
+                    MaybeRecoverFailOpen();
+                }
+
                 _handler(connection, e.Message);
                 break;
             case VconnEventKind.Disconnected when owner is not null:

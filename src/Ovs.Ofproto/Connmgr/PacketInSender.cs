@@ -93,7 +93,7 @@ internal static class PacketInSender
         _ => (byte)reason,
     };
 
-    private static OfpRaw RawFor(uint format, byte version) => format switch
+    internal static OfpRaw RawFor(uint format, byte version) => format switch
     {
         1 => OfpRaw.NxtPacketIn,
         2 => OfpRaw.NxtPacketIn2,

@@ -49,6 +49,7 @@ internal sealed class Rconn
     private long _backoff;
     private long _backoffDeadline = long.MinValue;
     private long _lastActivity = long.MinValue;
+    private bool _probablyAdmitted;
 
     /// <param name="name">The name of log lines, "BRIDGE&lt;-&gt;TARGET".</param>
     public Rconn(string name) => Name = name;
@@ -76,6 +77,15 @@ internal sealed class Rconn
     /// <summary>When the last connection was lost, or long.MinValue.</summary>
     public long LastDisconnected { get; private set; } = long.MinValue;
 
+    /// <summary>
+    /// When the peer last seemed to accept this switch (a message beyond the handshake, or 30 s connected); the
+    /// start of the first attempt until then.
+    /// </summary>
+    public long LastAdmitted { get; private set; } = long.MinValue;
+
+    /// <summary>rconn_is_admitted(): connected, and admitted since this connection was made.</summary>
+    public bool IsAdmitted => IsConnected && LastAdmitted >= LastConnected;
+
     /// <summary>The errno of the last failure (EOF for a close by the peer), or 0.</summary>
     public int LastError { get; private set; }
 
@@ -100,6 +110,11 @@ internal sealed class Rconn
     {
         _backoff = 0;
         _backoffDeadline = long.MinValue;
+        if (LastAdmitted == long.MinValue)
+        {
+            LastAdmitted = now;
+        }
+
         BeginAttempt(now);
     }
 
@@ -129,6 +144,7 @@ internal sealed class Rconn
     public void Connected(long now)
     {
         s_log.Info($"{Name}: connected");
+        _probablyAdmitted = false;
         Transition(RconnState.Active, now);
         LastConnected = now;
     }
@@ -147,6 +163,28 @@ internal sealed class Rconn
             Transition(RconnState.Active, now);
         }
     }
+
+    /// <summary>
+    /// A message arrived on the connection: once it is one a controller sends only to a switch it accepted
+    /// (<paramref name="admits"/>: not part of the handshake), or the connection is 30 s old, the switch counts as
+    /// admitted from then on (rconn_recv()).
+    /// </summary>
+    public void Received(long now, bool admits)
+    {
+        if (!IsConnected)
+        {
+            return;
+        }
+
+        if (_probablyAdmitted || admits || now - LastConnected >= 30_000)
+        {
+            _probablyAdmitted = true;
+            LastAdmitted = now;
+        }
+    }
+
+    /// <summary>rconn_failure_duration(): seconds since the peer last admitted the switch, 0 while it does.</summary>
+    public int FailureDuration(long now) => IsAdmitted ? 0 : (int)Math.Min(int.MaxValue, (now - LastAdmitted) / 1000);
 
     /// <summary>The connected stream ended with <paramref name="error"/> (EOF when the peer closed it).</summary>
     public void Dropped(long now, int error)

@@ -64,7 +64,7 @@ internal sealed partial class FlowTables
     public TableStats Stats(byte id)
     {
         OfTable table = _tables[id];
-        return new TableStats(id, (uint)table.FlowCount, table.LookupCount, table.MatchedCount);
+        return new TableStats(id, (uint)(table.FlowCount - table.HiddenCount), table.LookupCount, table.MatchedCount);
     }
 
     private static (Bitmap256, Bitmap256, Bitmap256) FieldBitmaps()

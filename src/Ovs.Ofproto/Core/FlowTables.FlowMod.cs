@@ -193,7 +193,7 @@ internal sealed partial class FlowTables
 
             foreach (ClassifierRule<OfRule> cr in table.Rules.GetRules(in match, ClassifierVersion.Max))
             {
-                if (Selects(cr.Payload, cookie, cookieMask, outPort, outGroup))
+                if (!cr.Payload.IsHidden && Selects(cr.Payload, cookie, cookieMask, outPort, outGroup))
                 {
                     result.Add(cr.Payload);
                 }

@@ -116,7 +116,7 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
 
     public TableMissConfig MissConfig(byte table) => table < Count ? _tables[table].MissConfig : TableMissConfig.Default;
 
-    /// <summary>Every rule visible now in table (or every table for 255), highest priority first.</summary>
+    /// <summary>Every rule visible now in table (or every table for 255) but hidden ones, highest priority first.</summary>
     public IEnumerable<OfRule> Rules(byte tableId = FlowMod.TableAll)
     {
         foreach (OfTable table in _tables)
@@ -128,7 +128,10 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
 
             foreach (ClassifierRule<OfRule> rule in table.Rules.GetRules(ClassifierVersion.Max))
             {
-                yield return rule.Payload;
+                if (!rule.Payload.IsHidden)
+                {
+                    yield return rule.Payload;
+                }
             }
         }
     }
@@ -279,6 +282,7 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
 
             cr.MakeInvisibleInVersion(next);
             _tables[rule.TableId].FlowCount--;
+            _tables[rule.TableId].HiddenCount -= rule.IsHidden ? 1 : 0;
             removed.Add(cr);
         }
 

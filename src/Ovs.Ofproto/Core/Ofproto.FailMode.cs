@@ -4,14 +4,16 @@
 // What a switch does without a controller. A new switch is in secure mode with no controllers, and empty. Whenever the
 // fail mode changes while there are no controllers, or controllers come or all go, every flow is deleted; then a
 // switch in standalone mode without controllers gets the flow "priority=0 actions=NORMAL" in table 0, so it behaves
-// as a learning switch. In secure mode, or with controllers, it passes nothing until told to.
+// as a learning switch. In secure mode, or with controllers, it passes nothing until told to. A standalone switch with
+// controllers fails open when they stay away (ConnectionManager.FailOpen.cs); the flows that takes are made here.
 using Ovs.Flow;
+using Ovs.Ofproto.Connmgr;
 using Ovs.OpenFlow.Actions;
 using Ovs.OpenFlow.Messages;
 
 namespace Ovs.Ofproto.Core;
 
-internal sealed partial class Ofproto
+internal sealed partial class Ofproto : IFailOpenSwitch
 {
     private bool _standalone;
     private bool _hasControllers;
@@ -22,6 +24,12 @@ internal sealed partial class Ofproto
     /// </summary>
     public void ConfigureFailMode(bool standalone, bool hasControllers)
     {
+        if (_connections is { } connections)
+        {
+            connections.FailOpenSwitch ??= this;
+            connections.SetFailMode(standalone);
+        }
+
         if (hasControllers != _hasControllers)
         {
             _hasControllers = hasControllers;
@@ -42,6 +50,7 @@ internal sealed partial class Ofproto
     private void FlushFlows()
     {
         Tables.Flush();
+        _connections?.FailOpenFlushed();
         if (_hasControllers || !_standalone)
         {
             return;
@@ -57,5 +66,20 @@ internal sealed partial class Ofproto
             Actions = [new OutputAct(OfpPorts.Normal, 0)],
         };
         Tables.Apply(fm, modifyCookie: false);
+    }
+
+    void IFailOpenSwitch.FlushFlows() => FlushFlows();
+
+    void IFailOpenSwitch.AddFailOpenFlow() =>
+        Tables.AddHidden(Match.CatchAll, ConnectionManager.FailOpenPriority, [new OutputAct(OfpPorts.Normal, 0)]);
+
+    void IFailOpenSwitch.DeleteFailOpenFlow() => Tables.DeleteHidden(Match.CatchAll, ConnectionManager.FailOpenPriority);
+
+    void IFailOpenSwitch.SendBogusPacketIn()
+    {
+        if (_connections is { } connections)
+        {
+            FailOpenPacketIn.Send(connections);
+        }
     }
 }

@@ -51,6 +51,9 @@ internal sealed class OfRule : IXlateStatsTarget
 
     public int Priority { get; }
 
+    /// <summary>rule_is_hidden(): a priority beyond OpenFlow's 16 bits marks a rule the switch made for itself.</summary>
+    public bool IsHidden => Priority > ushort.MaxValue;
+
     public byte TableId { get; }
 
     public ulong Cookie { get; }

@@ -34,6 +34,9 @@ internal sealed class OfTable
     /// <summary>Number of rules that are in the table (not marked for removal).</summary>
     public int FlowCount { get; set; }
 
+    /// <summary>How many of the rules are hidden ones (counted in FlowCount, not shown to controllers).</summary>
+    public int HiddenCount { get; set; }
+
     /// <summary>The name from the Flow_Table row, or null for the default ("table#").</summary>
     public string? Name { get; set; }
 

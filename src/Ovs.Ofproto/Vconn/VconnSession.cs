@@ -51,6 +51,12 @@ internal sealed class VconnSession : IAsyncDisposable
 
     public Vconn Vconn { get; }
 
+    /// <summary>
+    /// Sees every message queued for sending, on the thread that queued it (rconn's monitors: ovs-ofctl snoop). It
+    /// must be thread-safe.
+    /// </summary>
+    public Action<byte[]>? Tap { get; set; }
+
     /// <summary>Messages queued and not yet written.</summary>
     public int QueuedCount => Volatile.Read(ref _queued);
 
@@ -70,6 +76,7 @@ internal sealed class VconnSession : IAsyncDisposable
         }
 
         Interlocked.Increment(ref _queued);
+        Tap?.Invoke(message);
         return true;
     }
 

@@ -181,6 +181,10 @@ internal sealed class BridgeReconciler
         return true;
     }
 
+    /// <summary>bridge/dump-flows: the flows of bridge <paramref name="name"/>, or null when there is no such bridge.</summary>
+    public string? DumpFlows(string name, bool offloadStats) =>
+        _bridges.TryGetValue(name, out (IBridge Bridge, string Type) entry) ? entry.Bridge.DumpFlows(offloadStats) ?? string.Empty : null;
+
     /// <summary>
     /// Destroys every bridge: when another ovs-vswitchd holds the database lock, and at exit (with
     /// <paramref name="deleteDatapaths"/> for exit --cleanup).

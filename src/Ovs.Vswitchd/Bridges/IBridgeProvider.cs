@@ -60,6 +60,9 @@ internal interface IBridge
     /// <summary>bridge/reconnect: drops the bridge's controller connections so that they are made again.</summary>
     void ReconnectControllers();
 
+    /// <summary>bridge/dump-flows: every flow, hidden ones included; null when the bridge has no flow tables.</summary>
+    string? DumpFlows(bool offloadStats) => null;
+
     /// <summary>Removes the bridge; with <paramref name="deleteDatapath"/> (exit --cleanup) its datapath too.</summary>
     void Destroy(bool deleteDatapath);
 

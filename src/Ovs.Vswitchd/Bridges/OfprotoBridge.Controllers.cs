@@ -2,10 +2,11 @@
 // refresh_controller_status() (OVS 3.1)
 //
 // The bridge's OpenFlow remotes: the management socket punix:$OVS_RUNDIR/BR.mgmt (a service connection, through
-// which ovs-ofctl reaches the bridge) and one target per Controller row, with the row's settings: max_backoff
-// (milliseconds; 8 s when empty), inactivity_probe (milliseconds; 5 s when empty, 0 for none, at least 1 s),
-// connection_mode (in-band unless out-of-band or other_config:disable-in-band), type (primary or service; by
-// default active targets are primary and passive ones service) and enable_async_messages. All of them speak the
+// which ovs-ofctl reaches the bridge), the snoop socket punix:$OVS_RUNDIR/BR.snoop (ovs-ofctl snoop), and one target
+// per Controller row, with the row's settings: max_backoff (milliseconds; 8 s when empty), inactivity_probe
+// (milliseconds; 5 s when empty, 0 for none, at least 1 s), connection_mode (in-band unless out-of-band or
+// other_config:disable-in-band), type (primary or service; by default active targets are primary and passive ones
+// service) and enable_async_messages. All of them speak the
 // versions of the protocols column (OpenFlow 1.0 to 1.5 when empty). A self-confined daemon refuses Unix socket
 // controllers outside $OVS_RUNDIR, as upstream's does. The state of each active controller goes back to its
 // Controller row (is_connected, role, status).
@@ -60,6 +61,12 @@ internal sealed partial class OfprotoBridge
         }
 
         _ofproto.Connections?.SetControllers(controllers);
+
+        // The snoop socket, opened once (bridge_configure_remotes()): ovs-ofctl snoop watches the controllers there.
+        if (_ofproto.Connections is { HasSnoops: false } connections)
+        {
+            connections.SetSnoops([$"punix:{OvsPaths.RunDir}/{Name}.snoop"]);
+        }
     }
 
     /// <summary>The protocols column as a version bitmap; upstream's default versions when it names none.</summary>

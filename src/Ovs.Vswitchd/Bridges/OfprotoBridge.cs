@@ -78,6 +78,8 @@ internal sealed partial class OfprotoBridge : IBridge
 
     public void ReconnectControllers() => _ofproto.Connections?.DisconnectAll();
 
+    public string? DumpFlows(bool offloadStats) => _ofproto.DumpAllFlows(offloadStats);
+
     public void Destroy(bool deleteDatapath)
     {
         // As upstream's bridge_destroy(), each port goes with a "deleted interface" line, ports in hash order.

@@ -1,5 +1,5 @@
-// Upstream: vswitchd/ovs-vswitchd.c ("exit"), vswitchd/bridge.c ("bridge/reconnect") and lib/timeval.c
-// ("time/stop", "time/warp" under --enable-dummy) (OVS 3.1)
+// Upstream: vswitchd/ovs-vswitchd.c ("exit"), vswitchd/bridge.c ("bridge/reconnect", "bridge/dump-flows") and
+// lib/timeval.c ("time/stop", "time/warp" under --enable-dummy) (OVS 3.1)
 //
 // The unixctl commands that belong to the daemon itself; list-commands, version, vlog/*, coverage/* and
 // memory/show come with every daemon's table (UnixctlBuiltins). Handlers run on the main loop.
@@ -29,6 +29,7 @@ internal sealed class VswitchdCommands
     {
         commands.Register("exit", "[--cleanup]", 0, 1, Exit);
         commands.Register("bridge/reconnect", "[bridge]", 0, 1, Reconnect);
+        commands.Register("bridge/dump-flows", "[--offload-stats] bridge", 1, 2, DumpFlows);
     }
 
     /// <summary>time/stop and time/warp, which --enable-dummy adds when the main loop runs on <paramref name="clock"/>.</summary>
@@ -59,6 +60,17 @@ internal sealed class VswitchdCommands
         }
 
         connection.Reply(null);
+    }
+
+    private void DumpFlows(UnixctlConnection connection, string[] args)
+    {
+        if (_reconciler.DumpFlows(args[^1], args[..^1].Contains("--offload-stats")) is not { } flows)
+        {
+            connection.ReplyError("Unknown bridge");
+            return;
+        }
+
+        connection.Reply(flows);
     }
 
     /// <summary>
