@@ -252,6 +252,8 @@ internal sealed partial class ConnectionManager : IDisposable
             default:
                 break;
         }
+
+        UpdateWantsPacketInOnMiss();
     }
 
     private void Close(VconnSession session)
@@ -264,6 +266,7 @@ internal sealed partial class ConnectionManager : IDisposable
             }
 
             _ = session.DisposeAsync().AsTask();
+            UpdateWantsPacketInOnMiss();
         }
     }
 

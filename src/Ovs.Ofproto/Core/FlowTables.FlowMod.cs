@@ -333,6 +333,7 @@ internal sealed partial class FlowTables
             RuleAdded?.Invoke(rule);
             if (old is null)
             {
+                CheckVacancy(rule.TableId);
                 continue;
             }
 
@@ -350,6 +351,7 @@ internal sealed partial class FlowTables
             rule.RemovedReason = RuleRemovedReason.Delete;
             _tables[rule.TableId].Rules.Remove(rule.Node!);
             ReportRemoved(rule);
+            CheckVacancy(rule.TableId);
         }
     }
 

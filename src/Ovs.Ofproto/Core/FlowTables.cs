@@ -287,6 +287,7 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
         {
             _tables[cr.Payload.TableId].Rules.Remove(cr);
             ReportRemoved(cr.Payload);
+            CheckVacancy(cr.Payload.TableId);
         }
     }
 
