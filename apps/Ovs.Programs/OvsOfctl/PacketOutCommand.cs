@@ -157,12 +157,12 @@ internal static class PacketOutCommand
         return null;
     }
 
-    /// <summary>The protocols that can carry the actions of <paramref name="po"/> (as a flow's would be checked).</summary>
-    private static ProtocolSet Usable(PacketOut po)
-    {
-        ActionChecker.Check(po.Actions, in po.FlowMetadata, 0, out ProtocolSet usable);
-        return usable;
-    }
+    /// <summary>
+    /// The protocols that can carry the actions of <paramref name="po"/> as parsing tells them: upstream checks a
+    /// packet-out's actions against its packet only in the switch, so an action inconsistent with the (empty)
+    /// metadata match, such as dec_ttl, does not narrow the choice to OpenFlow 1.0 here.
+    /// </summary>
+    private static ProtocolSet Usable(PacketOut po) => ActionUsability.Of(po.Actions, instructions: false);
 
     private static void Send(OfctlContext ctx, List<PacketOut> messages, ProtocolSet usable)
     {

@@ -53,6 +53,7 @@ internal static class SwitchCommands
         ["dump-meters"] = MeterCommands.DumpMeters,
         ["meter-stats"] = MeterCommands.MeterStats,
         ["meter-features"] = MeterCommands.MeterFeatures,
+        ["mod-table"] = TableModCommand.ModTable,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static void Run(string command, OfctlContext ctx)

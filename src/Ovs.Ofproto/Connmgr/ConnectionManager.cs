@@ -277,6 +277,8 @@ internal sealed partial class ConnectionManager : IDisposable
             default:
                 break;
         }
+
+        UpdateWantsPacketInOnMiss();
     }
 
     private void Close(VconnSession session)
@@ -289,6 +291,7 @@ internal sealed partial class ConnectionManager : IDisposable
             }
 
             _ = session.DisposeAsync().AsTask();
+            UpdateWantsPacketInOnMiss();
         }
     }
 

@@ -78,6 +78,7 @@ internal static partial class OfprotoMessageHandler
         [OfpRaw.Ofpt11TableMod] = FlowTableHandlers.TableModHandler,
         [OfpRaw.OfpstTableRequest] = TableStatsHandlers.TableStatsHandler,
         [OfpRaw.Ofpst13TableFeaturesRequest] = TableStatsHandlers.TableFeaturesHandler,
+        [OfpRaw.Ofpst14TableDescRequest] = TableStatsHandlers.TableDescHandler,
         [OfpRaw.Ofpt14TableMod] = FlowTableHandlers.TableModHandler,
         [OfpRaw.Ofpt10PacketOut] = PacketOut,
         [OfpRaw.Ofpt11PacketOut] = PacketOut,

@@ -79,9 +79,7 @@ internal sealed partial class FlowTables
 
         if (mod.Vacancy != TableSetting.Default)
         {
-            table.VacancyDown = mod.VacancyDown;
-            table.VacancyUp = mod.VacancyUp;
-            table.VacancyEnabled = mod.Vacancy == TableSetting.On;
+            ConfigureVacancy(table, mod);
         }
     }
 }

@@ -337,6 +337,7 @@ internal sealed partial class FlowTables
             ReportReplaced(txn, old, rule);
             if (old is null)
             {
+                CheckVacancy(rule.TableId);
                 continue;
             }
 
@@ -355,6 +356,7 @@ internal sealed partial class FlowTables
             ReportToMonitors(rule, FlowUpdateEvent.Removed, RuleRemovedReason.Delete, txn.Origins.GetValueOrDefault(rule).Requester);
             _tables[rule.TableId].Rules.Remove(rule.Node!);
             ReportRemoved(rule);
+            CheckVacancy(rule.TableId);
         }
 
         Monitor?.Flush();

@@ -292,6 +292,7 @@ internal sealed partial class FlowTables : IXlateTables, IXlateStatsTarget
             ReportToMonitors(cr.Payload, FlowUpdateEvent.Removed, cr.Payload.RemovedReason, null);
             _tables[cr.Payload.TableId].Rules.Remove(cr);
             ReportRemoved(cr.Payload);
+            CheckVacancy(cr.Payload.TableId);
         }
 
         Monitor?.Flush();

@@ -56,6 +56,8 @@ internal sealed partial class Ofproto
             ConnectionManager connections = _connections;
             Tables.RuleRemoved = rule => FlowTableHandlers.SendFlowRemoved(connections, rule, Tables.NowMs);
             Tables.Monitor = connections;
+            connections.PacketInOnMissChanged = wants => Tables.WantsPacketInOnMiss = wants;
+            Tables.TableStatus = (desc, reason) => TableStatsHandlers.SendTableStatus(connections, desc, reason);
 
             // Upstream's ofproto-dpif expires flows once a second from its run loop.
             _expiryTimer = time.CreateTimer(_ => post(() => { if (!_destroyed) { Tables.Expire(); BundleHandlers.Expire(this); Normal.Run(); } }), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));

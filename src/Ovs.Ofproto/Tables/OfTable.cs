@@ -57,7 +57,10 @@ internal sealed class OfTable
     public TableMissConfig MissConfig { get; set; } = TableMissConfig.Default;
 
     /// <summary>OpenFlow 1.4 vacancy events: enabled, and the down/up thresholds in percent.</summary>
-    public bool VacancyEnabled { get; set; }
+    public bool VacancyEnabled => VacancyEvent != 0;
+
+    /// <summary>The vacancy event the table sends next (TableDesc.ReasonVacancyDown or Up), 0 when events are off.</summary>
+    public byte VacancyEvent { get; set; }
 
     public byte VacancyDown { get; set; }
 
