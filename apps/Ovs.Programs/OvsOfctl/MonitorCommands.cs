@@ -37,6 +37,7 @@ internal static class MonitorCommands
 
         Daemon.Start(options.Daemon);
         using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], options);
+        bool resume = false;
         foreach (string arg in ctx.Args.Skip(1))
         {
             if (arg.Length > 0 && char.IsAsciiDigit(arg[0]))
@@ -55,7 +56,9 @@ internal static class MonitorCommands
             else if (arg == "resume")
             {
                 // Undocumented, for tests: every packet-in, so that continuations can be resumed.
-                throw new CliException($"{arg}: resuming continuations is not implemented yet");
+                resume = true;
+                SwitchConfig config = OnlineCommands.FetchConfig(vconn);
+                SetConfig(vconn, config with { MissSendLength = ushort.MaxValue });
             }
             else
             {
@@ -72,7 +75,7 @@ internal static class MonitorCommands
             TrySetPacketInFormat(vconn, 1);
         }
 
-        OfctlMonitor.Run(vconn, replyToEcho: true);
+        OfctlMonitor.Run(vconn, replyToEcho: true, resume);
     }
 
     public static void Snoop(OfctlContext ctx)

@@ -43,6 +43,7 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
 
     private readonly Dictionary<uint, FrozenState> _frozen = [];
     private readonly Queue<uint> _frozenOrder = new();
+    private readonly Dictionary<string, uint> _frozenKeys = new(StringComparer.Ordinal);
 
     public UpcallDispatcher(IDpifFlows flows) => _flows = flows;
 
@@ -106,18 +107,32 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
     /// </summary>
     public uint Freeze(FrozenState frozen)
     {
-        uint id = AllocateRecircId();
         lock (_frozen)
         {
+            // A state with a key equal to one still remembered (a pause translated again) keeps its id.
+            if (frozen.Key is { } key && _frozenKeys.TryGetValue(key, out uint existing))
+            {
+                return existing;
+            }
+
+            uint id = AllocateRecircId();
             _frozen[id] = frozen;
+            if (frozen.Key is not null)
+            {
+                _frozenKeys[frozen.Key] = id;
+            }
+
             _frozenOrder.Enqueue(id);
             while (_frozenOrder.Count > MaxFrozen)
             {
-                _frozen.Remove(_frozenOrder.Dequeue());
+                if (_frozen.Remove(_frozenOrder.Dequeue(), out FrozenState? old) && old.Key is not null)
+                {
+                    _frozenKeys.Remove(old.Key);
+                }
             }
-        }
 
-        return id;
+            return id;
+        }
     }
 
     /// <summary>The flow frozen under recirculation id <paramref name="id"/>, if still remembered.</summary>
@@ -215,7 +230,14 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         {
             if (bridge.Uuid == controller.Bridge)
             {
-                deliver(bridge, upcall.Packet, controller, Thaw(controller.RecircId));
+                FrozenState? frozen = Thaw(controller.RecircId);
+                if (controller.Continuation && frozen is not null)
+                {
+                    // The continuation says which datapath port the packet came in on.
+                    frozen = frozen with { OdpPort = InputDpPort(upcall.Key.Span) };
+                }
+
+                deliver(bridge, upcall.Packet, controller, frozen);
                 break;
             }
         }
@@ -235,6 +257,9 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
             s_log.Log(VlogLevel.Warn, TraceFormatter.Trace(bridge, in flow));
         }
     }
+
+    private static uint InputDpPort(ReadOnlySpan<byte> key) =>
+        OdpFlowKey.ToFlow(key, out FlowData flow) == OdpKeyFitness.Error ? 0u : flow.U16(FlowLayout.InPort);
 
     /// <summary>The datapath key (mask: false) or mask (mask: true) attributes of a megaflow.</summary>
     private static byte[] EncodeKey(in FlowData flow, in FlowData masks, bool mask)

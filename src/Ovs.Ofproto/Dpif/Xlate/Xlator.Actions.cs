@@ -38,6 +38,11 @@ internal sealed partial class Xlator
             RecircForMpls(a);
             if (_exit)
             {
+                if (_freezing)
+                {
+                    FreezeUnroll(actions, i);
+                }
+
                 break;
             }
 
@@ -58,9 +63,24 @@ internal sealed partial class Xlator
                 continue;
             }
 
+            if (a is ControllerAct { Pause: true } pause)
+            {
+                Pause(pause);
+                FreezeUnroll(actions, i + 1);
+                break;
+            }
+
             if (!DoAction(a, last, groupBucket))
             {
                 return;
+            }
+
+            // A pause in a rule that resubmit or goto_table reached froze what follows it there; the actions after
+            // the resubmit are frozen at the top of the loop. Any other action that began freezing is frozen itself.
+            if (_freezing && _frozenActions.Count == 0 && a is not (ResubmitAct or GotoTableAct) && _error == XlateError.None)
+            {
+                FreezeUnroll(actions, i);
+                break;
             }
         }
     }
@@ -178,6 +198,9 @@ internal sealed partial class Xlator
                 break;
             case OutputRegAct or:
                 OutputRegAction(or, last, groupBucket);
+                break;
+            case UnrollXlateAct u:
+                UnrollXlate(u);
                 break;
             case SimpleAct { Kind: OfpActKind.Exit }:
                 _exit = true;

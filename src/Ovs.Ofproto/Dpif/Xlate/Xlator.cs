@@ -119,6 +119,11 @@ internal sealed partial class Xlator
         TraceNode bridgeNode = Report(TraceNodeType.Bridge, $"bridge(\"{_bridge.Name}\")");
         _trace = bridgeNode.Children;
 
+        if (_thaw is not null)
+        {
+            Thaw(_thaw);
+        }
+
         if (_flow.U32(FlowLayout.RecircId) != 0)
         {
             ReportError($"Recirculation context not found for ID {_flow.U32(FlowLayout.RecircId):x}");
@@ -133,7 +138,7 @@ internal sealed partial class Xlator
 
             if (_error == XlateError.None)
             {
-                ExecuteActionSet();
+                FinishPipeline();
                 FinishWildcards(in initial);
             }
         }
@@ -148,7 +153,7 @@ internal sealed partial class Xlator
                 DoActions(_rule.Actions, isLast: true);
                 if (_error == XlateError.None)
                 {
-                    ExecuteActionSet();
+                    FinishPipeline();
                 }
             }
 

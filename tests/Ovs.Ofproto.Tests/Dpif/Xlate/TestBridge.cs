@@ -55,6 +55,16 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
     /// <summary>Fresh ids in order from 1, as a freshly started ovs-vswitchd hands them out.</summary>
     public uint AllocateRecircId() => _nextRecircId++;
 
+    /// <summary>The states controller actions froze, by recirculation id.</summary>
+    public Dictionary<uint, FrozenState> Frozen { get; } = [];
+
+    public uint AllocateRecircId(FrozenState frozen)
+    {
+        uint id = AllocateRecircId();
+        Frozen[id] = frozen;
+        return id;
+    }
+
     public bool WantsPacketInOnMiss => false;
 
     public IReadOnlyList<XlatePort> FloodOrder => _floodOrder;
