@@ -4,9 +4,10 @@
 // "monitor SWITCH [MISS-LEN] [invalid_ttl] [watch:...] [resume]" connects, applies its arguments in order (a
 // miss_send_len, invalid-TTL packet-ins, a flow monitor, answering continuations with NXT_RESUME (OfctlResume)),
 // picks the packet-in format (-P, else NXT_PACKET_IN2 if the switch takes it, else NXT_PACKET_IN on OpenFlow 1.0)
-// and then prints what arrives (OfctlMonitor). "snoop" connects to SWITCH.snoop and prints what the switch's controller connections carry, without answering echoes. With --detach
-// the process detaches before connecting (.NET cannot fork after connecting), so failures to connect are reported
-// by the detached process, whose standard error is still the caller's until it is ready.
+// and then prints what arrives (OfctlMonitor). "snoop" connects to SWITCH.snoop and prints what the switch's
+// controller connections carry, without answering echoes. With --detach the process detaches before connecting
+// (.NET cannot fork after connecting), so failures to connect are reported by the detached process, whose standard
+// error is still the caller's until it is ready.
 using System.Buffers;
 using System.Buffers.Binary;
 using Ovs.Cli;
