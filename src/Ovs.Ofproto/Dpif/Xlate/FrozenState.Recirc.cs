@@ -39,8 +39,10 @@ internal sealed partial record FrozenState
     public string Key()
     {
         var s = new StringBuilder();
-        s.Append(TableId).Append('/').Append(Bridge).Append('/').Append(WasMpls).Append('/');
-        s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[..FlowLayout.SkbPriority])).Append('/');
+        s.Append(TableId).Append('/').Append(Bridge).Append('/').Append(WasMpls).Append('/').Append(Continuation).Append('/');
+
+        // A pause's packet-in reports all of the pipeline's fields, so only pauses with all of them equal share an id.
+        s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[..(Continuation ? FlowLayout.PacketType : FlowLayout.SkbPriority)])).Append('/');
         s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[FlowLayout.TunMetadataPresent..(FlowLayout.TunMetadataOpts + FlowLayout.TunMetadataOptsSize)]));
         s.Append('/').Append(Flow.U16(FlowLayout.InPort)).Append('/');
         foreach (byte[] e in Stack)

@@ -63,6 +63,13 @@ internal sealed partial class Xlator
                 continue;
             }
 
+            if (a is ControllerAct { Pause: true } pause)
+            {
+                Pause(pause);
+                FreezeUnroll(actions, i + 1);
+                break;
+            }
+
             if (!DoAction(a, last, groupBucket))
             {
                 return;
@@ -190,6 +197,9 @@ internal sealed partial class Xlator
                 break;
             case OutputRegAct or:
                 OutputRegAction(or, last, groupBucket);
+                break;
+            case UnrollXlateAct u:
+                UnrollXlate(u);
                 break;
             case SimpleAct { Kind: OfpActKind.Exit }:
                 _exit = true;
