@@ -231,9 +231,6 @@ internal sealed partial class Xlator
             case SimpleAct { Kind: OfpActKind.DebugRecirc }:
                 TriggerFreeze();
                 break;
-            case UnrollXlateAct unroll:
-                UnrollXlate(unroll);
-                break;
             case SimpleAct { Kind: OfpActKind.DebugSlow }:
                 _slow |= SlowPathReasons.Action;
                 break;

@@ -199,6 +199,7 @@ internal sealed partial class Xlator
             ActionSet = [.. _actionSet],
             Stack = [.. _stack],
             WasMpls = _wasMpls,
+            Mirrors = _mirrored,
         };
         uint id = _bridge.AllocateRecircId(state, state.Key());
         if (id == 0)
@@ -254,6 +255,7 @@ internal sealed partial class Xlator
         state.RestoreMetadata(ref _flow);
         _stack.AddRange(state.Stack);
         _wasMpls = state.WasMpls;
+        _mirrored = state.Mirrors;
         if (state.ActionSet.Count > 0)
         {
             ReportActions("Restoring action set", state.ActionSet);
