@@ -1,12 +1,13 @@
 // Upstream: utilities/ovs-ofctl.c, ofctl_monitor(), ofctl_snoop(), set_packet_in_format() and
 // monitor_set_invalid_ttl_to_controller() (OVS 3.1)
 //
-// "monitor SWITCH [MISS-LEN] [invalid_ttl] [watch:...]" connects, applies its arguments in order (a miss_send_len,
-// invalid-TTL packet-ins, a flow monitor), picks the packet-in format (-P, else NXT_PACKET_IN2 if the switch takes
-// it, else NXT_PACKET_IN on OpenFlow 1.0) and then prints what arrives (OfctlMonitor). "snoop" connects to
-// SWITCH.snoop and prints what the switch's controller connections carry, without answering echoes. With --detach
-// the process detaches before connecting (.NET cannot fork after connecting), so failures to connect are reported
-// by the detached process, whose standard error is still the caller's until it is ready.
+// "monitor SWITCH [MISS-LEN] [invalid_ttl] [watch:...] [resume]" connects, applies its arguments in order (a
+// miss_send_len, invalid-TTL packet-ins, a flow monitor, answering continuations with NXT_RESUME (OfctlResume)),
+// picks the packet-in format (-P, else NXT_PACKET_IN2 if the switch takes it, else NXT_PACKET_IN on OpenFlow 1.0)
+// and then prints what arrives (OfctlMonitor). "snoop" connects to SWITCH.snoop and prints what the switch's
+// controller connections carry, without answering echoes. With --detach the process detaches before connecting
+// (.NET cannot fork after connecting), so failures to connect are reported by the detached process, whose standard
+// error is still the caller's until it is ready.
 using System.Buffers;
 using System.Buffers.Binary;
 using Ovs.Cli;
@@ -39,6 +40,7 @@ internal static class MonitorCommands
 
         Daemon.Start(options.Daemon);
         using OfctlVconn vconn = OfctlVconn.Open(ctx.Args[0], options);
+        bool resume = false;
         foreach (string arg in ctx.Args.Skip(1))
         {
             if (arg.Length > 0 && char.IsAsciiDigit(arg[0]))
@@ -57,7 +59,9 @@ internal static class MonitorCommands
             else if (arg == "resume")
             {
                 // Undocumented, for tests: every packet-in, so that continuations can be resumed.
-                throw new CliException($"{arg}: resuming continuations is not implemented yet");
+                resume = true;
+                SwitchConfig config = OnlineCommands.FetchConfig(vconn);
+                SetConfig(vconn, config with { MissSendLength = ushort.MaxValue });
             }
             else
             {
@@ -74,7 +78,7 @@ internal static class MonitorCommands
             TrySetPacketInFormat(vconn, 1);
         }
 
-        OfctlMonitor.Run(vconn, replyToEcho: true);
+        OfctlMonitor.Run(vconn, replyToEcho: true, resume);
     }
 
     /// <summary>Sends the flow monitor request "watch:SPEC" describes and prints the reply, the flows it sees now.</summary>

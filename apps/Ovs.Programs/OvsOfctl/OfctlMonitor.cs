@@ -31,20 +31,25 @@ internal sealed class OfctlMonitor
 
     private readonly OfctlVconn _vconn;
     private readonly bool _replyToEcho;
+    private readonly bool _resume;
     private readonly MainLoop _loop = new();
     private readonly Queue<byte[]> _blockedMessages = new();
     private UnixctlConnection? _barrierWaiter;
     private bool _blocked;
     private int _failure;
 
-    private OfctlMonitor(OfctlVconn vconn, bool replyToEcho)
+    private OfctlMonitor(OfctlVconn vconn, bool replyToEcho, bool resume)
     {
         _vconn = vconn;
         _replyToEcho = replyToEcho;
+        _resume = resume;
     }
 
-    /// <summary>monitor_vconn(): runs until "exit" (returns) or until the connection fails (a fatal error).</summary>
-    public static void Run(OfctlVconn vconn, bool replyToEcho) => new OfctlMonitor(vconn, replyToEcho).Run();
+    /// <summary>
+    /// monitor_vconn(): runs until "exit" (returns) or until the connection fails (a fatal error). With resume, packet-ins
+    /// that carry a continuation are answered with NXT_RESUME (OfctlResume).
+    /// </summary>
+    public static void Run(OfctlVconn vconn, bool replyToEcho, bool resume = false) => new OfctlMonitor(vconn, replyToEcho, resume).Run();
 
     /// <summary>The commands the control socket answers besides the built-in ones, in registration order.</summary>
     internal void Register(UnixctlCommands commands)
@@ -184,8 +189,13 @@ internal sealed class OfctlMonitor
         text.Append(OfctlVconn.ToText(message, _vconn.Options.Verbosity + 2));
         WriteError(text.ToString());
 
-        OfpRawDecoder.TryDecode(message, out OfpRawInfo? info, out _, out _);
-        if (info?.Raw is OfpRaw.Ofpt10BarrierReply or OfpRaw.Ofpt11BarrierReply && _barrierWaiter is { } waiter)
+        OfpRawDecoder.TryDecode(message, out OfpRawInfo? info, out ReadOnlySpan<byte> body, out _);
+        if (_resume && info?.Raw is OfpRaw.Ofpt10PacketIn or OfpRaw.Ofpt11PacketIn or OfpRaw.Ofpt12PacketIn or OfpRaw.Ofpt13PacketIn
+            or OfpRaw.NxtPacketIn or OfpRaw.NxtPacketIn2)
+        {
+            SendResume(info.Raw, message[0], body);
+        }
+        else if (info?.Raw is OfpRaw.Ofpt10BarrierReply or OfpRaw.Ofpt11BarrierReply && _barrierWaiter is { } waiter)
         {
             _barrierWaiter = null;
             waiter.Reply(null);
@@ -199,6 +209,27 @@ internal sealed class OfctlMonitor
             {
                 throw new CliException("failed to send echo reply", error);
             }
+        }
+    }
+
+    private void SendResume(OfpRaw raw, byte version, ReadOnlySpan<byte> body)
+    {
+        byte[]? resume = OfctlResume.Build(raw, version, body, out Ovs.OpenFlow.Errors.OfpError error);
+        if (error != Ovs.OpenFlow.Errors.OfpError.None)
+        {
+            WriteError("decoding packet-in failed: " + Ovs.OpenFlow.Errors.OfpErrorTable.Name(error));
+        }
+
+        if (resume is null)
+        {
+            return;
+        }
+
+        WriteError("send: " + OfctlVconn.ToText(resume, _vconn.Options.Verbosity + 2));
+        int sent = OfctlVconn.Wait(_vconn.Vconn.SendAsync(resume, CancellationToken.None));
+        if (sent != 0)
+        {
+            throw new CliException("failed to send NXT_RESUME", sent);
         }
     }
 

@@ -79,7 +79,7 @@ internal static partial class OvsOfctlProgram
         new("parse-instructions", null, 1, 1, ActionCommands.ParseInstructions, OfctlMode.ReadWrite),
         new("parse-ofp10-match", null, 0, 0, MatchCommands.ParseOfp10Match, OfctlMode.ReadWrite),
         new("parse-ofp11-match", null, 0, 0, MatchCommands.ParseOfp11Match, OfctlMode.ReadWrite),
-        NotYet("parse-pcap", null, 1, Many, OfctlMode.ReadWrite),
+        new("parse-pcap", null, 1, Many, PcapCommands.ParsePcap, OfctlMode.ReadWrite),
         new("check-vlan", null, 2, 2, MatchCommands.CheckVlan, OfctlMode.ReadWrite),
         new("print-error", null, 1, 1, OfflineCommands.PrintError, OfctlMode.ReadWrite),
         new("encode-error-reply", null, 2, 2, OfflineCommands.EncodeErrorReply, OfctlMode.ReadWrite),

@@ -83,6 +83,7 @@ internal static partial class OfprotoMessageHandler
         [OfpRaw.Ofpt10PacketOut] = PacketOut,
         [OfpRaw.Ofpt11PacketOut] = PacketOut,
         [OfpRaw.Ofpt15PacketOut] = PacketOut,
+        [OfpRaw.NxtResume] = static (o, c, in r) => ContinuationMessages.Resume(o, r.Version, r.Body),
         [OfpRaw.OfptHello] = Accept,
         [OfpRaw.OfptEchoReply] = Accept,
         [OfpRaw.OfptError] = Accept,

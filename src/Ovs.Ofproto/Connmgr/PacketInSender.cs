@@ -71,8 +71,14 @@ internal static class PacketInSender
                 Packet = packet.Length > maxLen ? packet[..maxLen] : packet,
                 Userdata = frozen?.Userdata ?? [],
             };
+            OfpRaw raw = RawFor(connection.PacketInFormat, version);
+            if (raw == OfpRaw.NxtPacketIn2 && cookie.Continuation && frozen is { Continuation: true })
+            {
+                ContinuationMessages.AddContinuation(pin, cookie, frozen, version);
+            }
+
             var writer = new ArrayBufferWriter<byte>();
-            pin.Encode(RawFor(connection.PacketInFormat, version), version, 0, writer);
+            pin.Encode(raw, version, 0, writer);
             connection.Send(writer);
         }
     }

@@ -79,18 +79,24 @@ internal static class PacketOutHandler
         // The rules and groups the actions reached count the packet (upstream's packet_xlate() with resubmit_stats).
         cache.Push(new XlateStats(1, (ulong)packet.Length, ofproto.Tables.NowMs));
 
-        // The packet's metadata for the datapath: its input port as a datapath port (none for NONE, CONTROLLER and
-        // ports the datapath does not have), priority and mark.
-        FlowData md = default;
+        // The packet's input port as a datapath port (none for NONE, CONTROLLER and ports the datapath does not have).
         XlatePort? inPort = ofproto.Xlate.Ports.ByOfPort(flow.U16(FlowLayout.InPort));
-        md.SetU16(FlowLayout.InPort, inPort is null ? OdpFlowKey.InPortNone : (ushort)inPort.DpPort);
+        ExecuteOnDatapath(ofproto, packet, inPort is null ? OdpFlowKey.InPortNone : inPort.DpPort, in flow, result);
+        return result;
+    }
+
+    /// <summary>Runs a translation's datapath actions on packet, received on datapath port dpInPort.</summary>
+    public static void ExecuteOnDatapath(Core.Ofproto ofproto, byte[] packet, uint dpInPort, in FlowData flow, XlateResult result)
+    {
+        // The packet's metadata for the datapath: its input port, priority and mark.
+        FlowData md = default;
+        md.SetU16(FlowLayout.InPort, (ushort)dpInPort);
         md.SetU32(FlowLayout.SkbPriority, flow.U32(FlowLayout.SkbPriority));
         md.SetU32(FlowLayout.PktMark, flow.U32(FlowLayout.PktMark));
         byte[] buffer = new byte[512];
         var writer = new NlWriter(buffer);
         OdpFlowKey.FromFlow(in md, default, ref writer);
         ofproto.Backer.Dpif.Execute(new DpifExecute(packet, writer.Written.ToArray(), result.OdpActions));
-        return result;
     }
 
     /// <summary>The packet's flow: its headers extracted, united with the pipeline metadata it came with.</summary>

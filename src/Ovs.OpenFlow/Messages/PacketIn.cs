@@ -83,6 +83,15 @@ internal sealed class PacketIn
 
     public byte[]? ActionSet { get; set; }
 
+    /// <summary>A continuation's nested properties as a controller received them, sent back unchanged (NXT_RESUME).</summary>
+    public byte[]? RawContinuation { get; set; }
+
+    /// <summary>
+    /// A switch's frozen actions to send instead of <see cref="Actions"/>: a list in which unroll_xlate actions mark
+    /// table and cookie changes, encoded as ContinuationActions does.
+    /// </summary>
+    public IReadOnlyList<Ovs.OpenFlow.Actions.OfpAct>? FrozenActions { get; set; }
+
     public uint OdpPort { get; set; }
 
     /// <summary>
@@ -216,7 +225,6 @@ internal sealed class PacketIn
 
     private void EncodeProperties(ArrayBufferWriter<byte> body, byte version)
     {
-        _ = version;
         OfpProperty.Put(body, PropPacket, Packet);
         if (TotalLength != Packet.Length)
         {
@@ -248,6 +256,12 @@ internal sealed class PacketIn
             OfpProperty.Put(body, PropUserdata, Userdata);
         }
 
+        if (RawContinuation is not null)
+        {
+            OfpProperty.Put(body, PropContinuation, [0, 0, 0, 0, .. RawContinuation]);
+            return;
+        }
+
         if (!HasContinuation)
         {
             return;
@@ -275,7 +289,11 @@ internal sealed class PacketIn
             OfpProperty.Put(nested, ContConntracked, default);
         }
 
-        if (Actions is not null)
+        if (FrozenActions is not null)
+        {
+            ContinuationActions.Put(nested, FrozenActions, version);
+        }
+        else if (Actions is not null)
         {
             if (ContinuationTableId != 0)
             {

@@ -67,7 +67,7 @@ internal static class MatchMessageFormatters
         // The continuation's actions are part of decoding: a bad one fails the message before anything is printed.
         List<OfpAct>? actions = null;
         List<OfpAct>? actionSet = null;
-        if (pin.HasActions && (error = OfpActions.DecodeActions(pin.Actions, version, out actions, context.Warn)) != OfpError.None)
+        if (pin.HasActions && (error = ContinuationActions.Read(pin.Continuation, version, context.Warn, out actions)) != OfpError.None)
         {
             return error;
         }
@@ -150,15 +150,9 @@ internal static class MatchMessageFormatters
 
         if (actions is not null)
         {
-            // The switch resumes by unrolling the translation of the rule these actions came from.
-            sb.Append(" continuation.actions=unroll_xlate(table=").Append(pin.ActionsTableId)
-                .Append(", cookie=").Append(pin.ActionsCookie).Append(')');
-            if (actions.Count > 0)
-            {
-                sb.Append(',');
-                OfpActText.AppendList(sb, actions, OfpActFormatOptions.Default);
-            }
-
+            // Each group of actions starts with the unroll_xlate that restores its table and cookie.
+            sb.Append(" continuation.actions=");
+            OfpActText.AppendList(sb, actions, OfpActFormatOptions.Default);
             sb.Append('\n');
         }
 

@@ -215,7 +215,14 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
         {
             if (bridge.Uuid == controller.Bridge)
             {
-                deliver(bridge, upcall.Packet, controller, Thaw(controller.RecircId));
+                FrozenState? frozen = Thaw(controller.RecircId);
+                if (controller.Continuation && frozen is not null)
+                {
+                    // The continuation says which datapath port the packet came in on.
+                    frozen = frozen with { OdpPort = InputDpPort(upcall.Key.Span) };
+                }
+
+                deliver(bridge, upcall.Packet, controller, frozen);
                 break;
             }
         }
@@ -235,6 +242,9 @@ internal sealed partial class UpcallDispatcher : IDpifUpcallHandler
             s_log.Log(VlogLevel.Warn, TraceFormatter.Trace(bridge, in flow));
         }
     }
+
+    private static uint InputDpPort(ReadOnlySpan<byte> key) =>
+        OdpFlowKey.ToFlow(key, out FlowData flow) == OdpKeyFitness.Error ? 0u : flow.U16(FlowLayout.InPort);
 
     /// <summary>The datapath key (mask: false) or mask (mask: true) attributes of a megaflow.</summary>
     private static byte[] EncodeKey(in FlowData flow, in FlowData masks, bool mask)

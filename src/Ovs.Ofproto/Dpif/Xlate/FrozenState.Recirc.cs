@@ -1,8 +1,9 @@
 // Upstream: struct frozen_state, frozen_state_equal()/frozen_state_hash() and frozen_metadata_from_flow()/
 // frozen_metadata_to_flow() of ofproto/ofproto-dpif-rid.[ch] (OVS 3.1).
 // What a frozen translation keeps for its thaw besides the flow: the bridge, the actions still to run, the action
-// set, the stack and whether an MPLS label was popped. Of the flow, only the pipeline metadata (tunnel, metadata,
-// registers, in_port) is frozen and restored: the packet's own headers come back with the packet.
+// set, the stack, whether an MPLS label was popped and the mirrors already served. Of the flow, only the pipeline
+// metadata (tunnel, metadata, registers, in_port) is frozen and restored: the packet's own headers come back with
+// the packet.
 using System.Text;
 using Ovs.Flow;
 using Ovs.OpenFlow.Actions;
@@ -26,6 +27,9 @@ internal sealed partial record FrozenState
     /// <summary>Whether the last MPLS label had been popped.</summary>
     public bool WasMpls { get; init; }
 
+    /// <summary>The mirrors (by index bit) that already have their copy of the packet, so the thaw sends none again.</summary>
+    public uint Mirrors { get; init; }
+
     /// <summary>Copies the frozen pipeline metadata (tunnel, metadata, registers, in_port) into <paramref name="flow"/>.</summary>
     public void RestoreMetadata(ref FlowData flow)
     {
@@ -39,8 +43,11 @@ internal sealed partial record FrozenState
     public string Key()
     {
         var s = new StringBuilder();
-        s.Append(TableId).Append('/').Append(Bridge).Append('/').Append(WasMpls).Append('/');
-        s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[..FlowLayout.SkbPriority])).Append('/');
+        s.Append(TableId).Append('/').Append(Bridge).Append('/').Append(WasMpls).Append('/').Append(Continuation).Append('/');
+        s.Append(Mirrors).Append('/');
+
+        // A pause's packet-in reports all of the pipeline's fields, so only pauses with all of them equal share an id.
+        s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[..(Continuation ? FlowLayout.PacketType : FlowLayout.SkbPriority)])).Append('/');
         s.Append(Convert.ToHexString(Flow.ReadOnlyBytes[FlowLayout.TunMetadataPresent..(FlowLayout.TunMetadataOpts + FlowLayout.TunMetadataOptsSize)]));
         s.Append('/').Append(Flow.U16(FlowLayout.InPort)).Append('/');
         foreach (byte[] e in Stack)

@@ -190,7 +190,14 @@ internal interface IXlateBridge
 }
 
 /// <summary>
-/// What a controller action leaves for the packet-in it causes (upstream struct frozen_state, the part a plain
-/// packet-in uses): the flow at that point (its metadata is reported), the table and the action's userdata.
+/// What a controller action leaves for the packet-in it causes (upstream struct frozen_state): the flow at that point
+/// (its metadata is reported), the table and the action's userdata; for a pause, also what the continuation carries.
 /// </summary>
-internal sealed partial record FrozenState(FlowData Flow, byte TableId, byte[] Userdata);
+internal sealed partial record FrozenState(FlowData Flow, byte TableId, byte[] Userdata)
+{
+    /// <summary>Whether this is a pause's state, whose packet-in carries a continuation.</summary>
+    public bool Continuation { get; init; }
+
+    /// <summary>The datapath port the paused packet came in on (set when its packet-in is sent).</summary>
+    public uint OdpPort { get; init; }
+}

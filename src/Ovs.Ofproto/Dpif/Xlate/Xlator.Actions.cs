@@ -63,6 +63,13 @@ internal sealed partial class Xlator
                 continue;
             }
 
+            if (a is ControllerAct { Pause: true } pause)
+            {
+                Pause(pause);
+                FreezeUnroll(actions, i + 1);
+                break;
+            }
+
             if (!DoAction(a, last, groupBucket))
             {
                 return;
@@ -191,6 +198,9 @@ internal sealed partial class Xlator
             case OutputRegAct or:
                 OutputRegAction(or, last, groupBucket);
                 break;
+            case UnrollXlateAct u:
+                UnrollXlate(u);
+                break;
             case SimpleAct { Kind: OfpActKind.Exit }:
                 _exit = true;
                 break;
@@ -220,9 +230,6 @@ internal sealed partial class Xlator
                 break;
             case SimpleAct { Kind: OfpActKind.DebugRecirc }:
                 TriggerFreeze();
-                break;
-            case UnrollXlateAct unroll:
-                UnrollXlate(unroll);
                 break;
             case SimpleAct { Kind: OfpActKind.DebugSlow }:
                 _slow |= SlowPathReasons.Action;

@@ -39,7 +39,7 @@ internal sealed partial class Xlator
                 Flood(all: true);
                 break;
             case OfpPorts.Controller:
-                byte reason = _ofpacts is not null ? PacketInReasons.PacketOut
+                byte reason = InPacketOut ? PacketInReasons.PacketOut
                     : groupBucket ? PacketInReasons.Group : _inActionSet ? PacketInReasons.ActionSet : PacketInReasons.Action;
                 ControllerAction(maxLen, reason, 0, []);
                 break;
@@ -153,11 +153,21 @@ internal sealed partial class Xlator
             return;
         }
 
+        PutControllerUserAction(reason, recircId, maxLen, controllerId, continuation: false);
+        if (_sideEffects)
+        {
+            _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
+        }
+    }
+
+    /// <summary>put_controller_user_action(): the userspace action whose upcall sends the packet-in.</summary>
+    private void PutControllerUserAction(byte reason, uint recircId, ushort maxLen, ushort controllerId, bool continuation)
+    {
         Span<byte> cookie = stackalloc byte[UserActionCookie.Size];
         UserActionCookie.Init(cookie, UserActionCookie.Controller);
         _bridge.Uuid.TryWriteBytes(cookie.Slice(4, 16));
         cookie[20] = _sideEffects ? (byte)0 : (byte)1;
-        cookie[21] = 0;
+        cookie[21] = continuation ? (byte)1 : (byte)0;
         UserActionCookie.WriteU16(cookie, 22, reason);
         UserActionCookie.WriteU32(cookie, 24, recircId);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(cookie[28..], _ruleCookie);
@@ -167,10 +177,6 @@ internal sealed partial class Xlator
         _odp.PutU32(OdpUserspaceAttr.Pid, 0);
         _odp.PutBytes(OdpUserspaceAttr.Userdata, cookie);
         _odp.EndNested(nested);
-        if (_sideEffects)
-        {
-            _packetIns.Add(new PacketInRequest(reason, _tableId, _ruleCookie, maxLen, controllerId, userdata));
-        }
     }
 
     /// <summary>

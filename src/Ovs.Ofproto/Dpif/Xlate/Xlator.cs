@@ -119,6 +119,11 @@ internal sealed partial class Xlator
         TraceNode bridgeNode = Report(TraceNodeType.Bridge, $"bridge(\"{_bridge.Name}\")");
         _trace = bridgeNode.Children;
 
+        if (_thaw is not null)
+        {
+            Thaw(_thaw);
+        }
+
         if (_flow.U32(FlowLayout.RecircId) != 0 && (_ofpacts is not null || !Thaw()))
         {
             if (_error == XlateError.None)

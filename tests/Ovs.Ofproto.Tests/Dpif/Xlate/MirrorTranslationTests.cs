@@ -75,6 +75,15 @@ public sealed class MirrorTranslationTests
     }
 
     [Fact]
+    public void APacketMirroredBeforeARecirculationIsNotMirroredAgainAfterIt()
+    {
+        TestBridge bridge = NewBridge(ToPort("m", s_all, s_all, "p3"));
+        bridge.AddFlow("table=0 priority=40000 in_port=1 actions=debug_recirc,output:2");
+        Assert.Equal("3,recirc(0x1)", Actions(Run(bridge, $"in_port(1),{Icmp}")));
+        Assert.Equal("2", Actions(Run(bridge, $"recirc_id(0x1),in_port(1),{Icmp}")));
+    }
+
+    [Fact]
     public void SourceSelectionMirrorsOnlyPacketsFromThatPort()
     {
         TestBridge bridge = NewBridge(ToPort("m", new HashSet<string> { "p1" }, new HashSet<string>(), "p3"));

@@ -72,12 +72,17 @@ internal sealed class TestBridge : IXlateBridge, IXlateTables, IXlatePorts, IXla
             }
         }
 
-        uint fresh = AllocateRecircId();
-        Frozen[fresh] = frozen;
-        return fresh;
+        return AllocateRecircId(frozen);
     }
 
     public FrozenState? FindFrozen(uint id) => Frozen.GetValueOrDefault(id);
+
+    public uint AllocateRecircId(FrozenState frozen)
+    {
+        uint id = AllocateRecircId();
+        Frozen[id] = frozen;
+        return id;
+    }
 
     public bool WantsPacketInOnMiss => false;
 
