@@ -64,7 +64,8 @@ internal struct TcpCoalescer
 
     /// <summary>
     /// Starts a run with <paramref name="frame"/>; false if the frame can't head one (not a plain TCP data segment
-    /// with ACK only, unverified payload, other offload requests). On false the coalescer holds no run.
+    /// with ACK only, a known-bad checksum, other offload requests). Its TCP checksum is checked only when a second
+    /// frame joins. On false the coalescer holds no run.
     /// </summary>
     public bool TryStart(ReadOnlySpan<byte> frame, DpPacketOffloads offloads)
     {
